@@ -1,0 +1,1 @@
+"""Catalogue I/O: reading directories (HSDS and spreadsheets) into the domain catalogue."""

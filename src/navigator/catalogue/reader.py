@@ -1,0 +1,61 @@
+"""Reading a directory from disk in whichever supported format it is."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from navigator.catalogue.builder import CatalogueBuilder
+from navigator.catalogue.hsds3_json import FORMAT as HSDS3_JSON
+from navigator.catalogue.hsds3_json import read_hsds3_json
+from navigator.catalogue.problems import ProblemLog
+from navigator.domain.catalogue import Catalogue
+from navigator.errors import CatalogueFormatError
+
+FORMATS = (HSDS3_JSON,)
+
+
+@dataclass
+class ReadResult:
+    """A catalogue read from disk, with what had to be skipped and why."""
+
+    catalogue: Catalogue
+    problems: ProblemLog
+    needs_from_text: int
+
+    @property
+    def content_hash(self) -> str:
+        return catalogue_hash(self.catalogue)
+
+
+def catalogue_hash(catalogue: Catalogue) -> str:
+    body = catalogue.model_dump_json(exclude={"source"})
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def detect_format(path: Path) -> str:
+    if not path.exists():
+        raise CatalogueFormatError("no such file or folder", path=path)
+    if path.is_file() and path.suffix.lower() == ".json":
+        return HSDS3_JSON
+    raise CatalogueFormatError(
+        "not a catalogue Navigator can read",
+        path=path,
+        hint="Give an HSDS 3.0 JSON file (.json).",
+    )
+
+
+def read_catalogue(path: Path, fmt: str | None = None) -> ReadResult:
+    """Read `path` into a catalogue. Raises CatalogueFormatError when nothing can be read."""
+    fmt = fmt or detect_format(path)
+    if fmt not in FORMATS:
+        raise CatalogueFormatError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
+    builder = CatalogueBuilder(source=str(path), fmt=fmt)
+    read_hsds3_json(path, builder)
+    catalogue = builder.build()
+    if not catalogue.services:
+        raise CatalogueFormatError(
+            f"no usable services found ({len(builder.problems)} problems)", path=path
+        )
+    return ReadResult(catalogue, builder.problems, builder.needs_from_text)

@@ -1,0 +1,95 @@
+"""Site settings: a TOML file in the user config folder, overridden by NAVIGATOR_* variables."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from navigator.errors import NavigatorError
+from navigator.locations import config_file
+
+
+class Settings(BaseSettings):
+    """What a site lead can set once per laptop."""
+
+    model_config = SettingsConfigDict(env_prefix="NAVIGATOR_", extra="ignore")
+
+    site_name: str = "Navigator desk"
+    """Shown in the header and on referral slips."""
+    site_id: str | None = None
+    """Identifies this site's records at the hub; made once per database when unset."""
+    timezone: str | None = None
+    """IANA zone of the site (e.g. America/New_York); the laptop's own zone when unset."""
+    site_latitude: float | None = Field(default=None, ge=-90, le=90)
+    """Where the desk is, for distances to services."""
+    site_longitude: float | None = Field(default=None, ge=-180, le=180)
+    """Where the desk is, for distances to services."""
+    hub_url: str | None = None
+    """PostgreSQL URL of the coordinating agency's hub."""
+    idle_lock_minutes: float = Field(default=5, gt=0)
+    """Minutes without a key press before the screen locks."""
+    retention_days: int = Field(default=30, ge=1)
+    """Days an acknowledged handoff stays on the laptop."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise ValueError(f"'{value}' is not a known time zone") from exc
+        return value
+
+    def zone(self) -> tzinfo:
+        if self.timezone:
+            return ZoneInfo(self.timezone)
+        local = datetime.now().astimezone().tzinfo
+        assert local is not None
+        return local
+
+    @property
+    def site_coordinates(self) -> tuple[float, float] | None:
+        if self.site_latitude is None or self.site_longitude is None:
+            return None
+        return self.site_latitude, self.site_longitude
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (
+            init_settings,
+            env_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=config_file()),
+        )
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings, turning a bad file or variable into a message for the user."""
+    source = path or config_file()
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise NavigatorError(
+            f"{source}: field '{field}': {first['msg']}",
+            hint="Fix the setting in the config file or the NAVIGATOR_* environment variable.",
+        ) from exc
+    except ValueError as exc:  # a TOML syntax error
+        raise NavigatorError(f"{source}: {exc}") from exc

@@ -1,0 +1,1 @@
+"""Use cases: one module per thing a worker does. The CLI and the TUI both call these."""

@@ -1,0 +1,100 @@
+"""The open desk: database, settings, site identity, clock and search index in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from navigator.config import Settings, load_settings
+from navigator.domain.needs import NeedLexicon, default_lexicon
+from navigator.locations import default_database
+from navigator.search.index import SearchIndex
+from navigator.store.catalogue_store import load_catalogue
+from navigator.store.database import open_database
+from navigator.store.meta_store import get_or_create
+
+OPEN_DESK_VOLUNTEER = "open-desk"
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Desk:
+    """Everything a use case needs; made once per process by `open_desk`."""
+
+    engine: Engine
+    settings: Settings
+    site_id: str
+    db_path: Path
+    lexicon: NeedLexicon
+    clock: Clock = utc_now
+    volunteer_id: str = OPEN_DESK_VOLUNTEER
+    _index: SearchIndex | None = field(default=None, repr=False)
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    def local_now(self) -> datetime:
+        """The site's wall-clock time, as the hours engine expects it (naive)."""
+        return self.clock().astimezone(self.settings.zone()).replace(tzinfo=None)
+
+    def today(self) -> date:
+        return self.local_now().date()
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            self._index = self.rebuild_index()
+        return self._index
+
+    def rebuild_index(self) -> SearchIndex:
+        with self.session() as session:
+            catalogue = load_catalogue(session)
+        self._index = SearchIndex(catalogue.listings(), self.lexicon)
+        return self._index
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _new_site_id() -> str:
+    from uuid6 import uuid7
+
+    return f"site-{uuid7().hex[-12:]}"
+
+
+def open_desk(
+    db_path: Path | None = None,
+    *,
+    settings: Settings | None = None,
+    clock: Clock = utc_now,
+    load_demo: bool = True,
+) -> Desk:
+    """Open the database (creating and migrating it), and load the demo catalogue on first start."""
+    path = db_path or default_database()
+    settings = settings or load_settings()
+    engine = open_database(path)
+    with Session(engine) as session, session.begin():
+        site_id = settings.site_id or get_or_create(session, "site_id", _new_site_id)
+    desk = Desk(
+        engine=engine,
+        settings=settings,
+        site_id=site_id,
+        db_path=path,
+        lexicon=default_lexicon(),
+        clock=clock,
+    )
+    if load_demo:
+        from navigator.desk.import_catalogue import load_demo_if_empty
+
+        load_demo_if_empty(desk)
+    return desk

@@ -1,0 +1,167 @@
+"""The catalogue as the desk sees it: organizations, locations and services (HSDS-shaped).
+
+Importers build these, the store saves and loads them, search indexes them and
+exporters write them back out, so every format meets in one shape.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from navigator.domain.hours import ScheduleRule
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Phone(_Frozen):
+    number: str
+    extension: str | None = None
+    type: str | None = None
+    description: str | None = None
+
+
+class Contact(_Frozen):
+    """A named person at a partner, for warm handoffs."""
+
+    name: str
+    title: str | None = None
+    department: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class Address(_Frozen):
+    address_1: str
+    address_2: str | None = None
+    city: str | None = None
+    state_province: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+
+    def one_line(self) -> str:
+        parts = [self.address_1, self.address_2, self.city]
+        line = ", ".join(p for p in parts if p)
+        tail = " ".join(p for p in (self.state_province, self.postal_code) if p)
+        return f"{line}, {tail}" if tail else line
+
+
+class Language(_Frozen):
+    name: str
+    code: str | None = None
+
+
+class Organization(_Frozen):
+    id: str
+    name: str
+    description: str | None = None
+    website: str | None = None
+    email: str | None = None
+
+
+class Location(_Frozen):
+    id: str
+    name: str | None = None
+    description: str | None = None
+    kind: str = "physical"
+    transportation: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    addresses: tuple[Address, ...] = ()
+    accessibility: tuple[str, ...] = ()
+
+
+class Service(_Frozen):
+    """One service listing with everything a worker needs at the desk."""
+
+    id: str
+    organization_id: str | None = None
+    name: str
+    alternate_name: str | None = None
+    description: str | None = None
+    url: str | None = None
+    email: str | None = None
+    status: str = "active"
+    eligibility: str | None = None
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    fees: str | None = None
+    is_free: bool | None = None
+    application_process: str | None = None
+    alert: str | None = None
+    last_verified: date | None = None
+    needs: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    languages: tuple[Language, ...] = ()
+    phones: tuple[Phone, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    documents: tuple[str, ...] = ()
+    schedules: tuple[ScheduleRule, ...] = ()
+    hours_text: str | None = None
+    location_ids: tuple[str, ...] = ()
+
+
+class Catalogue(_Frozen):
+    """A whole directory as imported: one version of the region's catalogue."""
+
+    source: str
+    format: str
+    organizations: tuple[Organization, ...] = ()
+    locations: tuple[Location, ...] = ()
+    services: tuple[Service, ...] = Field(default=())
+
+    def listings(self) -> list[Listing]:
+        """Each service joined with its organization and locations."""
+        organizations = {o.id: o for o in self.organizations}
+        locations = {loc.id: loc for loc in self.locations}
+        return [
+            Listing(
+                service=s,
+                organization=organizations.get(s.organization_id) if s.organization_id else None,
+                locations=tuple(locations[i] for i in s.location_ids if i in locations),
+            )
+            for s in self.services
+        ]
+
+
+class Listing(_Frozen):
+    """A service joined with its organization and locations, ready to show and search."""
+
+    service: Service
+    organization: Organization | None = None
+    locations: tuple[Location, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.service.id
+
+    @property
+    def organization_name(self) -> str:
+        return self.organization.name if self.organization else ""
+
+    @property
+    def primary_location(self) -> Location | None:
+        return next((loc for loc in self.locations if loc.addresses), None) or (
+            self.locations[0] if self.locations else None
+        )
+
+    @property
+    def address(self) -> str | None:
+        location = self.primary_location
+        if location and location.addresses:
+            return location.addresses[0].one_line()
+        return None
+
+    @property
+    def phone(self) -> str | None:
+        return self.service.phones[0].number if self.service.phones else None
+
+    @property
+    def coordinates(self) -> tuple[float, float] | None:
+        for loc in self.locations:
+            if loc.latitude is not None and loc.longitude is not None:
+                return loc.latitude, loc.longitude
+        return None

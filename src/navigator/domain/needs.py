@@ -1,0 +1,77 @@
+"""Need categories and the client words that point at them."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from navigator.domain.text import words
+
+
+class Need(BaseModel):
+    """One need category, such as food or housing, with the words clients use for it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str = Field(pattern=r"^[a-z_]+$")
+    name: str
+    words: tuple[str, ...]
+
+    @property
+    def phrases(self) -> tuple[tuple[str, ...], ...]:
+        """Each client word or phrase as a tuple of folded words."""
+        return tuple(tuple(words(w)) for w in self.words if words(w))
+
+
+class NeedLexicon(BaseModel):
+    """The open list of need categories the desk knows."""
+
+    model_config = ConfigDict(frozen=True)
+
+    needs: tuple[Need, ...] = Field(alias="need")
+
+    def codes(self) -> tuple[str, ...]:
+        return tuple(n.code for n in self.needs)
+
+    def get(self, code: str) -> Need | None:
+        return next((n for n in self.needs if n.code == code), None)
+
+    def name_of(self, code: str) -> str:
+        need = self.get(code)
+        return need.name if need else code
+
+    def needs_in_text(self, text: str, *, min_hits: int = 1) -> frozenset[str]:
+        """Need codes whose words appear in a listing's text (exact words, no fuzz).
+
+        Used at import for directories without a usable taxonomy.
+        """
+        tokens = words(text)
+        present = set(tokens)
+        joined = " " + " ".join(tokens) + " "
+        found: set[str] = set()
+        for need in self.needs:
+            hits = 0
+            for phrase in need.phrases:
+                if len(phrase) == 1:
+                    if phrase[0] in present and len(phrase[0]) > 2:
+                        hits += 1
+                elif " " + " ".join(phrase) + " " in joined:
+                    hits += 1
+            if hits >= min_hits:
+                found.add(need.code)
+        return frozenset(found)
+
+
+def parse_lexicon(text: str) -> NeedLexicon:
+    """Parse a needs TOML document into a lexicon."""
+    return NeedLexicon.model_validate(tomllib.loads(text))
+
+
+@cache
+def default_lexicon() -> NeedLexicon:
+    """The lexicon that ships with Navigator (domain/needs.toml)."""
+    source = resources.files("navigator.domain").joinpath("needs.toml").read_text("utf-8")
+    return parse_lexicon(source)

@@ -1,0 +1,32 @@
+"""Pure text rules: what untrusted catalogue text may contain, and how words are compared."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 and C1 controls, DEL. ESC is among them: an escape sequence in a listing
+# would otherwise reach the real terminal. Tab and newline are kept apart below.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+
+
+def strip_controls(value: str, *, keep_newlines: bool = True) -> str:
+    """Remove control characters (and bidi overrides) from untrusted text."""
+    cleaned = _CONTROL.sub("", value)
+    # Bidi overrides can make a listing display as something else.
+    cleaned = "".join(ch for ch in cleaned if unicodedata.category(ch) != "Cf" or ch == "\u200d")
+    if not keep_newlines:
+        cleaned = cleaned.replace("\t", " ").replace("\n", " ")
+    return cleaned
+
+
+def fold(value: str) -> str:
+    """Lower-case and drop accents so 'Médico' and 'medico' compare equal."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(value: str) -> list[str]:
+    """Folded words of a text, apostrophes kept inside words ("haven't")."""
+    return _WORD.findall(fold(value))

@@ -1,0 +1,71 @@
+"""The app's errors. Each carries a message meant for a volunteer or coordinator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class NavigatorError(Exception):
+    """Base for errors shown to a user: the CLI prints them, the TUI notifies them."""
+
+    hint: str | None = None
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message}\n  {self.hint}" if self.hint else self.message
+
+
+class DatabaseError(NavigatorError):
+    """The database file cannot be opened or used."""
+
+
+class NetworkFileSystemError(DatabaseError):
+    """The database path is on a network file system, where SQLite's WAL is unsafe."""
+
+
+class ProblemAt(NavigatorError):
+    """Bad input located in a file, row and field."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        row: int | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        where = ", ".join(
+            part
+            for part in (
+                str(path) if path is not None else None,
+                f"row {row}" if row is not None else None,
+                f"field '{field}'" if field else None,
+            )
+            if part
+        )
+        super().__init__(f"{where}: {message}" if where else message, hint=hint)
+        self.path = path
+        self.row = row
+        self.field = field
+
+
+class CatalogueFormatError(ProblemAt):
+    """A catalogue file that cannot be read at all (unreadable, wrong format)."""
+
+
+class ServiceNotFound(NavigatorError):
+    """No service with that id in the current catalogue."""
+
+
+class InvalidHandoff(NavigatorError):
+    """A handoff that breaks the record rules (missing need, a name as client reference...)."""
+
+
+class UnknownNeed(NavigatorError):
+    """A need code the lexicon does not know."""

@@ -1,0 +1,1 @@
+"""Search: an in-memory index of the catalogue, need-aware query parsing and ranking."""

@@ -1,0 +1,70 @@
+"""A query as typed, parsed into words (with typo corrections) and the needs they name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from navigator.domain.text import words
+from navigator.search.need_matcher import NeedMatcher
+from navigator.search.vocabulary import STOP_WORDS, Vocabulary
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One word of the query and what it can match."""
+
+    word: str
+    forms: tuple[str, ...]  # the word, then its correction against the catalogue, if any
+    prefix: bool  # the word is still being typed
+    needs: frozenset[str]
+    stop: bool
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str
+    terms: tuple[QueryTerm, ...]
+    needs: tuple[str, ...]  # in the order the client mentioned them
+
+    @property
+    def scoring_terms(self) -> tuple[QueryTerm, ...]:
+        meaningful = tuple(t for t in self.terms if not t.stop)
+        return meaningful or self.terms
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+
+def _forms(word: str, vocabulary: Vocabulary, *, prefix: bool) -> tuple[str, ...]:
+    if word in vocabulary:
+        return (word,)
+    if word.endswith("s") and word[:-1] in vocabulary:
+        return (word, word[:-1])
+    if word + "s" in vocabulary:
+        return (word, word + "s")
+    if prefix and vocabulary.with_prefix(word, limit=1):
+        return (word,)
+    corrected = vocabulary.correct(word)
+    return (word, corrected) if corrected else (word,)
+
+
+def parse_query(text: str, vocabulary: Vocabulary, matcher: NeedMatcher) -> ParsedQuery:
+    tokens = words(text)
+    still_typing = bool(text) and not text[-1].isspace()
+    hits = matcher.match(tokens, last_is_prefix=still_typing)
+    needs_at: dict[int, set[str]] = {}
+    for hit in hits:
+        for position in hit.positions:
+            needs_at.setdefault(position, set()).add(hit.code)
+    terms = tuple(
+        QueryTerm(
+            word=token,
+            forms=_forms(token, vocabulary, prefix=still_typing and i == len(tokens) - 1),
+            prefix=still_typing and i == len(tokens) - 1,
+            needs=frozenset(needs_at.get(i, ())),
+            stop=token in STOP_WORDS and i not in needs_at,
+        )
+        for i, token in enumerate(tokens)
+    )
+    return ParsedQuery(text=text, terms=terms, needs=tuple(dict.fromkeys(h.code for h in hits)))

@@ -1,0 +1,171 @@
+"""The desk's main screen: type what the client said, pick a service, record the handoff."""
+
+from __future__ import annotations
+
+from time import perf_counter
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.worker import get_current_worker
+
+from navigator.desk.context import Desk
+from navigator.desk.search_services import search_services
+from navigator.domain.handoff import Handoff
+from navigator.search.filters import SearchFilters
+from navigator.search.index import SearchResult
+from navigator.tui.safe_text import content
+from navigator.tui.widgets.result_list import ResultList
+from navigator.tui.widgets.service_detail import ServiceDetail
+
+PLACEHOLDER = "What does the client need?  e.g. hungry, bus pass, somewhere to sleep tonight"
+
+
+class SearchScreen(Screen[None]):
+    """Search by need, see the detail, record a handoff or an unmet need."""
+
+    BINDINGS = [
+        Binding("enter", "record", "Record handoff", show=True, priority=False),
+        Binding("f3", "unmet", "Unmet need"),
+        Binding("f2", "app.todays_log", "Today's log"),
+        Binding("f4", "toggle_open_now", "Open now"),
+        Binding("f5", "toggle_free", "Free"),
+        Binding("escape", "clear", "Clear", show=True),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("pagedown", "move(8)", show=False),
+        Binding("pageup", "move(-8)", show=False),
+    ]
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self.desk = desk
+        self.filters = SearchFilters()
+        self.last_query = ""
+        self.last_search_ms = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Input(placeholder=PLACEHOLDER, id="query")
+        yield Static(id="search-status", markup=False)
+        with Horizontal(id="search-body"):
+            yield ResultList(id="results")
+            yield ServiceDetail(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#query", Input).focus()
+        self.run_search("")
+
+    @property
+    def results(self) -> ResultList:
+        return self.query_one("#results", ResultList)
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, text: str) -> None:
+        """Search off the UI thread; a newer keystroke cancels this one."""
+        worker = get_current_worker()
+        started = perf_counter()
+        results = search_services(
+            self.desk, text, filters=self.filters, cancelled=lambda: worker.is_cancelled
+        )
+        elapsed = (perf_counter() - started) * 1000
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_results, text, results, elapsed)
+
+    def _show_results(self, text: str, results: list[SearchResult], elapsed_ms: float) -> None:
+        self.last_query = text
+        self.last_search_ms = elapsed_ms
+        self.results.show(results)
+        self._update_status(text, results)
+        self._show_detail()
+
+    def _update_status(self, text: str, results: list[SearchResult]) -> None:
+        needs = self.desk.index.parse(text).needs if text.strip() else ()
+        parts: list[str | tuple[str, str]] = []
+        if needs:
+            parts += [
+                ("Needs: ", "bold"),
+                (", ".join(self.desk.lexicon.name_of(n) for n in needs), "$text-accent"),
+                "   ",
+            ]
+        count = len(results)
+        parts.append(
+            f"{count} service{'s' if count != 1 else ''}" if text.strip() else "All services"
+        )
+        if self.filters.active:
+            parts += ["   ", ("Filters: " + self.filters.describe(), "$text-warning")]
+        self.query_one("#search-status", Static).update(content(*parts))
+
+    def _show_detail(self) -> None:
+        self.query_one(ServiceDetail).show(
+            self.results.current, self.desk.lexicon, self.desk.local_now()
+        )
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(OptionList.OptionSelected, "#results")
+    def _selected(self) -> None:
+        self.action_record()
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self) -> None:
+        self.action_record()
+
+    def action_move(self, step: int) -> None:
+        results = self.results
+        if not results.option_count:
+            return
+        current = results.highlighted or 0
+        results.highlighted = max(0, min(results.option_count - 1, current + step))
+
+    def action_record(self) -> None:
+        from navigator.tui.screens.handoff_form import HandoffFormScreen
+
+        chosen = self.results.current
+        if chosen is None:
+            self.notify("Pick a service first, or press F3 to record an unmet need.")
+            return
+        self.app.push_screen(
+            HandoffFormScreen(self.desk, listing=chosen.listing, query=self.last_query),
+            self._after_record,
+        )
+
+    def action_unmet(self) -> None:
+        from navigator.tui.screens.handoff_form import HandoffFormScreen
+
+        self.app.push_screen(
+            HandoffFormScreen(self.desk, listing=None, query=self.last_query), self._after_record
+        )
+
+    def _after_record(self, saved: Handoff | None) -> None:
+        if saved is None:
+            return
+        what = saved.service.name if saved.service else "unmet need"
+        self.notify(f"Saved: {saved.kind.label} - {what}", title="Handoff recorded")
+        self.action_clear()
+
+    def action_clear(self) -> None:
+        """Start over: clears the query, filters and everything about the last client."""
+        query = self.query_one("#query", Input)
+        query.value = ""
+        self.filters = SearchFilters()
+        query.focus()
+        self.run_search("")
+
+    def action_toggle_open_now(self) -> None:
+        self.filters = self.filters.model_copy(update={"open_now": not self.filters.open_now})
+        self.run_search(self.query_one("#query", Input).value)
+
+    def action_toggle_free(self) -> None:
+        self.filters = self.filters.model_copy(update={"free_only": not self.filters.free_only})
+        self.run_search(self.query_one("#query", Input).value)

@@ -1,0 +1,48 @@
+"""The ranked results: one option per service, re-drawn cheaply on every keystroke."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from navigator.search.index import SearchResult
+from navigator.tui.safe_text import content
+
+
+class ResultList(OptionList):
+    """Search results; the option id is the service id."""
+
+    DEFAULT_CSS = """
+    ResultList { height: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.results: list[SearchResult] = []
+
+    def show(self, results: Sequence[SearchResult]) -> None:
+        self.results = list(results)
+        self.set_options(self._option(r) for r in self.results)
+        if self.results:
+            self.highlighted = 0
+
+    def _option(self, result: SearchResult) -> Option:
+        listing = result.listing
+        status_style = "$text-success" if result.availability.open_now else "$text-muted"
+        prompt = content(
+            (listing.service.name, "bold"),
+            "\n",
+            (listing.organization_name or " ", "$text-muted"),
+            "\n",
+            (result.explanation, status_style if not result.stale else "$text-warning"),
+        )
+        return Option(prompt, id=listing.id)
+
+    @property
+    def current(self) -> SearchResult | None:
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self.results):
+            return None
+        return self.results[index]

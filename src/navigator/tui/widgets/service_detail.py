@@ -1,0 +1,112 @@
+"""What the client needs to get to the selected service: hours, address, phone, contact..."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from navigator.domain.availability import verified_age, weekly_hours
+from navigator.domain.catalogue import Listing
+from navigator.domain.needs import NeedLexicon
+from navigator.search.index import SearchResult
+from navigator.tui.safe_text import Part, content
+
+LABEL = "bold $text-primary"
+
+
+def _row(label: str, value: str | None, style: str = "") -> list[Part]:
+    if not value:
+        return []
+    return [(f"{label:<11}", LABEL), (value, style), "\n"]
+
+
+def describe(result: SearchResult, lexicon: NeedLexicon, now: datetime) -> Content:
+    """The detail pane's text for one result."""
+    listing: Listing = result.listing
+    service = listing.service
+    hours = result.availability
+    parts: list[Part] = [(service.name, "bold"), "\n"]
+    if listing.organization_name:
+        parts += [(listing.organization_name, "$text-muted"), "\n"]
+    parts.append("\n")
+    if service.alert:
+        parts += [("! " + service.alert, "bold $text-warning"), "\n\n"]
+    status_style = "bold $text-success" if hours.open_now else "bold $text-warning"
+    parts += _row("Status", hours.summary(now).capitalize(), status_style)
+    parts += _row("Today", hours.today_text if hours.has_hours else None)
+    if not hours.has_hours:
+        parts += _row("Hours", service.hours_text or "not listed - call first")
+    location = listing.primary_location
+    parts += _row(
+        "Address", listing.address or ("Phone or online only" if location is None else None)
+    )
+    if location is not None:
+        parts += _row("Getting there", location.transportation)
+        if location.accessibility:
+            parts += _row("Access", "; ".join(location.accessibility))
+    if result.distance_km is not None:
+        parts += _row("Distance", f"{result.distance_km:.1f} km from this site")
+    for phone in service.phones[:3]:
+        kind = f" ({phone.type})" if phone.type and phone.type != "voice" else ""
+        ext = f" ext. {phone.extension}" if phone.extension else ""
+        parts += _row("Phone", f"{phone.number}{ext}{kind}", "bold")
+    for contact in service.contacts[:2]:
+        who = ", ".join(p for p in (contact.name, contact.title) if p)
+        if contact.phone:
+            who += f" - {contact.phone}"
+        parts += _row("Contact", who)
+    parts += _row("Eligibility", service.eligibility)
+    ages = _ages(service.minimum_age, service.maximum_age)
+    parts += _row("Ages", ages)
+    parts += _row("Languages", ", ".join(lang.name for lang in service.languages))
+    cost = "Free" if service.is_free else service.fees
+    parts += _row("Cost", cost)
+    parts += _row("Bring", ", ".join(service.documents))
+    parts += _row("How to", service.application_process)
+    needs = ", ".join(lexicon.name_of(code) for code in service.needs)
+    parts += _row("Needs", needs)
+    age_text = verified_age(listing, now.date())
+    parts += _row("Verified", age_text, "bold $text-error" if result.stale else "$text-muted")
+    if hours.has_hours:
+        parts += ["\n", ("This week", LABEL), "\n"]
+        for day, text in weekly_hours(listing, now.date()):
+            parts += [
+                f"  {day.strftime('%a %d'):<8}",
+                (text, "" if text != "closed" else "$text-muted"),
+                "\n",
+            ]
+    if service.description:
+        parts += ["\n", (service.description, "")]
+    return content(*parts)
+
+
+def _ages(minimum: int | None, maximum: int | None) -> str | None:
+    if minimum is None and maximum is None:
+        return None
+    if maximum is None:
+        return f"{minimum} and over"
+    if minimum is None or minimum == 0:
+        return f"up to {maximum}"
+    return f"{minimum} to {maximum}"
+
+
+class ServiceDetail(VerticalScroll):
+    """Scrollable detail of the highlighted service."""
+
+    can_focus = False
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="detail-body", markup=False)
+
+    def show(self, result: SearchResult | None, lexicon: NeedLexicon, now: datetime) -> None:
+        body = self.query_one("#detail-body", Static)
+        if result is None:
+            body.update(
+                Content.styled("Type what the client needs to see services here.", "$text-muted")
+            )
+        else:
+            body.update(describe(result, lexicon, now))
+        self.scroll_home(animate=False)
