@@ -1,0 +1,85 @@
+"""`navigator catalogue ...`: loading and inspecting the catalogue."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from navigator.cli.common import db_option, desk_for, json_option, user_errors
+
+
+@click.group()
+def catalogue() -> None:
+    """Load and inspect the resource catalogue."""
+
+
+@catalogue.command("stats")
+@db_option
+@json_option
+@click.pass_context
+@user_errors
+def catalogue_stats_command(ctx: click.Context, db: Path | None, as_json: bool) -> None:
+    """Count organizations, services, locations, schedules and needs."""
+    from navigator.desk.catalogue_stats import catalogue_stats
+
+    with desk_for(ctx, db) as desk:
+        stats = catalogue_stats(desk)
+    if as_json:
+        click.echo(json.dumps(stats.as_dict(), indent=2))
+        return
+    click.echo(f"Catalogue: {stats.source} ({stats.format}), imported {stats.imported_at}")
+    for label in ("organizations", "services", "locations", "services_with_schedules",
+                  "services_with_needs"):  # fmt: skip
+        click.echo(f"  {label.replace('_', ' '):<24} {getattr(stats, label):>7}")
+    click.echo("  services by need:")
+    for code, count in stats.services_by_need.items():
+        click.echo(f"    {code:<22} {count:>7}")
+
+
+@catalogue.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", help="Override format detection.")
+@click.option("--strict", is_flag=True, help="Fail on the first problem instead of skipping.")
+@db_option
+@json_option
+@click.pass_context
+@user_errors
+def catalogue_import(
+    ctx: click.Context, path: Path, fmt: str | None, strict: bool, db: Path | None, as_json: bool
+) -> None:
+    """Replace the catalogue with a directory file (all or nothing)."""
+    from navigator.desk.import_catalogue import import_catalogue
+
+    with desk_for(ctx, db) as desk:
+        report = import_catalogue(desk, path, fmt=fmt, strict=strict)
+    reasons = report.problems.counts_by_reason()
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "source": report.source,
+                    "format": report.format,
+                    "services": report.services,
+                    "organizations": report.organizations,
+                    "locations": report.locations,
+                    "services_with_needs": report.services_with_needs,
+                    "problems": len(report.problems),
+                    "problems_by_reason": dict(reasons),
+                    "version": report.version,
+                },
+                indent=2,
+            )
+        )
+        return
+    click.echo(
+        f"Imported {report.services} services, {report.organizations} organizations, "
+        f"{report.locations} locations from {report.source} ({report.format})."
+    )
+    share = 100 * report.services_with_needs / report.services if report.services else 0
+    click.echo(f"Services with at least one need: {report.services_with_needs} ({share:.1f}%).")
+    if reasons:
+        click.echo(f"{len(report.problems)} problems (rows or values skipped):")
+        for reason, count in reasons.most_common(20):
+            click.echo(f"  {count:>6}  {reason}")

@@ -1,0 +1,65 @@
+"""`navigator handoff ...`: recording handoffs from a script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from navigator.cli.common import db_option, desk_for, json_option, user_errors
+
+
+@click.group()
+def handoff() -> None:
+    """Record handoffs from scripts."""
+
+
+@handoff.command("record")
+@click.option("--service", "service_id", help="Service id (omit for an unmet need).")
+@click.option(
+    "--kind",
+    type=click.Choice(["info", "warm", "appointment", "unmet"]),
+    required=True,
+    help="info, warm (handoff by phone), appointment, or unmet (nothing fit).",
+)
+@click.option("--need", "needs", multiple=True, required=True, help="Need answered (repeatable).")
+@click.option("--consent/--no-consent", default=False, help="Client consents to sharing.")
+@click.option("--follow-up", type=click.DateTime(formats=["%Y-%m-%d"]), help="YYYY-MM-DD.")
+@click.option("--note", help="Short note; never the client's name.")
+@click.option("--client-ref", help="Reference such as A-1042; never a name.")
+@db_option
+@json_option
+@click.pass_context
+@user_errors
+def handoff_record(
+    ctx: click.Context,
+    service_id: str | None,
+    kind: str,
+    needs: tuple[str, ...],
+    consent: bool,
+    follow_up: Any,
+    note: str | None,
+    client_ref: str | None,
+    db: Path | None,
+    as_json: bool,
+) -> None:
+    """Record one handoff; prints its id once it is saved to disk."""
+    from navigator.desk.record_handoff import make_draft, record_handoff
+
+    with desk_for(ctx, db) as desk:
+        draft = make_draft(
+            desk,
+            kind=kind,
+            needs=needs,
+            service_id=service_id,
+            consent_to_share=consent,
+            follow_up=follow_up.date() if follow_up else None,
+            note=note,
+            client_ref=client_ref,
+        )
+        saved = record_handoff(desk, draft)
+    if as_json:
+        click.echo(saved.model_dump_json(indent=2))
+    else:
+        click.echo(str(saved.id))
