@@ -1,0 +1,52 @@
+"""Writing files all-or-nothing: a temporary file, fsync, rename, fsync of the folder.
+
+Exports, bundles and backups go through here so a full disk or a pulled plug
+never leaves a half-written file in place of a good one.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from navigator.errors import NavigatorError
+
+
+class FileWriteError(NavigatorError):
+    """A file could not be written; the previous file, if any, is untouched."""
+
+
+def write_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+    """Replace `path` with `data` atomically; the file is created with `mode`."""
+    folder = path.parent
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    temp = Path(temp_name)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+        _fsync_folder(folder)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        if error.errno == errno.ENOSPC:
+            raise FileWriteError(
+                f"{path}: the disk is full; nothing was written.",
+                hint="Free some space (or use another folder) and try again.",
+            ) from error
+        raise FileWriteError(f"{path}: cannot write the file ({error.strerror}).") from error
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # some platforms cannot open folders; the rename is still atomic
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
