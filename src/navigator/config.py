@@ -23,7 +23,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="NAVIGATOR_", extra="ignore")
 
-    site_name: str = "Navigator desk"
+    site_name: str = "Community resource desk"
     """Shown in the header and on referral slips."""
     site_id: str | None = None
     """Identifies this site's records at the hub; made once per database when unset."""

@@ -84,22 +84,17 @@ class HandoffFormScreen(Screen[Handoff | None]):
                 title = content(
                     ("Handoff to ", "bold"),
                     (self.listing.service.name, "bold $text-accent"),
-                    "\n",
-                    (self.listing.organization_name, "$text-muted"),
+                    ("  " + self.listing.organization_name, "$text-muted"),
                 )
             else:
                 title = content(
                     ("Unmet need", "bold $text-warning"),
-                    "\n",
-                    (
-                        "Nothing in the catalogue fits: record what the client needed.",
-                        "$text-muted",
-                    ),
+                    ("  nothing in the catalogue fits: record what was needed", "$text-muted"),
                 )
             yield Static(title, id="form-title", markup=False)
             if not self.unmet:
                 yield Label("Kind of handoff")
-                with RadioSet(id="kind"):
+                with RadioSet(id="kind", compact=True):
                     for i, kind in enumerate(KINDS):
                         yield RadioButton(kind.label, value=i == 0, id=f"kind-{kind.value}")
             yield Label("Needs answered" if not self.unmet else "Needs not met")
@@ -107,25 +102,34 @@ class HandoffFormScreen(Screen[Handoff | None]):
             yield SelectionList[str](
                 *((need.name, need.code, need.code in chosen) for need in self.desk.lexicon.needs),
                 id="needs",
+                compact=True,
             )
-            yield Checkbox("Client consents to share this with the service", id="consent")
+            yield Checkbox(
+                "Client consents to share this with the service", id="consent", compact=True
+            )
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label("Follow-up date (optional)")
-                    yield Input(placeholder="YYYY-MM-DD or +7", id="follow-up")
+                    yield Input(placeholder="YYYY-MM-DD or +7", id="follow-up", compact=True)
                 with Vertical(classes="form-cell"):
-                    yield Label("Client reference (optional)")
+                    yield Label("Client reference (optional, never a name)")
                     yield Input(
-                        placeholder="e.g. A-1042 - never a name",
+                        placeholder="e.g. A-1042",
                         max_length=CLIENT_REF_MAX,
                         id="client-ref",
+                        compact=True,
                     )
             yield Label("Short note (optional) - no names or personal details")
-            yield Input(placeholder="e.g. needs wheelchair access", max_length=NOTE_MAX, id="note")
+            yield Input(
+                placeholder="e.g. needs wheelchair access",
+                max_length=NOTE_MAX,
+                id="note",
+                compact=True,
+            )
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
-                yield Button("Save  Ctrl+S", variant="primary", id="save")
-                yield Button("Back  Esc", id="cancel")
+                yield Button("Save  Ctrl+S", variant="primary", id="save", compact=True)
+                yield Button("Back  Esc", id="cancel", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -102,6 +102,11 @@ class SearchScreen(Screen[None]):
         )
         if self.filters.active:
             parts += ["   ", ("Filters: " + self.filters.describe(), "$text-warning")]
+        if results:
+            parts += [
+                "   ",
+                ("Up/Down choose · Enter record handoff · F3 unmet need", "$text-muted"),
+            ]
         self.query_one("#search-status", Static).update(content(*parts))
 
     def _show_detail(self) -> None:

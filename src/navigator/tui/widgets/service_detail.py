@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import datetime
 
 from textual.containers import VerticalScroll
@@ -12,19 +13,31 @@ from navigator.domain.availability import verified_age, weekly_hours
 from navigator.domain.catalogue import Listing
 from navigator.domain.needs import NeedLexicon
 from navigator.search.index import SearchResult
-from navigator.tui.safe_text import Part, content
+from navigator.tui.safe_text import Part, content, shown
 
 LABEL = "bold $text-primary"
+LABEL_WIDTH = 13
 
 
-def _row(label: str, value: str | None, style: str = "") -> list[Part]:
-    if not value:
-        return []
-    return [(f"{label:<11}", LABEL), (value, style), "\n"]
+class _Rows:
+    """Label/value rows whose values wrap with a hanging indent under the label column."""
+
+    def __init__(self, width: int) -> None:
+        self.value_width = max(20, width - LABEL_WIDTH)
+
+    def __call__(self, label: str, value: str | None, style: str = "") -> list[Part]:
+        if not value:
+            return []
+        lines: list[str] = []
+        for paragraph in shown(value).splitlines() or [""]:
+            lines += textwrap.wrap(paragraph, self.value_width) or [""]
+        indent = "\n" + " " * LABEL_WIDTH
+        return [(f"{label:<{LABEL_WIDTH}}", LABEL), (indent.join(lines), style), "\n"]
 
 
-def describe(result: SearchResult, lexicon: NeedLexicon, now: datetime) -> Content:
-    """The detail pane's text for one result."""
+def describe(result: SearchResult, lexicon: NeedLexicon, now: datetime, width: int = 60) -> Content:
+    """The detail pane's text for one result, wrapped to `width` columns."""
+    _row = _Rows(width)
     listing: Listing = result.listing
     service = listing.service
     hours = result.availability
@@ -44,7 +57,7 @@ def describe(result: SearchResult, lexicon: NeedLexicon, now: datetime) -> Conte
         "Address", listing.address or ("Phone or online only" if location is None else None)
     )
     if location is not None:
-        parts += _row("Getting there", location.transportation)
+        parts += _row("Transit", location.transportation)
         if location.accessibility:
             parts += _row("Access", "; ".join(location.accessibility))
     if result.distance_km is not None:
@@ -101,12 +114,19 @@ class ServiceDetail(VerticalScroll):
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="detail-body", markup=False)
 
+    _shown: tuple[SearchResult | None, NeedLexicon, datetime] | None = None
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)
+
     def show(self, result: SearchResult | None, lexicon: NeedLexicon, now: datetime) -> None:
+        self._shown = (result, lexicon, now)
         body = self.query_one("#detail-body", Static)
         if result is None:
             body.update(
                 Content.styled("Type what the client needs to see services here.", "$text-muted")
             )
         else:
-            body.update(describe(result, lexicon, now))
+            body.update(describe(result, lexicon, now, self.content_size.width - 2))
         self.scroll_home(animate=False)
