@@ -15,7 +15,7 @@ from navigator.desk.context import Desk
 from navigator.domain.handoff import Handoff, HandoffKind, ServiceSnapshot
 from navigator.errors import DatabaseError, NetworkFileSystemError
 from navigator.store.catalogue_store import load_catalogue
-from navigator.store.database import head_revision, open_database
+from navigator.store.database import SCHEMA_HEAD, head_revision, open_database
 from navigator.store.filesystem import refuse_network_path
 from navigator.store.handoff_store import get_handoff, handoffs_on, insert_handoff
 
@@ -46,7 +46,7 @@ def test_database_file_is_private_and_uses_safe_pragmas(desk: Desk, db_path: Pat
 def test_schema_is_at_the_alembic_head(desk: Desk) -> None:
     with desk.engine.connect() as connection:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert version == head_revision()
+    assert version == head_revision() == SCHEMA_HEAD
 
 
 def test_catalogue_survives_a_round_trip_through_the_file(desk: Desk) -> None:

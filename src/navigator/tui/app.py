@@ -6,7 +6,6 @@ from textual.app import App
 from textual.binding import Binding
 
 from navigator.desk.context import Desk
-from navigator.tui.screens.help import HelpScreen
 from navigator.tui.screens.search import SearchScreen
 from navigator.tui.screens.todays_log import TodaysLogScreen
 
@@ -30,6 +29,8 @@ class NavigatorApp(App[None]):
         self.push_screen(SearchScreen(self.desk))
 
     def action_help(self) -> None:
+        from navigator.tui.screens.help import HelpScreen  # Markdown costs 0.2 s to import
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
