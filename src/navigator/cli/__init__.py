@@ -28,13 +28,10 @@ def main(ctx: click.Context, db: Path | None) -> None:
 
 @user_errors
 def run_app(db: Path | None) -> None:
-    from navigator.desk.purge import purge_acknowledged
     from navigator.tui.app import NavigatorApp
 
     desk = open_desk(db)
     try:
-        # Retention at start: acknowledged records past retention_days leave the laptop.
-        purge_acknowledged(desk)
         NavigatorApp(desk).run()
     finally:
         desk.close()

@@ -14,6 +14,7 @@ from textual import events
 from textual.app import App
 
 from navigator.desk.context import Desk
+from navigator.desk.purge import purge_acknowledged
 from navigator.desk.volunteers import open_desk_mode, sign_out
 from navigator.domain.volunteer import Volunteer
 from navigator.tui.screens.lock import LockScreen, OpenDeskLockScreen
@@ -31,6 +32,8 @@ class SharedLaptopApp(App[None]):
     def start_shift(self) -> None:
         """After the search screen is up: sign-in (when volunteers exist) and the idle timer."""
         self.last_input = monotonic()
+        # Retention at start: acknowledged records past retention_days leave the laptop.
+        purge_acknowledged(self.desk)
         if not open_desk_mode(self.desk):
             self.push_screen(SignInScreen(self.desk), self._signed_in)
         idle = self.desk.settings.idle_lock_minutes * 60
