@@ -101,3 +101,24 @@ def test_an_unexpected_crash_prints_no_locals_and_no_client_data(
     body = report.read_text()
     assert "in record" in body
     assert secret not in body
+
+
+def test_once_volunteers_exist_a_scripted_handoff_says_who_made_it(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    run("volunteer", "add", "Rosa", "--role", "lead", "--db", db, input="135790\n135790\n")
+    code, _, err = run("handoff", "record", "--kind", "unmet", "--need", "housing", "--db", db)
+    assert code == 1
+    assert "--volunteer NAME" in err
+    code, out, err = run("handoff", "record", "--kind", "unmet", "--need", "housing",
+                         "--volunteer", "Rosa", "--json", "--db", db, input="135790\n")  # fmt: skip
+    assert code == 0, err
+    _, listed, _ = run("volunteer", "list", "--json", "--db", db)
+    assert json.loads(out[out.index("{") :])["volunteer_id"] == json.loads(listed)[0]["id"]
+
+
+def test_bench_pin_prints_the_cost_of_one_check() -> None:
+    code, out, _ = run("bench", "pin", "--rounds", "2", "--json")
+    assert code == 0
+    figures = json.loads(out)
+    assert figures["memory_kib"] == 19456
+    assert figures["check_ms_median"] > 0

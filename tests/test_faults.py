@@ -123,7 +123,7 @@ def test_two_processes_recording_at_once_both_keep_every_record(
     db_path: Path, settings: Settings
 ) -> None:
     open_desk(db_path, settings=settings, load_demo=False).close()
-    per_writer = 60
+    per_writer = 150
     start = FORK.Event()
     pipes = [os.pipe() for _ in range(2)]
     writers = [

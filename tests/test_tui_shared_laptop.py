@@ -120,3 +120,35 @@ async def test_the_screen_locks_itself_after_idle_minutes(
             assert isinstance(app.screen, SearchScreen)
     finally:
         desk.close()
+
+
+def _explode(note: str) -> None:
+    client_note = note  # a local that a traceback with locals would print
+    raise RuntimeError(f"failed on {len(client_note)} characters")
+
+
+async def test_a_crash_in_the_app_is_reported_without_locals(desk: Desk) -> None:
+    from textual.app import App
+
+    secret = "-".join(("Z", "7731"))  # built at run time, so no source line quotes it
+
+    def crash_output(app: NavigatorApp, handler: object) -> str:
+        app._exit_renderables.clear()
+        try:
+            _explode(f"{secret} sleeps in car")
+        except RuntimeError:
+            handler(app)  # type: ignore[operator]
+        return "".join(
+            segment.text
+            for rendered in app._exit_renderables
+            for segment in getattr(rendered, "segments", [])
+        )
+
+    app = NavigatorApp(desk)
+    async with app.run_test(size=(120, 40)):
+        textual_default = crash_output(app, App._fatal_error)
+        ours = crash_output(app, NavigatorApp._fatal_error)
+    assert secret in textual_default  # what Textual alone would have printed
+    assert "RuntimeError" in ours
+    assert "_explode" in ours
+    assert secret not in ours
