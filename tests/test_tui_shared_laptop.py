@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
 from navigator.config import Settings
@@ -124,12 +125,15 @@ async def test_the_screen_locks_itself_after_idle_minutes(
 
 def _explode(note: str) -> None:
     client_note = note  # a local that a traceback with locals would print
-    raise RuntimeError(f"failed on {len(client_note)} characters")
+    raise RuntimeError(f"failed on {client_note}")  # the error's own text quotes it too
 
 
-async def test_a_crash_in_the_app_is_reported_without_locals(desk: Desk) -> None:
+async def test_a_crash_in_the_app_is_reported_without_locals(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from textual.app import App
 
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     secret = "-".join(("Z", "7731"))  # built at run time, so no source line quotes it
 
     def crash_output(app: NavigatorApp, handler: object) -> str:
@@ -152,3 +156,5 @@ async def test_a_crash_in_the_app_is_reported_without_locals(desk: Desk) -> None
     assert "RuntimeError" in ours
     assert "_explode" in ours
     assert secret not in ours
+    [report] = list(tmp_path.rglob("crash-*.txt"))
+    assert secret not in report.read_text()

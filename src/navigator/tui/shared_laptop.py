@@ -5,14 +5,15 @@ NavigatorApp inherits this, so app.py keeps to its screens and bindings.
 
 from __future__ import annotations
 
+import sys
 from time import monotonic
 
-import rich
 from rich.segment import Segments
-from rich.traceback import Traceback
+from rich.text import Text
 from textual import events
 from textual.app import App
 
+from navigator.crash import crash_report, write_crash_report
 from navigator.desk.context import Desk
 from navigator.desk.purge import purge_acknowledged
 from navigator.desk.volunteers import open_desk_mode, sign_out
@@ -78,10 +79,22 @@ class SharedLaptopApp(App[None]):
             self.sub_title = f"{self.desk.settings.site_name} - {volunteer.name}"
 
     def _fatal_error(self) -> None:
-        # Textual's crash output prints every frame's locals, which can hold a
-        # client's note or reference: the same traceback, without them.
+        # Textual's crash output prints every frame's locals and the error's text,
+        # either of which can hold a client's note or reference (a validation
+        # error quotes its input). Show the stack and the error's type only.
         self.bell()
-        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
-        rendered = Segments(self.console.render(traceback, self.console.options))
+        error = sys.exc_info()[1]
+        lines = ["Navigator stopped on an unexpected error."]
+        if error is not None:
+            report = write_crash_report(error)
+            lines = [
+                f"Navigator stopped on an unexpected error ({type(error).__name__}).",
+                "Handoffs already confirmed are saved. Start Navigator again.",
+                "",
+                crash_report(error),
+            ]
+            if report is not None:
+                lines.append(f"This report (no client data) is also in {report}")
+        rendered = Segments(self.console.render(Text("\n".join(lines)), self.console.options))
         self._exit_renderables.append(rendered)
         self._close_messages_no_wait()
