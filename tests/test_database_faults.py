@@ -121,3 +121,20 @@ def test_a_network_path_is_refused_from_the_command_line(
     assert "network file system (nfs4)" in err
     assert "own disk" in err
     assert not (share / "navigator.db").exists()
+
+
+def test_the_write_ahead_log_and_shared_memory_files_are_private_too(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "data" / "navigator.db"
+    engine = open_database(path)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('k', 'v')")
+            companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+            assert all(p.exists() for p in companions)
+            modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in [path, *companions]}
+    finally:
+        engine.dispose()
+    assert set(modes.values()) == {0o600}, modes
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700

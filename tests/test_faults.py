@@ -147,3 +147,29 @@ def test_two_processes_recording_at_once_both_keep_every_record(
     assert len(reported) == 2 * per_writer
     assert _stored_ids(db_path) == reported
     assert _integrity(db_path) == "ok"
+
+
+def _first_start(db: str, settings: Settings) -> None:
+    open_desk(Path(db), settings=settings).close()  # create, migrate, load the demo
+    os._exit(0)
+
+
+@pytest.mark.slow
+def test_a_first_start_killed_at_any_moment_opens_cleanly_next_time(
+    tmp_path: Path, settings: Settings
+) -> None:
+    rng = random.Random()
+    for attempt in range(6):
+        db = tmp_path / f"laptop-{attempt}" / "navigator.db"
+        child = FORK.Process(target=_first_start, args=(str(db), settings))
+        child.start()
+        time.sleep(rng.uniform(0.0, 0.5))
+        assert child.pid is not None
+        os.kill(child.pid, signal.SIGKILL)
+        child.join()
+        desk = open_desk(db, settings=settings)
+        try:
+            assert len(desk.index) >= 120  # the demo catalogue, whole
+        finally:
+            desk.close()
+        assert _integrity(db) == "ok"
