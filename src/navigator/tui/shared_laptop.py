@@ -22,6 +22,9 @@ from navigator.tui.screens.lock import LockScreen, OpenDeskLockScreen
 from navigator.tui.screens.search import SearchScreen
 from navigator.tui.screens.sign_in import SignInScreen
 
+# What counts as someone at the keyboard; a mouse merely moved by a bump does not.
+ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+
 
 class SharedLaptopApp(App[None]):
     """An app that asks who is at the desk and forgets the client when left alone."""
@@ -41,7 +44,7 @@ class SharedLaptopApp(App[None]):
         self.set_interval(min(5.0, idle / 4), self._lock_when_idle, name="idle-lock")
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown):
+        if isinstance(event, ACTIVITY):
             self.last_input = monotonic()
         await super().on_event(event)
 
