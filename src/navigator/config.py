@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -39,6 +40,21 @@ class Settings(BaseSettings):
     """Minutes without a key press before the screen locks."""
     retention_days: int = Field(default=30, ge=1)
     """Days an acknowledged handoff stays on the laptop."""
+    hub_public_key: str | None = None
+    """The hub's public key (base64); when set, client reference and note are sealed to it."""
+
+    @field_validator("hub_public_key")
+    @classmethod
+    def _key_shape(cls, value: str | None) -> str | None:
+        if value is not None and value.strip():
+            try:
+                raw = base64.b64decode(value.strip(), validate=True)
+            except ValueError:
+                raw = b""
+            if len(raw) != 32:
+                raise ValueError("must be 32 bytes in base64, exactly as the hub gave it")
+            return value.strip()
+        return None
 
     @field_validator("timezone")
     @classmethod

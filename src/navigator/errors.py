@@ -69,3 +69,19 @@ class InvalidHandoff(NavigatorError):
 
 class UnknownNeed(NavigatorError):
     """A need code the lexicon does not know."""
+
+
+class InvalidVolunteer(NavigatorError):
+    """A volunteer name, role or PIN that breaks the rules, or a name already taken."""
+
+
+class SignInRefused(NavigatorError):
+    """Wrong name or PIN, or a try made before the wait after wrong PINs is over."""
+
+
+class AccountLocked(SignInRefused):
+    """Too many wrong PINs in a row: the account waits before it accepts a PIN again."""
+
+
+class NotAllowed(NavigatorError):
+    """The action is for site leads only."""

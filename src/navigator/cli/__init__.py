@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, user_errors
+from navigator.crash import install as install_crash_handler
 from navigator.desk.context import open_desk
 
 
@@ -19,6 +20,7 @@ from navigator.desk.context import open_desk
 @click.pass_context
 def main(ctx: click.Context, db: Path | None) -> None:
     """Navigator: find a service for a client and record the handoff, offline."""
+    install_crash_handler()
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is None:
         run_app(db)
@@ -39,9 +41,11 @@ def _register() -> None:
     from navigator.cli.bench import bench
     from navigator.cli.catalogue import catalogue
     from navigator.cli.handoff import handoff
+    from navigator.cli.purge import purge
     from navigator.cli.search import search
+    from navigator.cli.volunteer import volunteer
 
-    for command in (search, handoff, catalogue, bench):
+    for command in (search, handoff, catalogue, bench, volunteer, purge):
         main.add_command(command)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.cli.lead import lead_option, signed_in_lead
 
 
 @click.group()
@@ -42,17 +43,25 @@ def catalogue_stats_command(ctx: click.Context, db: Path | None, as_json: bool) 
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", help="Override format detection.")
 @click.option("--strict", is_flag=True, help="Fail on the first problem instead of skipping.")
+@lead_option
 @db_option
 @json_option
 @click.pass_context
 @user_errors
 def catalogue_import(
-    ctx: click.Context, path: Path, fmt: str | None, strict: bool, db: Path | None, as_json: bool
+    ctx: click.Context,
+    path: Path,
+    fmt: str | None,
+    strict: bool,
+    lead: str | None,
+    db: Path | None,
+    as_json: bool,
 ) -> None:
     """Replace the catalogue with a directory file (all or nothing)."""
     from navigator.desk.import_catalogue import import_catalogue
 
     with desk_for(ctx, db) as desk:
+        signed_in_lead(desk, lead)  # only leads replace the catalogue
         report = import_catalogue(desk, path, fmt=fmt, strict=strict)
     reasons = report.problems.counts_by_reason()
     if as_json:

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.cli.lead import signed_in_volunteer, volunteer_option
 
 
 @click.group()
@@ -28,6 +29,7 @@ def handoff() -> None:
 @click.option("--follow-up", type=click.DateTime(formats=["%Y-%m-%d"]), help="YYYY-MM-DD.")
 @click.option("--note", help="Short note; never the client's name.")
 @click.option("--client-ref", help="Reference such as A-1042; never a name.")
+@volunteer_option
 @db_option
 @json_option
 @click.pass_context
@@ -41,6 +43,7 @@ def handoff_record(
     follow_up: Any,
     note: str | None,
     client_ref: str | None,
+    volunteer: str | None,
     db: Path | None,
     as_json: bool,
 ) -> None:
@@ -48,6 +51,7 @@ def handoff_record(
     from navigator.desk.record_handoff import make_draft, record_handoff
 
     with desk_for(ctx, db) as desk:
+        signed_in_volunteer(desk, volunteer)  # the record carries who made it
         draft = make_draft(
             desk,
             kind=kind,

@@ -12,6 +12,7 @@ from navigator.desk.search_services import check_needs
 from navigator.domain.catalogue import Listing
 from navigator.domain.handoff import Handoff, HandoffDraft, HandoffKind, ServiceSnapshot
 from navigator.errors import InvalidHandoff, ServiceNotFound
+from navigator.security.sealing import seal_client_fields
 from navigator.store.handoff_store import insert_handoff
 
 
@@ -86,7 +87,9 @@ def record_handoff(desk: Desk, draft: HandoffDraft) -> Handoff:
         )
     except ValidationError as exc:
         raise InvalidHandoff(_readable(exc)) from None
+    # Sealed before it is stored: the plain note and reference never reach the file.
+    stored = seal_client_fields(handoff, desk.settings.hub_public_key)
     # The id is made before the insert, so a retry after a failure reuses it.
     with desk.session() as session, session.begin():
-        insert_handoff(session, handoff)
-    return handoff
+        insert_handoff(session, stored)
+    return stored

@@ -70,9 +70,9 @@ def _to_domain(row: HandoffRow) -> Handoff:
         service=snapshot,
         consent_to_share=row.consent_to_share,
         follow_up=row.follow_up,
-        note=row.note,
-        client_ref=row.client_ref,
-    )
+        # Checked when recorded; a sealed value (hub key set) is not a plain
+        # reference and must not be validated as one again.
+    ).model_copy(update={"note": row.note, "client_ref": row.client_ref})
 
 
 def get_handoff(session: Session, handoff_id: UUID) -> Handoff | None:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -233,3 +234,29 @@ class OutboxRow(Base):
     state: Mapped[str] = mapped_column(String(16), default="pending")
     acked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     batch_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class VolunteerRow(Base):
+    """Someone who may sign in. Removed volunteers keep their row so old records still name them."""
+
+    __tablename__ = "volunteer"
+    __table_args__ = (
+        # One active volunteer per name; a removed name may be given to someone new.
+        Index(
+            "uq_volunteer_active_name",
+            "name_key",
+            unique=True,
+            sqlite_where=text("removed_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    pin_hash: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

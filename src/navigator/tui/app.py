@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from textual.app import App
 from textual.binding import Binding
 
 from navigator.desk.context import Desk
 from navigator.tui.screens.search import SearchScreen
 from navigator.tui.screens.todays_log import TodaysLogScreen
+from navigator.tui.shared_laptop import SharedLaptopApp
 
 
-class NavigatorApp(App[None]):
+class NavigatorApp(SharedLaptopApp):
     """Offline resource desk."""
 
     CSS_PATH = "app.tcss"
     TITLE = "Navigator"
     BINDINGS = [
         Binding("f1", "help", "Help"),
+        Binding("ctrl+l", "lock", "Lock", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -27,6 +28,7 @@ class NavigatorApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = self.desk.settings.site_name
         self.push_screen(SearchScreen(self.desk))
+        self.start_shift()
 
     def action_help(self) -> None:
         from navigator.tui.screens.help import HelpScreen  # Markdown costs 0.2 s to import

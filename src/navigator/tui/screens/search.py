@@ -18,6 +18,7 @@ from navigator.domain.handoff import Handoff
 from navigator.search.filters import SearchFilters
 from navigator.search.index import SearchResult
 from navigator.tui.safe_text import content
+from navigator.tui.widgets.open_desk_banner import OpenDeskBanner
 from navigator.tui.widgets.result_list import ResultList
 from navigator.tui.widgets.service_detail import ServiceDetail
 
@@ -49,6 +50,7 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
+        yield OpenDeskBanner(self.desk)
         yield Input(placeholder=PLACEHOLDER, id="query")
         yield Static(id="search-status", markup=False)
         with Horizontal(id="search-body"):
@@ -166,6 +168,12 @@ class SearchScreen(Screen[None]):
         self.filters = SearchFilters()
         query.focus()
         self.run_search("")
+
+    def forget_client(self) -> None:
+        """Lock: the query, filters, results and detail of the last client all go."""
+        self.results.show([])
+        self._show_detail()
+        self.action_clear()
 
     def action_toggle_open_now(self) -> None:
         self.filters = self.filters.model_copy(update={"open_now": not self.filters.open_now})

@@ -1,0 +1,1 @@
+"""Shared-laptop safety: PINs, sealing client fields, retention."""

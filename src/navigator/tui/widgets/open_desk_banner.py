@@ -1,0 +1,28 @@
+"""A line on the search screen while no volunteer exists: anyone may use the desk."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from navigator.desk.context import Desk
+from navigator.desk.volunteers import open_desk_mode
+from navigator.tui.safe_text import content
+
+BANNER = content(
+    ("Open desk", "bold"),
+    " - no volunteers yet, so no sign-in. To require one, a site lead runs: ",
+    ("navigator volunteer add NAME --role lead", "bold"),
+)
+
+
+class OpenDeskBanner(Static):
+    DEFAULT_CSS = """
+    OpenDeskBanner { height: auto; padding: 0 2; background: $warning-muted; color: $text; }
+    """
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(BANNER, markup=False, id="open-desk-banner")
+        self.desk = desk
+
+    def on_mount(self) -> None:
+        self.display = open_desk_mode(self.desk)
