@@ -10,7 +10,7 @@ from navigator.tui.safe_text import content
 
 BANNER = content(
     ("Open desk", "bold"),
-    " - no volunteers yet, so no sign-in. To require one, a site lead runs: ",
+    ": no sign-in yet. To require one: ",
     ("navigator volunteer add NAME --role lead", "bold"),
 )
 
