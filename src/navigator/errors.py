@@ -69,3 +69,11 @@ class InvalidHandoff(NavigatorError):
 
 class UnknownNeed(NavigatorError):
     """A need code the lexicon does not know."""
+
+
+class HubError(NavigatorError):
+    """The hub cannot be reached, is not set up, or refused what was sent."""
+
+
+class BundleError(NavigatorError):
+    """A bundle or return file that is damaged, foreign or not one at all; nothing was changed."""

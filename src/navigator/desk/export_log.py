@@ -1,0 +1,144 @@
+"""Handing over a day's log: CSV or JSON Lines plus a manifest, each written atomically (0600)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from navigator.atomic_file import write_atomic
+from navigator.desk.context import Desk
+from navigator.desk.todays_log import LogEntry, day_log
+from navigator.errors import NavigatorError
+from navigator.locations import ensure_private_dir
+
+EXPORT_SCHEMA_VERSION = 1
+FORMATS = ("csv", "jsonl")
+CSV_COLUMNS = (
+    "id",
+    "recorded_at",
+    "local_date",
+    "site_id",
+    "volunteer_id",
+    "kind",
+    "needs",
+    "service_id",
+    "service_name",
+    "service_organization",
+    "service_phone",
+    "service_address",
+    "consent_to_share",
+    "follow_up",
+    "note",
+    "client_ref",
+    "sync_state",
+)
+# A spreadsheet runs a cell starting with these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_cell(value: str) -> str:
+    """Make a cell inert in LibreOffice and Excel: a leading quote shows it as text."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def _csv_row(entry: LogEntry) -> list[str]:
+    h = entry.handoff
+    s = h.service
+    cells: list[Any] = [
+        h.id,
+        h.recorded_at.isoformat(),
+        h.local_date.isoformat(),
+        h.site_id,
+        h.volunteer_id,
+        h.kind.value,
+        ";".join(h.needs),
+        s.id if s else "",
+        s.name if s else "",
+        (s.organization or "") if s else "",
+        (s.phone or "") if s else "",
+        (s.address or "") if s else "",
+        "yes" if h.consent_to_share else "no",
+        h.follow_up.isoformat() if h.follow_up else "",
+        h.note or "",
+        h.client_ref or "",
+        entry.sync_state,
+    ]
+    return [guard_cell(str(cell)) for cell in cells]
+
+
+def render_csv(entries: list[LogEntry]) -> bytes:
+    """RFC 4180 (CRLF, quotes doubled), UTF-8 with a BOM so Excel does not guess the encoding."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_csv_row(entry) for entry in entries)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def render_jsonl(entries: list[LogEntry]) -> bytes:
+    lines = []
+    for entry in entries:
+        record = entry.handoff.model_dump(mode="json") | {"sync_state": entry.sync_state}
+        lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+    return "".join(line + "\n" for line in lines).encode("utf-8")
+
+
+@dataclass
+class ExportReport:
+    day: date
+    files: list[Path]
+    manifest: Path
+    handoffs: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.day.isoformat(),
+            "files": [str(p) for p in self.files],
+            "manifest": str(self.manifest),
+            "handoffs": self.handoffs,
+        }
+
+
+def export_day(desk: Desk, day: date, out_dir: Path, fmt: str = "csv") -> ExportReport:
+    """Write the day's handoffs as `fmt` and a manifest beside it; old files are replaced whole."""
+    if fmt not in FORMATS:
+        raise NavigatorError(f"Unknown export format '{fmt}' (use {' or '.join(FORMATS)}).")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise NavigatorError(f"{out_dir}: is a file; --out needs a folder.")
+    entries = day_log(desk, day)
+    data = render_csv(entries) if fmt == "csv" else render_jsonl(entries)
+    ensure_private_dir(out_dir)
+    stem = f"handoffs-{desk.site_id}-{day.isoformat()}"
+    target = out_dir / f"{stem}.{fmt}"
+    write_atomic(target, data)
+    manifest = {
+        "schema_version": EXPORT_SCHEMA_VERSION,
+        "site_id": desk.site_id,
+        "site_name": desk.settings.site_name,
+        "date": day.isoformat(),
+        "generated_at": desk.clock().isoformat(),
+        "counts": {
+            "handoffs": len(entries),
+            "by_kind": dict(Counter(e.handoff.kind.value for e in entries)),
+            "by_sync_state": dict(Counter(e.sync_state for e in entries)),
+        },
+        "files": [
+            {
+                "name": target.name,
+                "format": fmt,
+                "bytes": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        ],
+    }
+    manifest_path = out_dir / f"{stem}.{fmt}.manifest.json"
+    # The manifest goes last: when it exists, the file it describes is complete.
+    write_atomic(manifest_path, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
+    return ExportReport(day, [target], manifest_path, len(entries))
