@@ -36,12 +36,17 @@ def run_app(db: Path | None) -> None:
 
 
 def _register() -> None:
+    from navigator.cli import handoff_events  # adds `handoff follow-up` and `handoff correct`
     from navigator.cli.bench import bench
     from navigator.cli.catalogue import catalogue
     from navigator.cli.handoff import handoff
+    from navigator.cli.hub import hub
+    from navigator.cli.log import log
     from navigator.cli.search import search
+    from navigator.cli.sync import sync
 
-    for command in (search, handoff, catalogue, bench):
+    del handoff_events
+    for command in (search, handoff, catalogue, bench, log, sync, hub):
         main.add_command(command)
 
 

@@ -7,9 +7,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, func, inspect, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    String,
+    any_,
+    bindparam,
+    create_engine,
+    func,
+    inspect,
+    select,
+)
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.engine import make_url
 
 from navigator.errors import HubError
@@ -117,21 +127,25 @@ def store_records(
     for kind, models in by_kind.values():
         rows = [kind.to_row(model) | {"batch_id": batch_id} for model in models]
         table = kind.table
-        statement = insert(table).on_conflict_do_nothing(index_elements=["id"])
-        inserted = set(conn.scalars(statement.returning(table.c.id), rows).all())
-        outcome.stored += [row["id"] for row in rows if row["id"] in inserted]
-        others = {row["id"]: row for row in rows if row["id"] not in inserted}
-        if not others:
-            continue
-        query = select(table.c.id, table.c.payload_hash).where(table.c.id.in_(list(others)))
-        stored_hashes = {str(rid): str(h) for rid, h in conn.execute(query)}
+        # Plain executemany (psycopg pipelines it); which rows this batch inserted is read
+        # back from batch_id, cheaper than RETURNING through one huge multi-VALUES statement.
+        conn.execute(insert(table).on_conflict_do_nothing(index_elements=["id"]), rows)
+        ids = bindparam("ids", [row["id"] for row in rows], type_=ARRAY(String))
+        query = select(table.c.id, table.c.payload_hash, table.c.batch_id).where(
+            table.c.id == any_(ids)
+        )
+        on_hub = {str(rid): (str(h), b) for rid, h, b in conn.execute(query)}
         conflicts = []
-        for record_id, row in others.items():
-            if stored_hashes.get(record_id) == row["payload_hash"]:
+        for row in rows:
+            record_id = row["id"]
+            stored_hash, stored_batch = on_hub[record_id]
+            if stored_batch == batch_id:
+                outcome.stored.append(record_id)
+            elif stored_hash == row["payload_hash"]:
                 outcome.already.append(record_id)
             else:
                 outcome.quarantined.append(record_id)
-                conflicts.append((record_id, row, stored_hashes.get(record_id, "")))
+                conflicts.append((record_id, row, stored_hash))
         if conflicts:
             payloads = {str(m.id): m for m in models}
             conn.execute(
