@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from uuid6 import uuid7
+
 from navigator.catalogue.reader import read_catalogue
 from navigator.errors import NavigatorError
 from navigator.locations import ensure_private_dir
@@ -110,7 +112,8 @@ def import_bundle(hub_url: str | None, path: Path, out_dir: Path | None = None) 
     try:
         with hub_errors(engine), engine.begin() as conn:
             touch_site(conn, manifest.site_id, "bundle")
-            outcome = store_records(conn, records, batch_id=manifest.bundle_id)
+            # Each import is a batch of its own: rows this import inserted are told apart by it.
+            outcome = store_records(conn, records, batch_id=str(uuid7()))
             times = note_bundle(
                 conn,
                 bundle_id=manifest.bundle_id,

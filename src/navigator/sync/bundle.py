@@ -150,8 +150,12 @@ def read_bundle(path: Path) -> Bundle:
             hint="Make a new bundle on the laptop; nothing was imported.",
         )
     counts: dict[str, int] = {}
+    seen: set[str] = set()
     for index, record in enumerate(bundle.records):
         counts[record.record_type] = counts.get(record.record_type, 0) + 1
+        if record.id in seen:
+            raise BundleError(f"{path}: record {index + 1} ({record.id}) appears twice.")
+        seen.add(record.id)
         if record.site_id != manifest.site_id:
             raise BundleError(
                 f"{path}: record {index + 1} ({record.id}) belongs to site '{record.site_id}', "

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from psycopg.errors import UndefinedTable
 from sqlalchemy import (
     Connection,
     Engine,
@@ -73,7 +74,7 @@ def hub_errors(engine: Engine) -> Iterator[None]:
             hint="Records stay pending on this laptop; try again later or use a USB bundle.",
         ) from None
     except sa_exc.ProgrammingError as error:
-        if "does not exist" in str(error.orig):
+        if isinstance(error.orig, UndefinedTable):
             raise HubError(
                 f"The hub at {describe(engine)} has no Navigator tables.",
                 hint="Create them once with: navigator hub init --hub URL",

@@ -34,7 +34,7 @@ def build_report(conn: Connection, start: date, end: date) -> HubReport:
 
     def counted(column: Any, *conditions: Any, source: Any = handoffs) -> dict[str, int]:
         query = (
-            select(column.label("key"), func.count().label("n"))
+            select(column.label("key"), func.count().label("total"))
             .select_from(source)
             .where(in_range, *conditions)
             .group_by("key")
@@ -43,7 +43,7 @@ def build_report(conn: Connection, start: date, end: date) -> HubReport:
         return {str(key): int(n) for key, n in conn.execute(query)}
 
     # One row per (handoff, need): unnest as a lateral table, not in the select list.
-    needs = func.unnest(handoffs.c.needs).table_valued("need").alias("n")
+    needs = func.unnest(handoffs.c.needs).table_valued("need").render_derived(name="each_need")
     with_needs = handoffs.join(needs, true())
     total = conn.scalar(select(func.count()).select_from(handoffs).where(in_range)) or 0
     held = conn.scalar(select(func.count()).select_from(quarantine)) or 0
