@@ -81,7 +81,8 @@ def pg_server() -> Iterator[str]:
     pg_bin = find_pg_bin()
     if pg_bin is None:
         pytest.skip(
-            f"no PostgreSQL: install Debian's postgresql package (initdb, pg_ctl) or set {TEST_PG_ENV}"
+            "no PostgreSQL: install Debian's postgresql package (initdb, pg_ctl) "
+            f"or set {TEST_PG_ENV}"
         )
     with throwaway_cluster(pg_bin) as url:
         yield url
@@ -101,8 +102,10 @@ def hub_url(pg_server: str) -> Iterator[str]:
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield server.set(database=name).set(drivername="postgresql").render_as_string(
-            hide_password=False
+        yield (
+            server.set(database=name)
+            .set(drivername="postgresql")
+            .render_as_string(hide_password=False)
         )
     finally:
         with admin.connect() as conn:

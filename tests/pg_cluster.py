@@ -74,10 +74,9 @@ def throwaway_cluster(pg_bin: Path) -> Iterator[str]:
             f"-p {port} -k {root} -c listen_addresses=127.0.0.1 "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
+        pg_ctl = [str(pg_bin / "pg_ctl"), "-D", str(data), "-l", str(log)]
         started = subprocess.run(
-            _as_cluster_user(
-                [str(pg_bin / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start"]
-            ),
+            _as_cluster_user([*pg_ctl, "-o", options, "-w", "start"]),
             capture_output=True,
             text=True,
         )

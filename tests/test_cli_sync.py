@@ -78,8 +78,12 @@ def test_log_export_by_cli_and_errors_without_tracebacks(tmp_path: Path) -> None
     foreign = tmp_path / "photo.json"
     foreign.write_text('{"hello": 1}')
     code, _, err = run("sync", "ack", str(foreign), "--db", db)
-    assert code == 1 and "not a Navigator return file" in err and "Traceback" not in err
+    assert code == 1
+    assert "not a Navigator return file" in err
+    assert "Traceback" not in err
     code, _, err = run("sync", "push", "--db", db)
-    assert code == 1 and "No hub is configured" in err
+    assert code == 1
+    assert "No hub is configured" in err
     code, _, err = run("handoff", "follow-up", "nope", "--outcome", "connected", "--db", db)
-    assert code == 1 and "not a handoff id" in err
+    assert code == 1
+    assert "not a handoff id" in err

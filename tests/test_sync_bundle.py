@@ -36,15 +36,18 @@ def test_bundle_round_trip_acknowledges_records_and_brings_the_catalogue(
     # When the site writes a bundle, the hub imports it, and the laptop takes the return file
     stick = tmp_path / "usb"
     bundle = write_bundle(desk, stick)
-    assert bundle.path is not None and bundle.counts == {"handoff": 3, "event": 1}
+    assert bundle.path is not None
+    assert bundle.counts == {"handoff": 3, "event": 1}
     assert states(desk) == {"pending": 4}  # nothing changes until the hub answers
     imported = import_bundle(hub, bundle.path)
     ack = apply_return_file(desk, imported.return_file)
     # Then the hub has every record once, the laptop has them acknowledged, and its catalogue
     assert hub_ids(hub) == dict.fromkeys([*ids, str(event.id)], 1)
     assert (imported.stored, imported.already) == (4, 0)
-    assert ack.acknowledged == 4 and states(desk) == {"acked": 4}
-    assert ack.catalogue_updated and ack.hub_version == published.version
+    assert ack.acknowledged == 4
+    assert states(desk) == {"acked": 4}
+    assert ack.catalogue_updated
+    assert ack.hub_version == published.version
     assert len(desk.index.entries) == published.services
     assert (bundle.path.stat().st_mode & 0o777) == 0o600
     assert (imported.return_file.stat().st_mode & 0o777) == 0o600

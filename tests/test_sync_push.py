@@ -146,9 +146,7 @@ def test_two_laptops_pushing_at_once(hub: str, tmp_path: Path) -> None:
         desk.close()
 
 
-def test_same_id_with_another_payload_is_quarantined_and_reported(
-    hub: str, tmp_path: Path
-) -> None:
+def test_same_id_with_another_payload_is_quarantined_and_reported(hub: str, tmp_path: Path) -> None:
     # Given a handoff already on the hub
     desk = laptop(tmp_path, "site-a")
     [first] = record_unmet(desk, 1)
