@@ -43,6 +43,11 @@ CSV_COLUMNS = (
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def default_export_folder() -> Path:
+    """Where the app offers to write exports: a folder in the user's home."""
+    return Path.home() / "navigator-exports"
+
+
 def guard_cell(value: str) -> str:
     """Make a cell inert in LibreOffice and Excel: a leading quote shows it as text."""
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
