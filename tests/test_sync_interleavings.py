@@ -102,7 +102,8 @@ def test_random_interleavings_keep_every_record_exactly_once(hub_url: str) -> No
 
         def local_states(self) -> dict[str, str]:
             with self.desk.session() as session:
-                return dict(session.execute(select(OutboxRow.record_id, OutboxRow.state)))
+                rows = session.execute(select(OutboxRow.record_id, OutboxRow.state))
+                return {str(record_id): str(state) for record_id, state in rows}
 
         @invariant()
         def hub_holds_only_recorded_records_once_and_acks_are_true(self) -> None:
@@ -127,7 +128,7 @@ def test_random_interleavings_keep_every_record_exactly_once(hub_url: str) -> No
         run_state_machine_as_test(
             DeskAndHub,
             settings=settings(
-                max_examples=15,
+                max_examples=10,
                 stateful_step_count=10,
                 deadline=None,
                 suppress_health_check=[HealthCheck.too_slow],
