@@ -29,7 +29,12 @@ def isolated_environment(
     monkeypatch.setenv("NAVIGATOR_CONFIG", str(home / "config.toml"))
     monkeypatch.setenv("NAVIGATOR_DB", str(home / "default.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    for name in ("NAVIGATOR_SITE_ID", "NAVIGATOR_TIMEZONE", "NAVIGATOR_SITE_NAME"):
+    for name in (
+        "NAVIGATOR_SITE_ID",
+        "NAVIGATOR_TIMEZONE",
+        "NAVIGATOR_SITE_NAME",
+        "NAVIGATOR_HUB_URL",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 

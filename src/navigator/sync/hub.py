@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -113,20 +113,43 @@ def touch_site(conn: Connection, site_id: str, via: str) -> None:
     )
 
 
+PayloadSource = Callable[[RecordKind, list[str]], dict[str, dict[str, Any]]]
+
+
 def store_records(
     conn: Connection, records: Iterable[tuple[RecordKind, Any]], *, batch_id: str
 ) -> StoreOutcome:
-    """INSERT ... ON CONFLICT (id) DO NOTHING each record in the caller's transaction.
+    """Store domain records (from a bundle): rows and payloads both come from the models."""
+    models: dict[str, Any] = {}
+    rows: list[tuple[RecordKind, dict[str, Any]]] = []
+    for kind, model in records:
+        models[str(model.id)] = model
+        rows.append((kind, kind.to_row(model)))
+
+    def payloads(_kind: RecordKind, ids: list[str]) -> dict[str, dict[str, Any]]:
+        return {i: models[i].model_dump(mode="json") for i in ids}
+
+    return store_rows(conn, rows, batch_id=batch_id, payloads=payloads)
+
+
+def store_rows(
+    conn: Connection,
+    records: Iterable[tuple[RecordKind, dict[str, Any]]],
+    *,
+    batch_id: str,
+    payloads: PayloadSource,
+) -> StoreOutcome:
+    """INSERT ... ON CONFLICT (id) DO NOTHING each hub row in the caller's transaction.
 
     An id already on the hub with the same payload hash is "already there"; with
-    another hash, the new payload is kept in `quarantine` and reported.
+    another hash, the new payload (asked of `payloads`) is kept in `quarantine`
+    and reported.
     """
-    by_kind: dict[str, tuple[RecordKind, list[Any]]] = {}
-    for kind, model in records:
-        by_kind.setdefault(kind.name, (kind, []))[1].append(model)
+    by_kind: dict[str, tuple[RecordKind, list[dict[str, Any]]]] = {}
+    for kind, row in records:
+        by_kind.setdefault(kind.name, (kind, []))[1].append(row | {"batch_id": batch_id})
     outcome = StoreOutcome()
-    for kind, models in by_kind.values():
-        rows = [kind.to_row(model) | {"batch_id": batch_id} for model in models]
+    for kind, rows in by_kind.values():
         table = kind.table
         # Plain executemany (psycopg pipelines it); which rows this batch inserted is read
         # back from batch_id, cheaper than RETURNING through one huge multi-VALUES statement.
@@ -148,7 +171,7 @@ def store_records(
                 outcome.quarantined.append(record_id)
                 conflicts.append((record_id, row, stored_hash))
         if conflicts:
-            payloads = {str(m.id): m for m in models}
+            bodies = payloads(kind, [record_id for record_id, _, _ in conflicts])
             conn.execute(
                 insert(quarantine).on_conflict_do_nothing(),
                 [
@@ -156,7 +179,7 @@ def store_records(
                         "record_type": kind.name,
                         "record_id": record_id,
                         "site_id": row["site_id"],
-                        "payload": payloads[record_id].model_dump(mode="json"),
+                        "payload": bodies[record_id],
                         "payload_hash": row["payload_hash"],
                         "stored_hash": stored_hash,
                         "batch_id": batch_id,

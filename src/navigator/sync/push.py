@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from uuid6 import uuid7
 
 from navigator.store.outbox_store import ACKED, QUARANTINED, mark_settled, pending_records
-from navigator.sync.hub import StoreOutcome, hub_errors, store_records, touch_site
-from navigator.sync.records import RecordKind, kind_of
+from navigator.sync.hub import StoreOutcome, hub_errors, store_rows, touch_site
+from navigator.sync.records import RecordKind, kind_of, local_rows
 
 DEFAULT_BATCH = 1000
 
@@ -64,6 +64,21 @@ def load_records(session: Session, pending: list[tuple[str, str]]) -> list[tuple
     return [loaded[record_id] for record_id, _ in pending if record_id in loaded]
 
 
+def load_rows(
+    session: Session, pending: list[tuple[str, str]]
+) -> list[tuple[RecordKind, dict[str, Any]]]:
+    """Hub rows for outbox entries, in outbox order; missing records are skipped."""
+    ids_by_type: dict[str, list[str]] = {}
+    for record_id, record_type in pending:
+        ids_by_type.setdefault(record_type, []).append(record_id)
+    loaded: dict[str, tuple[RecordKind, dict[str, Any]]] = {}
+    for record_type, ids in ids_by_type.items():
+        kind = kind_of(record_type)
+        for record_id, row in local_rows(session, kind, ids).items():
+            loaded[record_id] = (kind, row)
+    return [loaded[record_id] for record_id, _ in pending if record_id in loaded]
+
+
 def settle(session: Session, outcome: StoreOutcome, *, batch_id: str, at: datetime) -> None:
     mark_settled(session, outcome.stored + outcome.already, state=ACKED, batch_id=batch_id, at=at)
     mark_settled(session, outcome.quarantined, state=QUARANTINED, batch_id=batch_id, at=at)
@@ -81,6 +96,14 @@ def push_pending(
 ) -> PushResult:
     hooks = hooks or PushHooks()
     result = PushResult()
+
+    def payloads(kind: RecordKind, ids: list[str]) -> dict[str, dict[str, Any]]:
+        # Only for records the hub quarantines: their full payload, rebuilt from the laptop.
+        with local() as session:
+            return {
+                i: model.model_dump(mode="json") for i, model in kind.load(session, ids).items()
+            }
+
     with local() as session:
         total = len(pending_records(session))
     done = 0
@@ -90,13 +113,13 @@ def push_pending(
             pending = pending_records(session, limit=batch_size, after=after)
             if not pending:
                 break
-            records = load_records(session, pending)
+            rows = load_rows(session, pending)
         after = pending[-1][0]
         batch_id = str(uuid7())
-        ids = [str(model.id) for _, model in records]
+        ids = [str(row["id"]) for _, row in rows]
         with hub_errors(hub), hub.begin() as conn:
             touch_site(conn, site_id, "push")
-            outcome = store_records(conn, records, batch_id=batch_id)
+            outcome = store_rows(conn, rows, batch_id=batch_id, payloads=payloads)
             if hooks.before_hub_commit:
                 hooks.before_hub_commit(result.batches, ids)
         if hooks.after_hub_commit:

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
-from sqlalchemy import Table
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from navigator.domain.handoff import Handoff, payload_hash
 from navigator.domain.handoff_event import HandoffEvent, event_hash
 from navigator.store.event_store import events_by_id
 from navigator.store.handoff_store import handoffs_by_id
+from navigator.store.schema import HandoffEventRow, HandoffRow
 from navigator.sync.hub_schema import handoff_events, handoffs
 
 
@@ -42,6 +44,9 @@ class RecordKind:
     hash: Callable[[Any], str]
     to_row: Callable[[Any], dict[str, Any]]
     load: Callable[[Session, list[str]], dict[str, Any]]
+    # The laptop's table, whose columns are the hub table's: push copies rows without
+    # rebuilding domain models (their payload hash was computed when they were written).
+    local_table: Table
 
     def envelope(self, record: Any) -> SyncRecord:
         return SyncRecord(
@@ -113,8 +118,42 @@ def register(kind: RecordKind) -> None:
     RECORD_KINDS[kind.name] = kind
 
 
-register(RecordKind("handoff", handoffs, Handoff, payload_hash, _handoff_row, handoffs_by_id))
-register(RecordKind("event", handoff_events, HandoffEvent, event_hash, _event_row, events_by_id))
+register(
+    RecordKind(
+        "handoff",
+        handoffs,
+        Handoff,
+        payload_hash,
+        _handoff_row,
+        handoffs_by_id,
+        HandoffRow.__table__,  # type: ignore[arg-type]
+    )
+)
+register(
+    RecordKind(
+        "event",
+        handoff_events,
+        HandoffEvent,
+        event_hash,
+        _event_row,
+        events_by_id,
+        HandoffEventRow.__table__,  # type: ignore[arg-type]
+    )
+)
+
+
+def local_rows(session: Session, kind: RecordKind, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The laptop's rows for `ids`, shaped as hub rows, keyed by id."""
+    table = kind.local_table
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+        query = select(table).where(table.c.id.in_(ids[start : start + 500]))
+        for mapping in session.execute(query).mappings():
+            row = dict(mapping)
+            if row["recorded_at"].tzinfo is None:
+                row["recorded_at"] = row["recorded_at"].replace(tzinfo=UTC)  # SQLite: no offset
+            found[row["id"]] = row
+    return found
 
 
 def kind_of(record_type: str) -> RecordKind:
