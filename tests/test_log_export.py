@@ -77,7 +77,7 @@ def test_export_of_an_empty_day_and_a_bad_folder(desk: Desk, tmp_path: Path) -> 
     assert report.files[0].read_text(encoding="utf-8-sig").startswith("id,recorded_at")
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("x")
-    with pytest.raises(NavigatorError, match="needs a folder"):
+    with pytest.raises(NavigatorError, match="is a file"):
         export_day(desk, DAY, not_a_folder, "csv")
 
 

@@ -16,7 +16,7 @@ from navigator.atomic_file import write_atomic
 from navigator.desk.context import Desk
 from navigator.desk.todays_log import LogEntry, day_log
 from navigator.errors import NavigatorError
-from navigator.locations import ensure_private_dir
+from navigator.output_folder import prepare_output_folder
 
 EXPORT_SCHEMA_VERSION = 1
 FORMATS = ("csv", "jsonl")
@@ -115,11 +115,9 @@ def export_day(desk: Desk, day: date, out_dir: Path, fmt: str = "csv") -> Export
     """Write the day's handoffs as `fmt` and a manifest beside it; old files are replaced whole."""
     if fmt not in FORMATS:
         raise NavigatorError(f"Unknown export format '{fmt}' (use {' or '.join(FORMATS)}).")
-    if out_dir.exists() and not out_dir.is_dir():
-        raise NavigatorError(f"{out_dir}: is a file; --out needs a folder.")
+    out_dir = prepare_output_folder(out_dir)
     entries = day_log(desk, day)
     data = render_csv(entries) if fmt == "csv" else render_jsonl(entries)
-    ensure_private_dir(out_dir)
     stem = f"handoffs-{desk.site_id}-{day.isoformat()}"
     target = out_dir / f"{stem}.{fmt}"
     write_atomic(target, data)

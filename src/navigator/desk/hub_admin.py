@@ -15,7 +15,7 @@ from uuid6 import uuid7
 
 from navigator.catalogue.reader import read_catalogue
 from navigator.errors import NavigatorError
-from navigator.locations import ensure_private_dir
+from navigator.output_folder import prepare_output_folder
 from navigator.sync.bundle import (
     Ack,
     ReturnBody,
@@ -138,8 +138,7 @@ def import_bundle(hub_url: str | None, path: Path, out_dir: Path | None = None) 
         acks=_acks(bundle.records, outcome),
         catalogue=catalogue,
     )
-    folder = out_dir or path.parent
-    ensure_private_dir(folder)
+    folder = prepare_output_folder(out_dir or path.parent)
     target = folder / f"navigator-return-{manifest.site_id}-{manifest.bundle_id}.json"
     write_json(target, make_return(body))
     return ImportReport(
