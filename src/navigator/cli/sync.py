@@ -40,7 +40,8 @@ def sync_push(
     if as_json:
         click.echo(json.dumps(result.as_dict(), indent=2))
         return
-    click.echo(f"{result.sent} sent, {result.already} already there, in {result.batches} batches")
+    batches = f"{result.batches} batch" + ("" if result.batches == 1 else "es")
+    click.echo(f"{result.sent} sent, {result.already} already there, in {batches}")
     if result.quarantined:
         click.echo(
             f"{len(result.quarantined)} quarantined at the hub (same id, different content):",
