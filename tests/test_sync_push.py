@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, update
+from sqlalchemy import create_engine, text, update
 from sqlalchemy.engine import make_url
 
 from navigator.desk.hub_admin import create_hub
@@ -114,6 +114,30 @@ def test_batch_failing_halfway_leaves_nothing_half_done(hub: str, tmp_path: Path
     assert states(desk) == {"acked": 2, "pending": 3}
     # And the next push completes the set
     assert push(desk, hub).sent == 3
+    assert hub_ids(hub) == dict.fromkeys(ids, 1)
+    desk.close()
+
+
+def test_batch_refused_by_the_database_halfway_is_rolled_back_whole(
+    hub: str, tmp_path: Path
+) -> None:
+    # Given five pending handoffs, and a hub that will reject the fourth one mid-insert
+    desk = laptop(tmp_path, "site-a")
+    ids = record_unmet(desk, 5)
+    engine = create_engine(make_url(hub).set(drivername="postgresql+psycopg"))
+    with engine.begin() as conn:
+        conn.execute(text(f"ALTER TABLE handoffs ADD CONSTRAINT poison CHECK (id <> '{ids[3]}')"))
+    # When the laptop pushes in batches of three
+    with pytest.raises(HubError, match="refused a batch"):
+        push(desk, hub, batch_size=3)
+    # Then the first batch is in and acknowledged; of the second, nothing is on the hub
+    assert hub_ids(hub) == dict.fromkeys(ids[:3], 1)
+    assert states(desk) == {"acked": 3, "pending": 2}
+    # And once the hub accepts it again, the next push completes the set exactly once
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE handoffs DROP CONSTRAINT poison"))
+    engine.dispose()
+    assert push(desk, hub).sent == 2
     assert hub_ids(hub) == dict.fromkeys(ids, 1)
     desk.close()
 

@@ -68,18 +68,26 @@ def hub_errors(engine: Engine) -> Iterator[None]:
     try:
         yield
     except sa_exc.OperationalError as error:
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         raise HubError(
-            f"Cannot reach the hub at {describe(engine)}: {reason}",
+            f"Cannot reach the hub at {describe(engine)}: {_first_line(error)}",
             hint="Records stay pending on this laptop; try again later or use a USB bundle.",
         ) from None
-    except sa_exc.ProgrammingError as error:
+    except sa_exc.DBAPIError as error:
         if isinstance(error.orig, UndefinedTable):
             raise HubError(
                 f"The hub at {describe(engine)} has no Navigator tables.",
                 hint="Create them once with: navigator hub init --hub URL",
             ) from None
-        raise
+        # The hub rolled the whole batch back; nothing was acknowledged for it.
+        raise HubError(
+            f"The hub at {describe(engine)} refused a batch: {_first_line(error)}",
+            hint="Those records stay pending; the coordinator can check the hub's log.",
+        ) from None
+
+
+def _first_line(error: sa_exc.DBAPIError) -> str:
+    text = str(error.orig) if error.orig else str(error)
+    return text.strip().splitlines()[0] if text.strip() else type(error).__name__
 
 
 def init_hub(engine: Engine) -> list[str]:
