@@ -2,7 +2,9 @@
 
 A record type is registered once with its domain model, its hub table and how
 to load it from the laptop; push and bundles then handle every type alike.
-Listing flags join by registering a `RecordKind` of their own.
+Listing flags join by registering a `RecordKind` of their own: name "flag",
+table `hub_schema.listing_flags`, a `to_row` filling its columns (the flag's
+fields go in `payload`), and a loader; their outbox rows use record_type "flag".
 """
 
 from __future__ import annotations
@@ -44,9 +46,10 @@ class RecordKind:
     hash: Callable[[Any], str]
     to_row: Callable[[Any], dict[str, Any]]
     load: Callable[[Session, list[str]], dict[str, Any]]
-    # The laptop's table, whose columns are the hub table's: push copies rows without
-    # rebuilding domain models (their payload hash was computed when they were written).
-    local_table: Table
+    # The laptop's table when its columns are the hub table's: push then copies rows
+    # without rebuilding domain models (their payload hash was stored at write time).
+    # None: push loads the models and uses `to_row`, as bundles do.
+    local_table: Table | None = None
 
     def envelope(self, record: Any) -> SyncRecord:
         return SyncRecord(
@@ -145,6 +148,8 @@ register(
 def local_rows(session: Session, kind: RecordKind, ids: list[str]) -> dict[str, dict[str, Any]]:
     """The laptop's rows for `ids`, shaped as hub rows, keyed by id."""
     table = kind.local_table
+    if table is None:
+        return {i: kind.to_row(model) for i, model in kind.load(session, ids).items()}
     found: dict[str, dict[str, Any]] = {}
     for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
         query = select(table).where(table.c.id.in_(ids[start : start + 500]))
