@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -203,4 +202,16 @@ def test_push_reports_progress(hub: str, tmp_path: Path) -> None:
     desk.close()
 
 
-assert os  # used by the killed-push script's template only
+def test_record_types_this_version_cannot_send_stay_pending(hub: str, tmp_path: Path) -> None:
+    # Given a laptop whose outbox also holds a record of a type added by a later version
+    from navigator.store.schema import OutboxRow
+
+    desk = laptop(tmp_path, "site-a")
+    [handoff_id] = record_unmet(desk, 1)
+    with desk.session() as session, session.begin():
+        session.add(OutboxRow(record_id="01999999-0000-7000-8000-000000000000", record_type="x"))
+    # When it pushes, the handoff goes and the unknown record waits
+    assert push(desk, hub).sent == 1
+    assert hub_ids(hub) == {handoff_id: 1}
+    assert states(desk) == {"acked": 1, "pending": 1}
+    desk.close()

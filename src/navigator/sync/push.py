@@ -17,9 +17,16 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from uuid6 import uuid7
 
-from navigator.store.outbox_store import ACKED, QUARANTINED, mark_settled, pending_records
+from navigator.store.outbox_store import (
+    ACKED,
+    PENDING,
+    QUARANTINED,
+    mark_settled,
+    pending_records,
+    state_counts,
+)
 from navigator.sync.hub import StoreOutcome, hub_errors, store_rows, touch_site
-from navigator.sync.records import RecordKind, kind_of, local_rows
+from navigator.sync.records import RECORD_KINDS, RecordKind, kind_of, local_rows
 
 DEFAULT_BATCH = 1000
 
@@ -58,6 +65,8 @@ def load_records(session: Session, pending: list[tuple[str, str]]) -> list[tuple
         ids_by_type.setdefault(record_type, []).append(record_id)
     loaded: dict[str, tuple[RecordKind, Any]] = {}
     for record_type, ids in ids_by_type.items():
+        if record_type not in RECORD_KINDS:
+            continue  # a type this version cannot send yet stays pending
         kind = kind_of(record_type)
         for record_id, model in kind.load(session, ids).items():
             loaded[record_id] = (kind, model)
@@ -73,6 +82,8 @@ def load_rows(
         ids_by_type.setdefault(record_type, []).append(record_id)
     loaded: dict[str, tuple[RecordKind, dict[str, Any]]] = {}
     for record_type, ids in ids_by_type.items():
+        if record_type not in RECORD_KINDS:
+            continue  # a type this version cannot send yet stays pending
         kind = kind_of(record_type)
         for record_id, row in local_rows(session, kind, ids).items():
             loaded[record_id] = (kind, row)
@@ -105,7 +116,7 @@ def push_pending(
             }
 
     with local() as session:
-        total = len(pending_records(session))
+        total = state_counts(session).get(PENDING, 0)
     done = 0
     after: str | None = None
     while True:
