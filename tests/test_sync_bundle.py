@@ -76,11 +76,14 @@ def _tamper(path: Path, change: str) -> None:
     if change == "payload":
         document["records"][0]["payload"]["note"] = "changed on the stick"
     elif change == "payload-and-hashes":
-        # A careful forger recomputes the manifest hash, but not the record's own payload hash
+        # A careful forger recomputes the file's hashes, but not the record's own payload hash
         from navigator.sync.bundle import canonical_sha256
 
         document["records"][0]["payload"]["needs"] = ["housing"]
         document["manifest"]["records_sha256"] = canonical_sha256(document["records"])
+        document["sha256"] = canonical_sha256(
+            {"manifest": document["manifest"], "records": document["records"]}
+        )
     elif change == "dropped-record":
         del document["records"][0]
     elif change == "foreign":

@@ -45,6 +45,8 @@ class Bundle(_Strict):
     format_version: Literal[1]
     manifest: BundleManifest
     records: list[SyncRecord]
+    # Over manifest and records together, so no field of the file changes unnoticed.
+    sha256: str
 
 
 class Ack(_Strict):
@@ -97,8 +99,15 @@ def make_bundle(
         counts=counts,
         records_sha256=canonical_sha256(_records_json(records)),
     )
+    records_json = _records_json(records)
     return Bundle(
-        format=BUNDLE_FORMAT, format_version=FORMAT_VERSION, manifest=manifest, records=records
+        format=BUNDLE_FORMAT,
+        format_version=FORMAT_VERSION,
+        manifest=manifest,
+        records=records,
+        sha256=canonical_sha256(
+            {"manifest": manifest.model_dump(mode="json"), "records": records_json}
+        ),
     )
 
 
@@ -143,7 +152,8 @@ def read_bundle(path: Path) -> Bundle:
             f"{path}: field '{where}': {first['msg']}; the bundle is damaged."
         ) from None
     manifest = bundle.manifest
-    if canonical_sha256(document["records"]) != manifest.records_sha256:
+    whole = canonical_sha256({"manifest": document["manifest"], "records": document["records"]})
+    if canonical_sha256(document["records"]) != manifest.records_sha256 or whole != bundle.sha256:
         raise BundleError(
             f"{path}: the records do not match the manifest's SHA-256; the bundle was changed "
             "or damaged after it was made.",
