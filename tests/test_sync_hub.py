@@ -80,6 +80,12 @@ def test_report_counts_by_site_need_kind_and_unmet(hub_url: str, tmp_path: Path)
     assert week.by_kind == {"unmet": 3, "warm": 1}
     assert week.by_need == {"legal": 3, "food": 1, "housing": 1}
     assert week.unmet_by_need == {"legal": 3}
+    assert week.breakdown == [
+        {"site": "site-a", "need": "food", "kind": "warm", "handoffs": 1},
+        {"site": "site-a", "need": "housing", "kind": "warm", "handoffs": 1},
+        {"site": "site-a", "need": "legal", "kind": "unmet", "handoffs": 2},
+        {"site": "site-b", "need": "legal", "kind": "unmet", "handoffs": 1},
+    ]
     assert report(hub_url, date(2026, 12, 1), date(2026, 12, 7)).total == 0
     site_a.close()
     site_b.close()

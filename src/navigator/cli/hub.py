@@ -98,5 +98,9 @@ def hub_report(start: datetime, end: datetime, hub_url: str | None, as_json: boo
         click.echo(f"\n{title}")
         for key, n in counts.items():
             click.echo(f"  {n:6d}  {key}")
+    if result.breakdown:
+        click.echo("\nBy site, need and kind")
+        for row in result.breakdown:
+            click.echo(f"  {row['handoffs']:6d}  {row['site']}  {row['need']}  {row['kind']}")
     if result.quarantined:
         click.echo(f"\n{result.quarantined} records in quarantine (same id, different content)")

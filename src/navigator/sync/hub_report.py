@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -21,6 +21,8 @@ class HubReport:
     by_need: dict[str, int]
     unmet_by_need: dict[str, int]
     quarantined: int
+    # Site x need x kind, for the agency's own pivot tables.
+    breakdown: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -47,6 +49,13 @@ def build_report(conn: Connection, start: date, end: date) -> HubReport:
     with_needs = handoffs.join(needs, true())
     total = conn.scalar(select(func.count()).select_from(handoffs).where(in_range)) or 0
     held = conn.scalar(select(func.count()).select_from(quarantine)) or 0
+    breakdown = conn.execute(
+        select(handoffs.c.site_id, needs.c.need, handoffs.c.kind, func.count().label("total"))
+        .select_from(with_needs)
+        .where(in_range)
+        .group_by(handoffs.c.site_id, needs.c.need, handoffs.c.kind)
+        .order_by(handoffs.c.site_id, needs.c.need, handoffs.c.kind)
+    )
     return HubReport(
         start=start,
         end=end,
@@ -56,4 +65,8 @@ def build_report(conn: Connection, start: date, end: date) -> HubReport:
         by_need=counted(needs.c.need, source=with_needs),
         unmet_by_need=counted(needs.c.need, handoffs.c.kind == "unmet", source=with_needs),
         quarantined=int(held),
+        breakdown=[
+            {"site": site, "need": need, "kind": kind, "handoffs": int(n)}
+            for site, need, kind, n in breakdown
+        ],
     )
