@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from navigator.desk.context import Desk
 from navigator.desk.export_log import FORMULA_STARTS, export_day, guard_cell
+from navigator.desk.record_event import record_event
 from navigator.desk.record_handoff import make_draft, record_handoff
 from navigator.errors import NavigatorError
 
@@ -35,8 +36,9 @@ def _record_tricky_day(desk: Desk) -> list[str]:
 
 
 def test_csv_export_opens_cleanly_and_is_inert(desk: Desk, tmp_path: Path) -> None:
-    # Given a day with a formula, quotes, a newline and accents in notes
+    # Given a day with a formula, quotes, a newline and accents in notes, and a correction
     ids = _record_tricky_day(desk)
+    record_event(desk, ids[1], kind="correction", field="needs", value="-food", note="typo")
     # When the site lead exports it as CSV
     report = export_day(desk, DAY, tmp_path / "out", "csv")
     [path] = report.files
@@ -48,6 +50,8 @@ def test_csv_export_opens_cleanly_and_is_inert(desk: Desk, tmp_path: Path) -> No
     assert rows[0]["note"] == '\'=HYPERLINK("http://x","click")'
     assert rows[1]["note"] == 'said "no", then yes,\nlater'
     assert rows[2]["note"] == "café ☕ ñ"
+    assert rows[1]["events"] == "correction:needs=-food (typo)"
+    assert rows[0]["events"] == ""
     assert all(r["site_id"] == "site-test" and r["volunteer_id"] for r in rows)
     assert raw.count(b"\r\n") >= len(rows) + 1
     # And every file is private
@@ -57,14 +61,18 @@ def test_csv_export_opens_cleanly_and_is_inert(desk: Desk, tmp_path: Path) -> No
 
 def test_jsonl_export_has_one_handoff_a_line_and_a_manifest(desk: Desk, tmp_path: Path) -> None:
     ids = _record_tricky_day(desk)
+    event = record_event(desk, ids[2], kind="follow_up", outcome="connected")
     report = export_day(desk, DAY, tmp_path, "jsonl")
     [path] = report.files
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line)["id"] for line in lines] == ids
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ids
+    assert [e["id"] for e in lines[2]["events"]] == [str(event.id)]
+    assert lines[0]["events"] == []
     manifest = json.loads(report.manifest.read_text())
     assert manifest["site_id"] == "site-test"
     assert manifest["date"] == "2026-11-24"
     assert manifest["counts"]["handoffs"] == 3
+    assert manifest["counts"]["events"] == 1
     assert manifest["schema_version"] == 1
     [described] = manifest["files"]
     assert described["name"] == path.name

@@ -15,8 +15,10 @@ from typing import Any
 from navigator.atomic_file import write_atomic
 from navigator.desk.context import Desk
 from navigator.desk.todays_log import LogEntry, day_log
+from navigator.domain.handoff_event import EventKind, HandoffEvent
 from navigator.errors import NavigatorError
 from navigator.output_folder import prepare_output_folder
+from navigator.store.event_store import events_for_handoffs
 
 EXPORT_SCHEMA_VERSION = 1
 FORMATS = ("csv", "jsonl")
@@ -38,6 +40,7 @@ CSV_COLUMNS = (
     "note",
     "client_ref",
     "sync_state",
+    "events",
 )
 # A spreadsheet runs a cell starting with these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,7 +56,16 @@ def guard_cell(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
-def _csv_row(entry: LogEntry) -> list[str]:
+def _event_summary(event: HandoffEvent) -> str:
+    """One event in a cell: `follow_up:connected` or `correction:needs=food`."""
+    if event.kind is EventKind.FOLLOW_UP:
+        detail = event.outcome.value if event.outcome else ""
+    else:
+        detail = f"{event.field}={event.value}" if event.value else str(event.field)
+    return f"{event.kind.value}:{detail}" + (f" ({event.note})" if event.note else "")
+
+
+def _csv_row(entry: LogEntry, events: list[HandoffEvent]) -> list[str]:
     h = entry.handoff
     s = h.service
     cells: list[Any] = [
@@ -74,23 +86,30 @@ def _csv_row(entry: LogEntry) -> list[str]:
         h.note or "",
         h.client_ref or "",
         entry.sync_state,
+        "; ".join(_event_summary(e) for e in events),
     ]
     return [guard_cell(str(cell)) for cell in cells]
 
 
-def render_csv(entries: list[LogEntry]) -> bytes:
+Events = dict[str, list[HandoffEvent]]
+
+
+def render_csv(entries: list[LogEntry], events: Events) -> bytes:
     """RFC 4180 (CRLF, quotes doubled), UTF-8 with a BOM so Excel does not guess the encoding."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(_csv_row(entry) for entry in entries)
+    writer.writerows(_csv_row(e, events.get(str(e.handoff.id), [])) for e in entries)
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def render_jsonl(entries: list[LogEntry]) -> bytes:
+def render_jsonl(entries: list[LogEntry], events: Events) -> bytes:
     lines = []
     for entry in entries:
-        record = entry.handoff.model_dump(mode="json") | {"sync_state": entry.sync_state}
+        record = entry.handoff.model_dump(mode="json") | {
+            "sync_state": entry.sync_state,
+            "events": [e.model_dump(mode="json") for e in events.get(str(entry.handoff.id), [])],
+        }
         lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
     return "".join(line + "\n" for line in lines).encode("utf-8")
 
@@ -117,7 +136,9 @@ def export_day(desk: Desk, day: date, out_dir: Path, fmt: str = "csv") -> Export
         raise NavigatorError(f"Unknown export format '{fmt}' (use {' or '.join(FORMATS)}).")
     out_dir = prepare_output_folder(out_dir)
     entries = day_log(desk, day)
-    data = render_csv(entries) if fmt == "csv" else render_jsonl(entries)
+    with desk.session() as session:
+        events = events_for_handoffs(session, [str(e.handoff.id) for e in entries])
+    data = render_csv(entries, events) if fmt == "csv" else render_jsonl(entries, events)
     stem = f"handoffs-{desk.site_id}-{day.isoformat()}"
     target = out_dir / f"{stem}.{fmt}"
     write_atomic(target, data)
@@ -129,6 +150,7 @@ def export_day(desk: Desk, day: date, out_dir: Path, fmt: str = "csv") -> Export
         "generated_at": desk.clock().isoformat(),
         "counts": {
             "handoffs": len(entries),
+            "events": sum(len(found) for found in events.values()),
             "by_kind": dict(Counter(e.handoff.kind.value for e in entries)),
             "by_sync_state": dict(Counter(e.sync_state for e in entries)),
         },

@@ -73,3 +73,17 @@ def events_for(session: Session, handoff_id: UUID) -> list[HandoffEvent]:
 def events_by_id(session: Session, ids: list[str]) -> dict[str, HandoffEvent]:
     rows = session.scalars(select(HandoffEventRow).where(HandoffEventRow.id.in_(ids)))
     return {row.id: event_from_row(row) for row in rows}
+
+
+def events_for_handoffs(session: Session, handoff_ids: list[str]) -> dict[str, list[HandoffEvent]]:
+    """Each handoff's events, oldest first, for the handoffs given (a day's log)."""
+    found: dict[str, list[HandoffEvent]] = {}
+    for start in range(0, len(handoff_ids), 500):  # SQLite's bound-parameter limit
+        query = (
+            select(HandoffEventRow)
+            .where(HandoffEventRow.handoff_id.in_(handoff_ids[start : start + 500]))
+            .order_by(HandoffEventRow.recorded_at, HandoffEventRow.id)
+        )
+        for row in session.scalars(query):
+            found.setdefault(row.handoff_id, []).append(event_from_row(row))
+    return found
