@@ -29,7 +29,12 @@ def isolated_environment(
     monkeypatch.setenv("NAVIGATOR_CONFIG", str(home / "config.toml"))
     monkeypatch.setenv("NAVIGATOR_DB", str(home / "default.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    for name in ("NAVIGATOR_SITE_ID", "NAVIGATOR_TIMEZONE", "NAVIGATOR_SITE_NAME"):
+    for name in (
+        "NAVIGATOR_SITE_ID",
+        "NAVIGATOR_TIMEZONE",
+        "NAVIGATOR_SITE_NAME",
+        "NAVIGATOR_HUB_URL",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -62,3 +67,52 @@ def empty_desk(db_path: Path, settings: Settings) -> Iterator[Desk]:
     opened = open_desk(db_path, settings=settings, clock=fixed_clock, load_demo=False)
     yield opened
     opened.close()
+
+
+# --- PostgreSQL hub for the sync tests -------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """URL of a PostgreSQL server: NAVIGATOR_TEST_PG_URL, or a throwaway cluster."""
+    import os
+
+    from pg_cluster import TEST_PG_ENV, find_pg_bin, throwaway_cluster
+
+    given = os.environ.get(TEST_PG_ENV)
+    if given:
+        yield given.rstrip("/")
+        return
+    pg_bin = find_pg_bin()
+    if pg_bin is None:
+        pytest.skip(
+            "no PostgreSQL: install Debian's postgresql package (initdb, pg_ctl) "
+            f"or set {TEST_PG_ENV}"
+        )
+    with throwaway_cluster(pg_bin) as url:
+        yield url
+
+
+@pytest.fixture
+def hub_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty hub database of its own for each test (schema made by `hub init`)."""
+    from uuid import uuid4
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server = make_url(pg_server).set(drivername="postgresql+psycopg")
+    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    name = f"hub_{uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield (
+            server.set(database=name)
+            .set(drivername="postgresql")
+            .render_as_string(hide_password=False)
+        )
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -65,8 +65,8 @@ def test_the_command_line_explains_a_bad_file_without_a_traceback(
     path = tmp_path / "navigator.db"
     make(path)  # type: ignore[operator]
     for command_line in (("search", "food"), ("catalogue", "stats"), ()):
-        code, out, err = run(*command_line, "--db", str(path)) if command_line else run(
-            "--db", str(path)
+        code, out, err = (
+            run(*command_line, "--db", str(path)) if command_line else run("--db", str(path))
         )
         assert code == 1
         assert message in err

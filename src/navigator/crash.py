@@ -39,9 +39,7 @@ def write_crash_report(exc: BaseException, folder: Path | None = None) -> Path |
         return None
 
 
-def excepthook(
-    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-) -> None:
+def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """sys.excepthook for the command line: a message, never a traceback with locals."""
     if issubclass(exc_type, KeyboardInterrupt):
         sys.stderr.write("Stopped.\n")

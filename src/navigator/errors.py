@@ -85,3 +85,11 @@ class AccountLocked(SignInRefused):
 
 class NotAllowed(NavigatorError):
     """The action is for site leads only."""
+
+
+class HubError(NavigatorError):
+    """The hub cannot be reached, is not set up, or refused what was sent."""
+
+
+class BundleError(NavigatorError):
+    """A bundle or return file that is damaged, foreign or not one at all; nothing was changed."""

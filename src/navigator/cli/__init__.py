@@ -38,14 +38,19 @@ def run_app(db: Path | None) -> None:
 
 
 def _register() -> None:
+    from navigator.cli import handoff_events  # adds `handoff follow-up` and `handoff correct`
     from navigator.cli.bench import bench
     from navigator.cli.catalogue import catalogue
     from navigator.cli.handoff import handoff
+    from navigator.cli.hub import hub
+    from navigator.cli.log import log
     from navigator.cli.purge import purge
     from navigator.cli.search import search
+    from navigator.cli.sync import sync
     from navigator.cli.volunteer import volunteer
 
-    for command in (search, handoff, catalogue, bench, volunteer, purge):
+    del handoff_events
+    for command in (search, handoff, catalogue, bench, log, sync, hub, volunteer, purge):
         main.add_command(command)
 
 

@@ -19,6 +19,9 @@ def _register() -> None:
     from navigator.cli.bench_pin import bench_pin
 
     bench.add_command(bench_pin)
+    from navigator.cli.bench_sync import bench_sync
+
+    bench.add_command(bench_sync)
 
 
 _register()

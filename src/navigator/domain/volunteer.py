@@ -33,9 +33,7 @@ def check_pin(pin: str) -> str:
 def check_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned or len(cleaned) > NAME_MAX or not _NAME.match(cleaned):
-        raise ValueError(
-            f"a volunteer name is 1 to {NAME_MAX} letters, digits, spaces, . ' or -"
-        )
+        raise ValueError(f"a volunteer name is 1 to {NAME_MAX} letters, digits, spaces, . ' or -")
     return cleaned
 
 

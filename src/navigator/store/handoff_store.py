@@ -89,3 +89,13 @@ def handoffs_on(session: Session, day: date) -> list[tuple[Handoff, str]]:
         .order_by(HandoffRow.recorded_at, HandoffRow.id)
     )
     return [(_to_domain(row), state or "pending") for row, state in session.execute(query)]
+
+
+def handoffs_by_id(session: Session, ids: list[str]) -> dict[str, Handoff]:
+    """The handoffs with these ids (as the outbox sends them), keyed by id."""
+    found: dict[str, Handoff] = {}
+    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+        chunk = ids[start : start + 500]
+        rows = session.scalars(select(HandoffRow).where(HandoffRow.id.in_(chunk)))
+        found.update({row.id: _to_domain(row) for row in rows})
+    return found

@@ -260,3 +260,23 @@ class VolunteerRow(Base):
     last_failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class HandoffEventRow(Base):
+    """A follow-up outcome or correction for a handoff; inserted once, synced through `outbox`."""
+
+    __tablename__ = "handoff_event"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # No foreign key: a purged handoff's events may still wait in the outbox.
+    handoff_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    local_date: Mapped[date] = mapped_column(Date)
+    site_id: Mapped[str] = mapped_column(String(64))
+    volunteer_id: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    field: Mapped[str | None] = mapped_column(String(32))
+    value: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    payload_hash: Mapped[str] = mapped_column(String(64))

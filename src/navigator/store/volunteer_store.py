@@ -46,9 +46,7 @@ def list_active(session: Session) -> list[VolunteerRow]:
     )
 
 
-def insert_volunteer(
-    session: Session, volunteer: Volunteer, pin_hash: str, now: datetime
-) -> None:
+def insert_volunteer(session: Session, volunteer: Volunteer, pin_hash: str, now: datetime) -> None:
     session.add(
         VolunteerRow(
             id=volunteer.id,

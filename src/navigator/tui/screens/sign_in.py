@@ -34,9 +34,7 @@ class SignInScreen(Screen[Volunteer | None]):
             yield Label("Name")
             yield Input(value=self.prefilled_name, max_length=NAME_MAX, id="sign-in-name")
             yield Label("PIN")
-            yield Input(
-                password=True, restrict=r"[0-9]*", max_length=PIN_MAX, id="sign-in-pin"
-            )
+            yield Input(password=True, restrict=r"[0-9]*", max_length=PIN_MAX, id="sign-in-pin")
             yield Static("", id="sign-in-error", markup=False)
         yield Footer()
 

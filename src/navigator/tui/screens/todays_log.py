@@ -1,21 +1,31 @@
-"""Today's handoffs at this site, with their sync state. No client details are shown."""
+"""Today's handoffs at this site, with their sync state; export the day, sync with the hub.
+
+No client details are shown. Sync runs in a thread worker so the screen stays live.
+"""
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from navigator.desk.context import Desk
+from navigator.desk.export_log import default_export_folder, export_day
+from navigator.desk.sync_with_hub import SyncResult, sync
 from navigator.desk.todays_log import day_log
+from navigator.errors import NavigatorError
 from navigator.tui.safe_text import content
+from navigator.tui.screens.export_dialog import ExportChoice, ExportDialog
 
 
 class TodaysLogScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("f5", "refresh", "Refresh"),
+        Binding("f6", "export", "Export day"),
+        Binding("f7", "sync", "Sync"),
     ]
 
     def __init__(self, desk: Desk) -> None:
@@ -26,11 +36,14 @@ class TodaysLogScreen(Screen[None]):
         yield Header(show_clock=False)
         yield Static(id="log-title", markup=False)
         yield DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
+        yield ProgressBar(id="sync-progress", show_eta=False)
+        yield Static(id="sync-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Time", "Kind", "Needs", "Service", "Follow-up", "Sync")
+        self.query_one("#sync-progress", ProgressBar).display = False
         self.action_refresh()
         table.focus()
 
@@ -59,3 +72,59 @@ class TodaysLogScreen(Screen[None]):
                 (f", {unmet} unmet" if unmet else "", "$text-warning"),
             )
         )
+
+    def action_export(self) -> None:
+        self.app.push_screen(ExportDialog(default_export_folder()), self._export_to)
+
+    def _export_to(self, choice: ExportChoice | None) -> None:
+        if choice is None:
+            return
+        folder, fmt = choice
+        try:
+            report = export_day(self.desk, self.desk.today(), folder, fmt)
+        except NavigatorError as error:
+            self.notify(str(error), title="Export failed", severity="error", markup=False)
+            return
+        self.notify(
+            f"{report.handoffs} handoffs written to {report.files[0]} (manifest beside it)",
+            title="Exported",
+            markup=False,
+        )
+
+    def action_sync(self) -> None:
+        bar = self.query_one("#sync-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        self.query_one("#sync-status", Static).update("Syncing with the hub...")
+        self._run_sync()
+
+    @work(thread=True, exclusive=True, group="sync")
+    def _run_sync(self) -> None:
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self._show_progress, done, total)
+
+        try:
+            result = sync(self.desk, progress=progress)
+        except NavigatorError as error:
+            self.app.call_from_thread(self._sync_failed, error)
+            return
+        self.app.call_from_thread(self._sync_done, result)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.query_one("#sync-progress", ProgressBar).update(total=total, progress=done)
+        self.query_one("#sync-status", Static).update(f"Sending records: {done} of {total}")
+
+    def _sync_done(self, result: SyncResult) -> None:
+        self.query_one("#sync-progress", ProgressBar).display = False
+        summary = result.summary()
+        self.query_one("#sync-status", Static).update(f"Last sync: {summary}")
+        if result.pushed.quarantined:
+            self.notify(summary, title="Sync finished", severity="warning", markup=False)
+        else:
+            self.notify(summary, title="Sync finished", markup=False)
+        self.action_refresh()
+
+    def _sync_failed(self, error: NavigatorError) -> None:
+        self.query_one("#sync-progress", ProgressBar).display = False
+        self.query_one("#sync-status", Static).update("Sync failed; records stay pending.")
+        self.notify(str(error), title="Sync failed", severity="error", markup=False)

@@ -1,0 +1,63 @@
+"""`navigator log ...`: handing over a day's log as files."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from navigator.cli.common import db_option, desk_for, json_option, user_errors
+
+
+@click.group()
+def log() -> None:
+    """The day's handoffs."""
+
+
+@log.command("export")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Site-local day, YYYY-MM-DD (default: today).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the export and its manifest (created 0700 if missing).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl"]),
+    default="csv",
+    show_default=True,
+    help="csv for spreadsheets, jsonl for programs.",
+)
+@db_option
+@json_option
+@click.pass_context
+@user_errors
+def log_export(
+    ctx: click.Context,
+    day: datetime | None,
+    out_dir: Path,
+    fmt: str,
+    db: Path | None,
+    as_json: bool,
+) -> None:
+    """Write one day's handoffs and a manifest with SHA-256s; files are 0600."""
+    from navigator.desk.export_log import export_day
+
+    with desk_for(ctx, db) as desk:
+        report = export_day(desk, day.date() if day else desk.today(), out_dir, fmt)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+        return
+    click.echo(f"{report.handoffs} handoffs on {report.day.isoformat()}")
+    for path in [*report.files, report.manifest]:
+        click.echo(f"  {path}")

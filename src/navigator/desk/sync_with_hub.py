@@ -1,0 +1,91 @@
+"""Sync with the hub: push pending records, then pull a newer catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from navigator.desk.catalogue_update import apply_hub_catalogue, needs_update
+from navigator.desk.context import Desk
+from navigator.store.outbox_store import state_counts
+from navigator.sync.hub import catalogue_text, hub_engine, hub_errors, latest_catalogue
+from navigator.sync.push import DEFAULT_BATCH, Progress, PushHooks, PushResult, push_pending
+
+
+def push(
+    desk: Desk,
+    hub_url: str | None = None,
+    *,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Progress | None = None,
+    hooks: PushHooks | None = None,
+) -> PushResult:
+    """Send every pending record; records stay pending if the hub cannot be reached."""
+    engine = hub_engine(hub_url or desk.settings.hub_url)
+    try:
+        return push_pending(
+            desk.session,
+            engine,
+            site_id=desk.site_id,
+            clock=desk.clock,
+            batch_size=batch_size,
+            progress=progress,
+            hooks=hooks,
+        )
+    finally:
+        engine.dispose()
+
+
+@dataclass
+class PullResult:
+    hub_version: int | None
+    updated: bool
+    services: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "hub_version": self.hub_version,
+            "catalogue_updated": self.updated,
+            "services": self.services,
+        }
+
+
+def pull(desk: Desk, hub_url: str | None = None) -> PullResult:
+    """Fetch the hub's newest catalogue if this laptop has not taken it yet."""
+    engine = hub_engine(hub_url or desk.settings.hub_url)
+    try:
+        with hub_errors(engine), engine.connect() as conn:
+            latest = latest_catalogue(conn)
+            if latest is None or not needs_update(desk, latest.version):
+                return PullResult(latest.version if latest else None, False)
+            body = catalogue_text(conn, latest.version)
+        updated = apply_hub_catalogue(
+            desk, version=latest.version, content_hash=latest.content_hash, body=body
+        )
+        return PullResult(latest.version, updated, latest.services)
+    finally:
+        engine.dispose()
+
+
+@dataclass
+class SyncResult:
+    pushed: PushResult
+    pulled: PullResult
+    states: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        p = self.pushed
+        parts = [f"{p.sent} sent", f"{p.already} already there"]
+        if p.quarantined:
+            parts.append(f"{len(p.quarantined)} quarantined")
+        parts.append("catalogue updated" if self.pulled.updated else "catalogue up to date")
+        return ", ".join(parts)
+
+
+def sync(desk: Desk, hub_url: str | None = None, *, progress: Progress | None = None) -> SyncResult:
+    """Push then pull, as the log screen's sync action does."""
+    pushed = push(desk, hub_url, progress=progress)
+    pulled = pull(desk, hub_url)
+    with desk.session() as session:
+        states = state_counts(session)
+    return SyncResult(pushed, pulled, states)

@@ -1,0 +1,89 @@
+"""Writing follow-up and correction events once, with their outbox entry."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from navigator.domain.handoff_event import (
+    EventKind,
+    FollowUpOutcome,
+    HandoffEvent,
+    event_hash,
+)
+from navigator.store.schema import HandoffEventRow, OutboxRow
+
+RECORD_TYPE = "event"
+
+
+def insert_event(session: Session, event: HandoffEvent) -> None:
+    """Insert the event and its pending outbox entry; a retried id is a no-op."""
+    if session.get(HandoffEventRow, str(event.id)) is not None:
+        return
+    session.add(
+        HandoffEventRow(
+            id=str(event.id),
+            handoff_id=str(event.handoff_id),
+            kind=event.kind.value,
+            recorded_at=event.recorded_at,
+            local_date=event.local_date,
+            site_id=event.site_id,
+            volunteer_id=event.volunteer_id,
+            outcome=event.outcome.value if event.outcome else None,
+            field=event.field,
+            value=event.value,
+            note=event.note,
+            payload_hash=event_hash(event),
+        )
+    )
+    session.add(OutboxRow(record_id=str(event.id), record_type=RECORD_TYPE, state="pending"))
+
+
+def event_from_row(row: HandoffEventRow) -> HandoffEvent:
+    recorded = row.recorded_at
+    if recorded.tzinfo is None:
+        recorded = recorded.replace(tzinfo=UTC)  # SQLite keeps no offset; stored as UTC
+    return HandoffEvent(
+        id=UUID(row.id),
+        handoff_id=UUID(row.handoff_id),
+        kind=EventKind(row.kind),
+        recorded_at=recorded,
+        local_date=row.local_date,
+        site_id=row.site_id,
+        volunteer_id=row.volunteer_id,
+        outcome=FollowUpOutcome(row.outcome) if row.outcome else None,
+        field=row.field,
+        value=row.value,
+        note=row.note,
+    )
+
+
+def events_for(session: Session, handoff_id: UUID) -> list[HandoffEvent]:
+    query = (
+        select(HandoffEventRow)
+        .where(HandoffEventRow.handoff_id == str(handoff_id))
+        .order_by(HandoffEventRow.recorded_at, HandoffEventRow.id)
+    )
+    return [event_from_row(row) for row in session.scalars(query)]
+
+
+def events_by_id(session: Session, ids: list[str]) -> dict[str, HandoffEvent]:
+    rows = session.scalars(select(HandoffEventRow).where(HandoffEventRow.id.in_(ids)))
+    return {row.id: event_from_row(row) for row in rows}
+
+
+def events_for_handoffs(session: Session, handoff_ids: list[str]) -> dict[str, list[HandoffEvent]]:
+    """Each handoff's events, oldest first, for the handoffs given (a day's log)."""
+    found: dict[str, list[HandoffEvent]] = {}
+    for start in range(0, len(handoff_ids), 500):  # SQLite's bound-parameter limit
+        query = (
+            select(HandoffEventRow)
+            .where(HandoffEventRow.handoff_id.in_(handoff_ids[start : start + 500]))
+            .order_by(HandoffEventRow.recorded_at, HandoffEventRow.id)
+        )
+        for row in session.scalars(query):
+            found.setdefault(row.handoff_id, []).append(event_from_row(row))
+    return found

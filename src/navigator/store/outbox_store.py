@@ -1,0 +1,66 @@
+"""The outbox: which records still have to reach the hub, and marking them acknowledged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from navigator.store.schema import OutboxRow
+
+PENDING = "pending"
+ACKED = "acked"
+# The hub holds a different payload under this id; kept aside there and reported, not resent.
+QUARANTINED = "quarantined"
+
+
+def pending_records(
+    session: Session, *, limit: int | None = None, after: str | None = None
+) -> list[tuple[str, str]]:
+    """(record_id, record_type) of pending records in id order (UUIDv7: oldest first)."""
+    query = select(OutboxRow.record_id, OutboxRow.record_type).where(OutboxRow.state == PENDING)
+    if after is not None:
+        query = query.where(OutboxRow.record_id > after)
+    query = query.order_by(OutboxRow.record_id)
+    if limit is not None:
+        query = query.limit(limit)
+    return [(rid, rtype) for rid, rtype in session.execute(query)]
+
+
+def mark_settled(
+    session: Session,
+    record_ids: Iterable[str],
+    *,
+    state: str,
+    batch_id: str,
+    at: datetime,
+) -> int:
+    """Move pending records to `state`; records already settled are left as they are."""
+    ids = list(record_ids)
+    changed = 0
+    for start in range(0, len(ids), 500):  # stay below SQLite's bound-parameter limit
+        chunk = ids[start : start + 500]
+        result = session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.record_id.in_(chunk), OutboxRow.state == PENDING)
+            .values(state=state, acked_at=at, batch_id=batch_id)
+        )
+        changed += result.rowcount  # type: ignore[attr-defined]
+    return changed
+
+
+def state_counts(session: Session) -> dict[str, int]:
+    query = select(OutboxRow.state, func.count()).group_by(OutboxRow.state)
+    return {str(state): int(count) for state, count in session.execute(query)}
+
+
+def states_of(session: Session, record_ids: Iterable[str]) -> dict[str, str]:
+    ids = list(record_ids)
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        query = select(OutboxRow.record_id, OutboxRow.state).where(OutboxRow.record_id.in_(chunk))
+        found.update({str(rid): str(state) for rid, state in session.execute(query)})
+    return found

@@ -1,0 +1,258 @@
+"""Talking to the hub: connecting, creating its schema, storing records exactly once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from psycopg.errors import UndefinedTable
+from sqlalchemy import (
+    Connection,
+    Engine,
+    String,
+    any_,
+    bindparam,
+    create_engine,
+    func,
+    inspect,
+    select,
+)
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects.postgresql import ARRAY, insert
+from sqlalchemy.engine import make_url
+
+from navigator.errors import HubError
+from navigator.sync.hub_schema import (
+    bundle_imports,
+    catalogue_versions,
+    metadata,
+    quarantine,
+    sites,
+)
+from navigator.sync.records import RecordKind
+
+CONNECT_TIMEOUT_S = 10
+
+
+def hub_engine(url: str | None) -> Engine:
+    """An engine on the hub URL, with psycopg 3 as the driver whatever the URL names."""
+    if not url:
+        raise HubError(
+            "No hub is configured for this site.",
+            hint="Pass --hub postgresql://user@host/db, or set hub_url / NAVIGATOR_HUB_URL.",
+        )
+    try:
+        parsed = make_url(url)
+    except sa_exc.ArgumentError:
+        raise HubError(f"'{url}' is not a database URL such as postgresql://host/db.") from None
+    if parsed.get_backend_name() != "postgresql":
+        raise HubError(f"The hub must be PostgreSQL, not '{parsed.get_backend_name()}'.")
+    parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(
+        parsed,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
+        pool_pre_ping=True,
+    )
+
+
+def describe(engine: Engine) -> str:
+    """The hub's URL without its password, for messages."""
+    return engine.url.render_as_string(hide_password=True)
+
+
+@contextmanager
+def hub_errors(engine: Engine) -> Iterator[None]:
+    """Turn driver errors into messages naming the hub (never its password)."""
+    try:
+        yield
+    except sa_exc.OperationalError as error:
+        raise HubError(
+            f"Cannot reach the hub at {describe(engine)}: {_first_line(error)}",
+            hint="Records stay pending on this laptop; try again later or use a USB bundle.",
+        ) from None
+    except sa_exc.DBAPIError as error:
+        if isinstance(error.orig, UndefinedTable):
+            raise HubError(
+                f"The hub at {describe(engine)} has no Navigator tables.",
+                hint="Create them once with: navigator hub init --hub URL",
+            ) from None
+        # The hub rolled the whole batch back; nothing was acknowledged for it.
+        raise HubError(
+            f"The hub at {describe(engine)} refused a batch: {_first_line(error)}",
+            hint="Those records stay pending; the coordinator can check the hub's log.",
+        ) from None
+
+
+def _first_line(error: sa_exc.DBAPIError) -> str:
+    text = str(error.orig) if error.orig else str(error)
+    return text.strip().splitlines()[0] if text.strip() else type(error).__name__
+
+
+def init_hub(engine: Engine) -> list[str]:
+    """Create the hub's tables that are missing; returns the names created."""
+    with hub_errors(engine), engine.begin() as conn:
+        existing = set(inspect(conn).get_table_names())
+        metadata.create_all(conn)
+    return [name for name in metadata.tables if name not in existing]
+
+
+@dataclass
+class StoreOutcome:
+    """What the hub did with a batch: new, already there, or held aside as conflicting."""
+
+    stored: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    quarantined: list[str] = field(default_factory=list)
+
+    def add(self, other: StoreOutcome) -> None:
+        self.stored += other.stored
+        self.already += other.already
+        self.quarantined += other.quarantined
+
+
+def touch_site(conn: Connection, site_id: str, via: str) -> None:
+    statement = insert(sites).values(id=site_id, last_via=via)
+    conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=["id"], set_={"last_seen": func.now(), "last_via": via}
+        )
+    )
+
+
+PayloadSource = Callable[[RecordKind, list[str]], dict[str, dict[str, Any]]]
+
+
+def store_records(
+    conn: Connection, records: Iterable[tuple[RecordKind, Any]], *, batch_id: str
+) -> StoreOutcome:
+    """Store domain records (from a bundle): rows and payloads both come from the models."""
+    models: dict[str, Any] = {}
+    rows: list[tuple[RecordKind, dict[str, Any]]] = []
+    for kind, model in records:
+        models[str(model.id)] = model
+        rows.append((kind, kind.to_row(model)))
+
+    def payloads(_kind: RecordKind, ids: list[str]) -> dict[str, dict[str, Any]]:
+        return {i: models[i].model_dump(mode="json") for i in ids}
+
+    return store_rows(conn, rows, batch_id=batch_id, payloads=payloads)
+
+
+def store_rows(
+    conn: Connection,
+    records: Iterable[tuple[RecordKind, dict[str, Any]]],
+    *,
+    batch_id: str,
+    payloads: PayloadSource,
+) -> StoreOutcome:
+    """INSERT ... ON CONFLICT (id) DO NOTHING each hub row in the caller's transaction.
+
+    An id already on the hub with the same payload hash is "already there"; with
+    another hash, the new payload (asked of `payloads`) is kept in `quarantine`
+    and reported.
+    """
+    by_kind: dict[str, tuple[RecordKind, list[dict[str, Any]]]] = {}
+    for kind, row in records:
+        by_kind.setdefault(kind.name, (kind, []))[1].append(row | {"batch_id": batch_id})
+    outcome = StoreOutcome()
+    for kind, rows in by_kind.values():
+        table = kind.table
+        # Plain executemany (psycopg pipelines it); which rows this batch inserted is read
+        # back from batch_id, cheaper than RETURNING through one huge multi-VALUES statement.
+        conn.execute(insert(table).on_conflict_do_nothing(index_elements=["id"]), rows)
+        ids = bindparam("ids", [row["id"] for row in rows], type_=ARRAY(String))
+        query = select(table.c.id, table.c.payload_hash, table.c.batch_id).where(
+            table.c.id == any_(ids)
+        )
+        on_hub = {str(rid): (str(h), b) for rid, h, b in conn.execute(query)}
+        conflicts = []
+        for row in rows:
+            record_id = row["id"]
+            stored_hash, stored_batch = on_hub[record_id]
+            if stored_batch == batch_id:
+                outcome.stored.append(record_id)
+            elif stored_hash == row["payload_hash"]:
+                outcome.already.append(record_id)
+            else:
+                outcome.quarantined.append(record_id)
+                conflicts.append((record_id, row, stored_hash))
+        if conflicts:
+            bodies = payloads(kind, [record_id for record_id, _, _ in conflicts])
+            conn.execute(
+                insert(quarantine).on_conflict_do_nothing(),
+                [
+                    {
+                        "record_type": kind.name,
+                        "record_id": record_id,
+                        "site_id": row["site_id"],
+                        "payload": bodies[record_id],
+                        "payload_hash": row["payload_hash"],
+                        "stored_hash": stored_hash,
+                        "batch_id": batch_id,
+                    }
+                    for record_id, row, stored_hash in conflicts
+                ],
+            )
+    return outcome
+
+
+@dataclass(frozen=True)
+class HubCatalogue:
+    version: int
+    content_hash: str
+    source: str
+    services: int
+
+
+def latest_catalogue(conn: Connection) -> HubCatalogue | None:
+    row = conn.execute(
+        select(
+            catalogue_versions.c.version,
+            catalogue_versions.c.content_hash,
+            catalogue_versions.c.source,
+            catalogue_versions.c.services,
+        )
+        .order_by(catalogue_versions.c.version.desc())
+        .limit(1)
+    ).first()
+    return HubCatalogue(*row) if row else None
+
+
+def catalogue_text(conn: Connection, version: int) -> str:
+    text = conn.scalar(
+        select(catalogue_versions.c.catalogue).where(catalogue_versions.c.version == version)
+    )
+    if text is None:
+        raise HubError(f"The hub has no catalogue version {version}.")
+    return str(text)
+
+
+def publish_catalogue(
+    conn: Connection, *, source: str, fmt: str, content_hash: str, services: int, body: str
+) -> int:
+    """Add a catalogue version; returns its number (newest wins at pull)."""
+    version = conn.scalar(
+        insert(catalogue_versions)
+        .values(
+            source=source, format=fmt, content_hash=content_hash, services=services, catalogue=body
+        )
+        .returning(catalogue_versions.c.version)
+    )
+    assert version is not None
+    return int(version)
+
+
+def note_bundle(conn: Connection, *, bundle_id: str, site_id: str, records: int, sha: str) -> int:
+    """Record a bundle import; returns how many times this bundle has been imported."""
+    statement = insert(bundle_imports).values(
+        bundle_id=bundle_id, site_id=site_id, records=records, sha256=sha
+    )
+    times = conn.scalar(
+        statement.on_conflict_do_update(
+            index_elements=["bundle_id"],
+            set_={"times": bundle_imports.c.times + 1, "last_imported": func.now()},
+        ).returning(bundle_imports.c.times)
+    )
+    return int(times or 1)

@@ -1,0 +1,147 @@
+"""Push: pending records to the hub in batches, each one hub transaction, then acknowledged.
+
+The order is what makes it exactly-once: the hub commits a batch with
+`ON CONFLICT (id) DO NOTHING`, and only then does the laptop mark the batch
+acknowledged. A crash in between leaves the records pending, and the next
+push re-sends them for the hub to recognise as already there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from uuid6 import uuid7
+
+from navigator.store.outbox_store import (
+    ACKED,
+    PENDING,
+    QUARANTINED,
+    mark_settled,
+    pending_records,
+    state_counts,
+)
+from navigator.sync.hub import StoreOutcome, hub_errors, store_rows, touch_site
+from navigator.sync.records import RECORD_KINDS, RecordKind, kind_of, local_rows
+
+DEFAULT_BATCH = 1000
+
+Progress = Callable[[int, int], None]
+BatchHook = Callable[[int, list[str]], None]
+
+
+@dataclass
+class PushHooks:
+    """Points where tests inject faults: inside the hub transaction, and just after its commit."""
+
+    before_hub_commit: BatchHook | None = None
+    after_hub_commit: BatchHook | None = None
+
+
+@dataclass
+class PushResult:
+    sent: int = 0
+    already: int = 0
+    quarantined: list[str] = field(default_factory=list)
+    batches: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "sent": self.sent,
+            "already_there": self.already,
+            "quarantined": self.quarantined,
+            "batches": self.batches,
+        }
+
+
+def load_records(session: Session, pending: list[tuple[str, str]]) -> list[tuple[RecordKind, Any]]:
+    """The domain records behind outbox entries, in outbox order; missing ones are skipped."""
+    ids_by_type: dict[str, list[str]] = {}
+    for record_id, record_type in pending:
+        ids_by_type.setdefault(record_type, []).append(record_id)
+    loaded: dict[str, tuple[RecordKind, Any]] = {}
+    for record_type, ids in ids_by_type.items():
+        if record_type not in RECORD_KINDS:
+            continue  # a type this version cannot send yet stays pending
+        kind = kind_of(record_type)
+        for record_id, model in kind.load(session, ids).items():
+            loaded[record_id] = (kind, model)
+    return [loaded[record_id] for record_id, _ in pending if record_id in loaded]
+
+
+def load_rows(
+    session: Session, pending: list[tuple[str, str]]
+) -> list[tuple[RecordKind, dict[str, Any]]]:
+    """Hub rows for outbox entries, in outbox order; missing records are skipped."""
+    ids_by_type: dict[str, list[str]] = {}
+    for record_id, record_type in pending:
+        ids_by_type.setdefault(record_type, []).append(record_id)
+    loaded: dict[str, tuple[RecordKind, dict[str, Any]]] = {}
+    for record_type, ids in ids_by_type.items():
+        if record_type not in RECORD_KINDS:
+            continue  # a type this version cannot send yet stays pending
+        kind = kind_of(record_type)
+        for record_id, row in local_rows(session, kind, ids).items():
+            loaded[record_id] = (kind, row)
+    return [loaded[record_id] for record_id, _ in pending if record_id in loaded]
+
+
+def settle(session: Session, outcome: StoreOutcome, *, batch_id: str, at: datetime) -> None:
+    mark_settled(session, outcome.stored + outcome.already, state=ACKED, batch_id=batch_id, at=at)
+    mark_settled(session, outcome.quarantined, state=QUARANTINED, batch_id=batch_id, at=at)
+
+
+def push_pending(
+    local: Callable[[], Session],
+    hub: Engine,
+    *,
+    site_id: str,
+    clock: Callable[[], datetime],
+    batch_size: int = DEFAULT_BATCH,
+    progress: Progress | None = None,
+    hooks: PushHooks | None = None,
+) -> PushResult:
+    hooks = hooks or PushHooks()
+    result = PushResult()
+
+    def payloads(kind: RecordKind, ids: list[str]) -> dict[str, dict[str, Any]]:
+        # Only for records the hub quarantines: their full payload, rebuilt from the laptop.
+        with local() as session:
+            return {
+                i: model.model_dump(mode="json") for i, model in kind.load(session, ids).items()
+            }
+
+    with local() as session:
+        total = state_counts(session).get(PENDING, 0)
+    done = 0
+    after: str | None = None
+    while True:
+        with local() as session:
+            pending = pending_records(session, limit=batch_size, after=after)
+            if not pending:
+                break
+            rows = load_rows(session, pending)
+        after = pending[-1][0]
+        batch_id = str(uuid7())
+        ids = [str(row["id"]) for _, row in rows]
+        with hub_errors(hub), hub.begin() as conn:
+            touch_site(conn, site_id, "push")
+            outcome = store_rows(conn, rows, batch_id=batch_id, payloads=payloads)
+            if hooks.before_hub_commit:
+                hooks.before_hub_commit(result.batches, ids)
+        if hooks.after_hub_commit:
+            hooks.after_hub_commit(result.batches, ids)
+        with local() as session, session.begin():
+            settle(session, outcome, batch_id=batch_id, at=clock())
+        result.batches += 1
+        result.sent += len(outcome.stored)
+        result.already += len(outcome.already)
+        result.quarantined += outcome.quarantined
+        done += len(pending)
+        if progress:
+            progress(min(done, total), total)
+    return result

@@ -1,0 +1,168 @@
+"""What travels to the hub: each record as an envelope of type, id, site, payload and hash.
+
+A record type is registered once with its domain model, its hub table and how
+to load it from the laptop; push and bundles then handle every type alike.
+Listing flags join by registering a `RecordKind` of their own: name "flag",
+table `hub_schema.listing_flags`, a `to_row` filling its columns (the flag's
+fields go in `payload`), and a loader; their outbox rows use record_type "flag".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from navigator.domain.handoff import Handoff, payload_hash
+from navigator.domain.handoff_event import HandoffEvent, event_hash
+from navigator.store.event_store import events_by_id
+from navigator.store.handoff_store import handoffs_by_id
+from navigator.store.schema import HandoffEventRow, HandoffRow
+from navigator.sync.hub_schema import handoff_events, handoffs
+
+
+class SyncRecord(BaseModel):
+    """One record as it is pushed or bundled."""
+
+    model_config = ConfigDict(frozen=True)
+
+    record_type: str
+    id: str
+    site_id: str
+    payload: dict[str, Any]
+    payload_hash: str
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    name: str
+    table: Table
+    model: type[BaseModel]
+    hash: Callable[[Any], str]
+    to_row: Callable[[Any], dict[str, Any]]
+    load: Callable[[Session, list[str]], dict[str, Any]]
+    # The laptop's table when its columns are the hub table's: push then copies rows
+    # without rebuilding domain models (their payload hash was stored at write time).
+    # None: push loads the models and uses `to_row`, as bundles do.
+    local_table: Table | None = None
+
+    def envelope(self, record: Any) -> SyncRecord:
+        return SyncRecord(
+            record_type=self.name,
+            id=str(record.id),
+            site_id=record.site_id,
+            payload=record.model_dump(mode="json"),
+            payload_hash=self.hash(record),
+        )
+
+    def check(self, record: SyncRecord) -> Any:
+        """The domain record inside an envelope from outside; raises ValueError when it is
+        malformed or its hash does not match its payload."""
+        try:
+            model = self.model.model_validate(record.payload)
+        except ValidationError as exc:
+            raise ValueError(f"{self.name} {record.id}: {exc.errors()[0]['msg']}") from None
+        if str(getattr(model, "id", "")) != record.id:
+            raise ValueError(f"{self.name} {record.id}: the payload carries another id")
+        if self.hash(model) != record.payload_hash:
+            raise ValueError(f"{self.name} {record.id}: the payload does not match its hash")
+        return model
+
+
+def _handoff_row(handoff: Handoff) -> dict[str, Any]:
+    snapshot = handoff.service
+    return {
+        "id": str(handoff.id),
+        "site_id": handoff.site_id,
+        "volunteer_id": handoff.volunteer_id,
+        "recorded_at": handoff.recorded_at,
+        "local_date": handoff.local_date,
+        "kind": handoff.kind.value,
+        "needs": list(handoff.needs),
+        "service_id": snapshot.id if snapshot else None,
+        "service_name": snapshot.name if snapshot else None,
+        "service_organization": snapshot.organization if snapshot else None,
+        "service_phone": snapshot.phone if snapshot else None,
+        "service_address": snapshot.address if snapshot else None,
+        "consent_to_share": handoff.consent_to_share,
+        "follow_up": handoff.follow_up,
+        "note": handoff.note,
+        "client_ref": handoff.client_ref,
+        "payload_hash": payload_hash(handoff),
+    }
+
+
+def _event_row(event: HandoffEvent) -> dict[str, Any]:
+    return {
+        "id": str(event.id),
+        "handoff_id": str(event.handoff_id),
+        "site_id": event.site_id,
+        "volunteer_id": event.volunteer_id,
+        "kind": event.kind.value,
+        "recorded_at": event.recorded_at,
+        "local_date": event.local_date,
+        "outcome": event.outcome.value if event.outcome else None,
+        "field": event.field,
+        "value": event.value,
+        "note": event.note,
+        "payload_hash": event_hash(event),
+    }
+
+
+RECORD_KINDS: dict[str, RecordKind] = {}
+
+
+def register(kind: RecordKind) -> None:
+    RECORD_KINDS[kind.name] = kind
+
+
+register(
+    RecordKind(
+        "handoff",
+        handoffs,
+        Handoff,
+        payload_hash,
+        _handoff_row,
+        handoffs_by_id,
+        HandoffRow.__table__,  # type: ignore[arg-type]
+    )
+)
+register(
+    RecordKind(
+        "event",
+        handoff_events,
+        HandoffEvent,
+        event_hash,
+        _event_row,
+        events_by_id,
+        HandoffEventRow.__table__,  # type: ignore[arg-type]
+    )
+)
+
+
+def local_rows(session: Session, kind: RecordKind, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The laptop's rows for `ids`, shaped as hub rows, keyed by id."""
+    table = kind.local_table
+    if table is None:
+        return {i: kind.to_row(model) for i, model in kind.load(session, ids).items()}
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+        query = select(table).where(table.c.id.in_(ids[start : start + 500]))
+        for mapping in session.execute(query).mappings():
+            row = dict(mapping)
+            if row["recorded_at"].tzinfo is None:
+                row["recorded_at"] = row["recorded_at"].replace(tzinfo=UTC)  # SQLite: no offset
+            found[row["id"]] = row
+    return found
+
+
+def kind_of(record_type: str) -> RecordKind:
+    try:
+        return RECORD_KINDS[record_type]
+    except KeyError:
+        raise ValueError(f"unknown record type '{record_type}'") from None

@@ -1,0 +1,45 @@
+"""Asks where to write the day's log and in which format; answers a folder and format, or None."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select
+
+ExportChoice = tuple[Path, str]
+
+
+class ExportDialog(ModalScreen[ExportChoice | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog"):
+            yield Label(
+                "Export today's log to folder (Enter to write, Esc to cancel)", markup=False
+            )
+            yield Input(value=str(self.folder), id="export-folder")
+            yield Select(
+                [("CSV, for spreadsheets", "csv"), ("JSON Lines, for programs", "jsonl")],
+                value="csv",
+                allow_blank=False,
+                id="export-format",
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        folder = event.value.strip()
+        if not folder:
+            self.notify("Give a folder to export to.", severity="warning")
+            return
+        fmt = self.query_one("#export-format", Select).value
+        self.dismiss((Path(folder).expanduser(), str(fmt)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
