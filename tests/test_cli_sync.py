@@ -87,3 +87,37 @@ def test_log_export_by_cli_and_errors_without_tracebacks(tmp_path: Path) -> None
     code, _, err = run("handoff", "follow-up", "nope", "--outcome", "connected", "--db", db)
     assert code == 1
     assert "not a handoff id" in err
+
+
+def test_export_and_sync_are_for_site_leads_once_volunteers_exist(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from navigator.cli import main
+    from navigator.desk.context import open_desk
+    from navigator.desk.volunteers import add_volunteer
+
+    db = tmp_path / "n.db"
+    desk = open_desk(db)
+    lead = add_volunteer(desk, "Rosa", "lead", "135790")
+    add_volunteer(desk, "Sam", "volunteer", "2468", acting=lead)
+    desk.close()
+    runner = CliRunner()
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    refused = runner.invoke(main, ["sync", "bundle", "--out", str(out_dir), "--db", str(db)])
+    assert refused.exit_code == 1
+    assert "site leads" in refused.stderr
+    not_lead = runner.invoke(
+        main,
+        ["log", "export", "--date", "2026-11-24", "--out", str(out_dir), "--db", str(db),
+         "--lead", "Sam"],
+        env={"NAVIGATOR_PIN": "2468"},
+    )  # fmt: skip
+    assert not_lead.exit_code == 1
+    assert "not a site lead" in not_lead.stderr
+    allowed = runner.invoke(
+        main,
+        ["sync", "bundle", "--out", str(out_dir), "--db", str(db), "--lead", "Rosa"],
+        env={"NAVIGATOR_PIN": "135790"},
+    )
+    assert allowed.exit_code == 0, allowed.stderr

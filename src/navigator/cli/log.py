@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.cli.lead import lead_option, signed_in_lead
 
 
 @click.group()
@@ -38,12 +39,14 @@ def log() -> None:
     show_default=True,
     help="csv for spreadsheets, jsonl for programs.",
 )
+@lead_option
 @db_option
 @json_option
 @click.pass_context
 @user_errors
 def log_export(
     ctx: click.Context,
+    lead: str | None,
     day: datetime | None,
     out_dir: Path,
     fmt: str,
@@ -54,6 +57,7 @@ def log_export(
     from navigator.desk.export_log import export_day
 
     with desk_for(ctx, db) as desk:
+        signed_in_lead(desk, lead)  # export and sync are for site leads
         report = export_day(desk, day.date() if day else desk.today(), out_dir, fmt)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))

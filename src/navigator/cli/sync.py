@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.cli.lead import lead_option, signed_in_lead
 
 hub_option = click.option(
     "--hub",
@@ -25,17 +26,24 @@ def sync() -> None:
 @sync.command("push")
 @hub_option
 @click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 100_000))
+@lead_option
 @db_option
 @json_option
 @click.pass_context
 @user_errors
 def sync_push(
-    ctx: click.Context, hub_url: str | None, batch_size: int, db: Path | None, as_json: bool
+    ctx: click.Context,
+    lead: str | None,
+    hub_url: str | None,
+    batch_size: int,
+    db: Path | None,
+    as_json: bool,
 ) -> None:
     """Send pending records; each batch is acknowledged once the hub has committed it."""
     from navigator.desk.sync_with_hub import push
 
     with desk_for(ctx, db) as desk:
+        signed_in_lead(desk, lead)  # export and sync are for site leads
         result = push(desk, hub_url, batch_size=batch_size)
     if as_json:
         click.echo(json.dumps(result.as_dict(), indent=2))
@@ -53,15 +61,19 @@ def sync_push(
 
 @sync.command("pull")
 @hub_option
+@lead_option
 @db_option
 @json_option
 @click.pass_context
 @user_errors
-def sync_pull(ctx: click.Context, hub_url: str | None, db: Path | None, as_json: bool) -> None:
+def sync_pull(
+    ctx: click.Context, lead: str | None, hub_url: str | None, db: Path | None, as_json: bool
+) -> None:
     """Take the hub's catalogue if it is newer than this laptop's."""
     from navigator.desk.sync_with_hub import pull
 
     with desk_for(ctx, db) as desk:
+        signed_in_lead(desk, lead)  # export and sync are for site leads
         result = pull(desk, hub_url)
     if as_json:
         click.echo(json.dumps(result.as_dict(), indent=2))
@@ -83,15 +95,19 @@ def sync_pull(ctx: click.Context, hub_url: str | None, db: Path | None, as_json:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write the bundle to, e.g. the USB stick.",
 )
+@lead_option
 @db_option
 @json_option
 @click.pass_context
 @user_errors
-def sync_bundle(ctx: click.Context, out_dir: Path, db: Path | None, as_json: bool) -> None:
+def sync_bundle(
+    ctx: click.Context, lead: str | None, out_dir: Path, db: Path | None, as_json: bool
+) -> None:
     """Write pending records to a bundle file for the hub (they stay pending until `sync ack`)."""
     from navigator.desk.sync_bundle import write_bundle
 
     with desk_for(ctx, db) as desk:
+        signed_in_lead(desk, lead)  # export and sync are for site leads
         report = write_bundle(desk, out_dir)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
@@ -104,15 +120,19 @@ def sync_bundle(ctx: click.Context, out_dir: Path, db: Path | None, as_json: boo
 
 @sync.command("ack")
 @click.argument("return_file", type=click.Path(dir_okay=False, path_type=Path))
+@lead_option
 @db_option
 @json_option
 @click.pass_context
 @user_errors
-def sync_ack(ctx: click.Context, return_file: Path, db: Path | None, as_json: bool) -> None:
+def sync_ack(
+    ctx: click.Context, lead: str | None, return_file: Path, db: Path | None, as_json: bool
+) -> None:
     """Mark the records in the hub's return file acknowledged and take its catalogue."""
     from navigator.desk.sync_bundle import apply_return_file
 
     with desk_for(ctx, db) as desk:
+        signed_in_lead(desk, lead)  # export and sync are for site leads
         report = apply_return_file(desk, return_file)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
