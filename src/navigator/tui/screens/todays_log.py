@@ -15,6 +15,7 @@ from navigator.desk.context import Desk
 from navigator.desk.export_log import default_export_folder, export_day
 from navigator.desk.sync_with_hub import SyncResult, sync
 from navigator.desk.todays_log import day_log
+from navigator.desk.volunteers import require_lead
 from navigator.errors import NavigatorError
 from navigator.tui.safe_text import content
 from navigator.tui.screens.export_dialog import ExportChoice, ExportDialog
@@ -73,7 +74,18 @@ class TodaysLogScreen(Screen[None]):
             )
         )
 
+    def _lead_only(self, what: str) -> bool:
+        """Export and sync are for site leads once volunteers exist."""
+        try:
+            require_lead(self.desk, getattr(self.app, "volunteer", None), what)
+        except NavigatorError as error:
+            self.notify(str(error), title="Not allowed", severity="warning", markup=False)
+            return False
+        return True
+
     def action_export(self) -> None:
+        if not self._lead_only("export the day's log"):
+            return
         self.app.push_screen(ExportDialog(default_export_folder()), self._export_to)
 
     def _export_to(self, choice: ExportChoice | None) -> None:
@@ -92,6 +104,8 @@ class TodaysLogScreen(Screen[None]):
         )
 
     def action_sync(self) -> None:
+        if not self._lead_only("sync with the hub"):
+            return
         bar = self.query_one("#sync-progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.display = True
