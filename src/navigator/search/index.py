@@ -12,6 +12,7 @@ from navigator.domain.catalogue import Listing
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import fold, words
 from navigator.search.filters import SearchFilters
+from navigator.search.listing_text import listing_text
 from navigator.search.need_matcher import NeedMatcher
 from navigator.search.query import ParsedQuery, QueryTerm, parse_query
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
@@ -30,6 +31,10 @@ PRIMARY_NEED_BONUS = 3.0  # the need is what the service is mainly for
 OPEN_NOW_BONUS = 4.0
 OPEN_TODAY_BONUS = 2.0
 STALE_PENALTY = 3.0
+# Recently verified listings are likelier to be right today: a small, graded bonus.
+RECENT_BONUS = 2.0  # verified within RECENT_DAYS
+RECENT_DAYS = 90
+BOTH_BONUS = 0.2  # a word that names the need and also appears in the listing
 DISTANCE_PENALTY_PER_KM = 0.5
 DISTANCE_PENALTY_MAX = 5.0
 
@@ -82,24 +87,7 @@ class SearchIndex:
 
     def _add(self, listing: Listing) -> None:
         service = listing.service
-        need_words: list[str] = []
-        for code in service.needs:
-            need = self.lexicon.get(code)
-            if need is not None:
-                need_words.append(need.name)
-        text = " ".join(
-            part
-            for part in (
-                service.name,
-                service.alternate_name,
-                listing.organization_name,
-                service.description,
-                service.eligibility,
-                " ".join(service.keywords),
-                " ".join(need_words),
-            )
-            if part
-        )
+        text = listing_text(listing, self.lexicon)
         name_words = frozenset(words(f"{service.name} {service.alternate_name or ''}"))
         all_words = frozenset(words(text)) | name_words
         index = len(self.entries)
@@ -238,6 +226,8 @@ class SearchIndex:
             score += OPEN_TODAY_BONUS
         if stale:
             score -= STALE_PENALTY
+        else:
+            score += _recency_bonus(entry.listing, now.date())
         if distance is not None:
             score -= min(DISTANCE_PENALTY_MAX, distance * DISTANCE_PENALTY_PER_KM)
         matched = tuple(code for code in query.needs if code in entry.needs)
@@ -289,8 +279,17 @@ def _term_score(
     if term.needs and not term.needs.isdisjoint(entry.needs):
         need = PREFIX_NEED if term.prefix and word not in term.needs else NEED
         # Both the need and the words match: a pantry beats a supper for "food bank".
-        best = max(best, need + 0.1 * best)
+        best = max(best, need + BOTH_BONUS * best)
     return best
+
+
+def _recency_bonus(listing: Listing, today: date) -> float:
+    """Up to RECENT_BONUS for a listing verified today, fading to 0 at RECENT_DAYS."""
+    verified = listing.service.last_verified
+    if verified is None:
+        return 0.0
+    age = max(0, (today - verified).days)
+    return RECENT_BONUS * max(0.0, 1.0 - age / RECENT_DAYS)
 
 
 def _passes(entry: Entry, filters: SearchFilters, today: date) -> bool:

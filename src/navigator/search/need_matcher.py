@@ -42,8 +42,16 @@ class NeedMatcher:
             if known or typing:
                 fixed.append(token)
                 continue
-            corrected = self.phrase_words.correct(token) or self.vocabulary.correct(token)
-            fixed.append(corrected or token)
+            # The closer of the two corrections: "meication" is "medication", not "eviction".
+            found = [
+                c
+                for c in (
+                    self.phrase_words.correct_scored(token),
+                    self.vocabulary.correct_scored(token),
+                )
+                if c is not None
+            ]
+            fixed.append(max(found, key=lambda c: c[1])[0] if found else token)
         return fixed
 
     def needs_of_word(self, word: str, *, prefix: bool) -> tuple[set[str], bool]:

@@ -8,6 +8,8 @@ from navigator.domain.text import words
 from navigator.search.need_matcher import NeedMatcher
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
+MAX_VARIANTS = 4  # other forms of one word ("taxes" -> "tax") a term may match
+
 
 @dataclass(frozen=True)
 class QueryTerm:
@@ -37,12 +39,9 @@ class ParsedQuery:
 
 
 def _forms(word: str, vocabulary: Vocabulary, *, prefix: bool) -> tuple[str, ...]:
-    if word in vocabulary:
-        return (word,)
-    if word.endswith("s") and word[:-1] in vocabulary:
-        return (word, word[:-1])
-    if word + "s" in vocabulary:
-        return (word, word + "s")
+    variants = [w for w in vocabulary.same_stem(word) if w != word][:MAX_VARIANTS]
+    if word in vocabulary or variants:
+        return (word, *variants)
     if prefix and vocabulary.with_prefix(word, limit=1):
         return (word,)
     corrected = vocabulary.correct(word)

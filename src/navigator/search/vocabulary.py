@@ -75,12 +75,38 @@ def correction_cutoff(word: str) -> float:
     return 75.0
 
 
+def stem(word: str) -> str:
+    """A light English suffix strip, so "taxes" meets "tax" and "evicted" meets "evict".
+
+    Deliberately crude (no dictionary): it only has to make plural and -ed/-ing forms
+    of one word collide, and wrong collisions are rare among a catalogue's words.
+    """
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("es") and (word[-3] in "sxz" or word[-4:-2] in {"ch", "sh"}):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith("ed"):
+        return word[:-2]
+    return word
+
+
 class Vocabulary:
     """A sorted set of words for exact, prefix and fuzzy lookup."""
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = sorted(set(words))
         self._set = frozenset(self.words)
+        self._by_stem: dict[str, list[str]] = {}
+        for word in self.words:
+            self._by_stem.setdefault(stem(word), []).append(word)
+
+    def same_stem(self, word: str) -> list[str]:
+        """Known words that share `word`'s stem (its plural, -ed or -ing forms)."""
+        return self._by_stem.get(stem(word), [])
 
     def __contains__(self, word: str) -> bool:
         return word in self._set
@@ -96,9 +122,14 @@ class Vocabulary:
 
     def correct(self, word: str) -> str | None:
         """The closest known word to a misspelt one, or None when nothing is close."""
+        found = self.correct_scored(word)
+        return found[0] if found else None
+
+    def correct_scored(self, word: str) -> tuple[str, float] | None:
+        """The closest known word and how alike it is (0-100), or None when nothing is close."""
         if len(word) < 3 or not self.words:
             return None
         best = process.extractOne(
             word, self.words, scorer=fuzz.ratio, score_cutoff=correction_cutoff(word)
         )
-        return best[0] if best else None
+        return (best[0], best[1]) if best else None
