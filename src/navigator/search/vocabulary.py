@@ -100,6 +100,8 @@ class Vocabulary:
     def __init__(self, words: Iterable[str]) -> None:
         self.words = sorted(set(words))
         self._set = frozenset(self.words)
+        # Each keystroke re-parses the whole query, so earlier words' corrections recur.
+        self._corrections: dict[str, tuple[str, float] | None] = {}
         self._by_stem: dict[str, list[str]] = {}
         for word in self.words:
             self._by_stem.setdefault(stem(word), []).append(word)
@@ -129,7 +131,13 @@ class Vocabulary:
         """The closest known word and how alike it is (0-100), or None when nothing is close."""
         if len(word) < 3 or not self.words:
             return None
+        if word in self._corrections:
+            return self._corrections[word]
         best = process.extractOne(
             word, self.words, scorer=fuzz.ratio, score_cutoff=correction_cutoff(word)
         )
-        return (best[0], best[1]) if best else None
+        found = (best[0], best[1]) if best else None
+        if len(self._corrections) > 4096:
+            self._corrections.clear()
+        self._corrections[word] = found
+        return found
