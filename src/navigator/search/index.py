@@ -63,10 +63,7 @@ class Entry:
     """One service as the index holds it."""
 
     listing: Listing
-    name_words: frozenset[str]
-    words: frozenset[str]
     needs: frozenset[str]
-    languages: frozenset[str]
     active: bool
     schedule_group: int  # services with identical schedules share their hours
 
@@ -138,10 +135,7 @@ class SearchIndex:
         self.entries.append(
             Entry(
                 listing=listing,
-                name_words=name_words,
-                words=all_words,
                 needs=frozenset(service.needs),
-                languages=languages,
                 active=service.status not in {"inactive", "defunct"},
                 schedule_group=group,
             )
