@@ -16,10 +16,12 @@ def bench() -> None:
 def _register() -> None:
     # One import and one add_command per benchmark module.
     from navigator.cli.bench_relevance import bench_relevance
+    from navigator.cli.bench_screen import bench_screen
     from navigator.cli.bench_search import bench_search
 
     bench.add_command(bench_relevance)
     bench.add_command(bench_search)
+    bench.add_command(bench_screen)
 
 
 _register()
