@@ -36,7 +36,9 @@ def bench_relevance(set_files: tuple[Path, ...], misses: bool, as_json: bool) ->
         try:
             report = measure_relevance(path)
         except CatalogueFormatError as error:
-            click.echo(f"{path.name}: skipped - its catalogue cannot be loaded: {error.message}")
+            click.echo(
+                f"{path.name}: skipped - cannot load its catalogue: {error.message}", err=True
+            )
             continue
         ours, theirs = report.navigator, report.baseline
         row = {
