@@ -12,7 +12,7 @@ from navigator.search.fts_baseline import FtsBaseline
 from navigator.search.index import SearchIndex
 from navigator.search.relevance import JudgedSet, Scores, evaluate, load_judged_set
 
-RANKED = 10  # how deep each ranking is kept; precision@5 and MRR look no further
+RANKED = 50  # as deep as the app's result list; the measures look at the top few
 
 
 @dataclass(frozen=True)

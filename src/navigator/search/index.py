@@ -236,10 +236,16 @@ class SearchIndex:
             return picked
         results = self._best(candidates, pre, query, filters, now, distance, limit, cancelled)
         if len(query.needs) > 1:
+            # The mix needs the best of each need, and of those covering them all,
+            # not only the overall best `limit`.
             extra: list[SearchResult] = []
+            with_all = candidates
             for code in query.needs:
-                with_need = np.intersect1d(candidates, self.need_postings.get(code, _EMPTY))
+                postings = self.need_postings.get(code, _EMPTY)
+                with_need = np.intersect1d(candidates, postings)
+                with_all = np.intersect1d(with_all, postings)
                 extra += self._best(with_need, pre, query, filters, now, distance, limit, None)
+            extra += self._best(with_all, pre, query, filters, now, distance, limit, None)
             results = _mix_needs(_unique_sorted(results + extra), query.needs)
         return results[:limit]
 
