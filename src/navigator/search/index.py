@@ -41,6 +41,10 @@ NAME_PREFIX = 0.8
 TEXT_PREFIX = 0.55
 CORRECTED = 0.9  # multiplier when the word only matched after typo correction
 PREFIX_NEED = 0.7
+# A need match is worth NEED_FLOOR..1 of its value by how plainly the listing is about
+# that need (its client words in the name, several of them in the text): with needs
+# guessed from text, or dozens of services per need, this orders what would be ties.
+NEED_FLOOR = 0.9
 BOTH_BONUS = 0.2  # a word that names the need and also appears in the listing
 
 # Adjustments on the 0-100 score.
@@ -92,6 +96,11 @@ class SearchIndex:
         need_postings: dict[str, list[int]] = {}
         language_postings: dict[str, list[int]] = {}
         groups: dict[object, int] = {}
+        self._need_words = {
+            need.code: frozenset(p[0] for p in need.phrases if len(p) == 1)
+            for need in lexicon.needs
+        }
+        self._strength_rows: dict[str, tuple[list[int], list[float]]] = {}
         self._group_listing: list[Listing] = []
         for listing in listings:
             self._add(
@@ -103,6 +112,12 @@ class SearchIndex:
         self.need_postings = {c: _ints(p) for c, p in need_postings.items()}
         self.language_postings = {c: _ints(p) for c, p in language_postings.items()}
         self._build_columns()
+        self._strength: dict[str, Floats] = {}
+        for code, (rows, values) in self._strength_rows.items():
+            column = np.zeros(len(self.entries), dtype=np.float32)
+            column[rows] = values
+            self._strength[code] = column
+        del self._strength_rows
         self._term_cache: OrderedDict[tuple[object, ...], Floats] = OrderedDict()
         self._day_cache: dict[date, Floats] = {}
         self._site_cache: dict[tuple[float, float] | None, tuple[Floats, Floats]] = {}
@@ -147,6 +162,13 @@ class SearchIndex:
             name_postings.setdefault(word, []).append(index)
         for code in service.needs:
             need_postings.setdefault(code, []).append(index)
+            client_words = self._need_words.get(code, frozenset())
+            in_name = not client_words.isdisjoint(name_words)
+            in_text = len(client_words & all_words)
+            strength = min(1.0, 0.6 * in_name + 0.2 * in_text)
+            rows, values = self._strength_rows.setdefault(code, ([], []))
+            rows.append(index)
+            values.append(strength)
         for language in languages:
             language_postings.setdefault(language, []).append(index)
 
@@ -239,13 +261,15 @@ class SearchIndex:
             # The mix needs the best of each need, and of those covering them all,
             # not only the overall best `limit`.
             extra: list[SearchResult] = []
-            with_all = candidates
+            with_all = keep.copy()
             for code in query.needs:
-                postings = self.need_postings.get(code, _EMPTY)
-                with_need = np.intersect1d(candidates, postings)
-                with_all = np.intersect1d(with_all, postings)
+                has_need = np.zeros(len(self.entries), dtype=np.bool_)
+                has_need[self.need_postings.get(code, _EMPTY)] = True
+                with_all &= has_need
+                with_need = np.flatnonzero(keep & has_need).astype(np.int32)
                 extra += self._best(with_need, pre, query, filters, now, distance, limit, None)
-            extra += self._best(with_all, pre, query, filters, now, distance, limit, None)
+            every = np.flatnonzero(with_all).astype(np.int32)
+            extra += self._best(every, pre, query, filters, now, distance, limit, None)
             results = _mix_needs(_unique_sorted(results + extra), query.needs)
         return results[:limit]
 
@@ -295,8 +319,17 @@ class SearchIndex:
         if term.needs:
             hit = _gather(self.need_postings, sorted(term.needs))
             need = PREFIX_NEED if term.prefix and term.word not in term.needs else NEED
+            strength = np.zeros(hit.size, dtype=np.float32)
+            for code in term.needs:
+                if code in self._strength:
+                    strength = np.maximum(strength, self._strength[code][hit])
+            # The client named a need: services outside it match only in passing.
+            outside = np.ones(len(self.entries), dtype=np.bool_)
+            outside[hit] = False
+            scores[outside] = np.minimum(scores[outside], np.float32(NAME_PREFIX))
+            worth = np.float32(need) * (NEED_FLOOR + (1 - NEED_FLOOR) * strength)
             # Both the need and the words match: a pantry beats a supper for "food bank".
-            scores[hit] = np.maximum(scores[hit], np.float32(need) + BOTH_BONUS * scores[hit])
+            scores[hit] = np.maximum(scores[hit], worth + BOTH_BONUS * scores[hit])
         self._term_cache[key] = scores
         if len(self._term_cache) > TERM_CACHE:
             self._term_cache.popitem(last=False)

@@ -51,7 +51,16 @@ def _forms(word: str, vocabulary: Vocabulary, *, prefix: bool) -> tuple[str, ...
 def parse_query(text: str, vocabulary: Vocabulary, matcher: NeedMatcher) -> ParsedQuery:
     tokens = words(text)
     still_typing = bool(text) and not text[-1].isspace()
-    hits = matcher.match(tokens, last_is_prefix=still_typing)
+    # Where a typo is equally close to two client words ("diner": dinner, dinero), the
+    # catalogue's own vocabulary decides, as it does for the words themselves.
+    for_needs = list(tokens)
+    for i, token in enumerate(tokens):
+        if (still_typing and i == len(tokens) - 1) or matcher.knows(token) or token in vocabulary:
+            continue
+        ours, theirs = vocabulary.correct_scored(token), matcher.correct_scored(token)
+        if ours and matcher.knows(ours[0]) and (theirs is None or ours[1] >= theirs[1]):
+            for_needs[i] = ours[0]
+    hits = matcher.match(for_needs, last_is_prefix=still_typing)
     needs_at: dict[int, set[str]] = {}
     for hit in hits:
         for position in hit.positions:
