@@ -143,3 +143,21 @@ def test_a_recently_verified_listing_outranks_an_equal_stale_one(index: SearchIn
 )
 def test_plural_and_past_forms_share_a_stem(word: str, root: str) -> None:
     assert stem(word) == stem(root)
+
+
+@pytest.mark.parametrize(
+    ("typing", "need"),
+    [
+        ("shlet", "housing"),
+        ("trasnp", "transport"),
+        ("cuonsel", "mental_health"),
+        ("evici", "legal"),
+    ],
+)
+def test_a_slip_in_a_half_typed_word_does_not_empty_the_list(
+    index: SearchIndex, typing: str, need: str
+) -> None:
+    # Given a volunteer mid-word with a slip and no known word starting that way,
+    assert not index.vocabulary.with_prefix(typing, limit=1)
+    # the list still shows services for the word they were typing.
+    assert any(need in found for found in top_needs(index, typing, 3))

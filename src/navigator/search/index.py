@@ -297,9 +297,11 @@ class SearchIndex:
         exact = frozenset(term.forms)
         prefixed: list[str] = []
         if term.prefix:
+            # The typed beginning, or the one a slip in it most likely meant.
             prefixed = [
                 w
-                for w in self.vocabulary.with_prefix(term.word)
+                for form in term.forms
+                for w in self.vocabulary.with_prefix(form)
                 if w not in exact and w not in STOP_WORDS
             ]
         corrected = [f for f in exact if f != term.word]

@@ -42,8 +42,11 @@ def _forms(word: str, vocabulary: Vocabulary, *, prefix: bool) -> tuple[str, ...
     variants = [w for w in vocabulary.same_stem(word) if w != word][:MAX_VARIANTS]
     if word in vocabulary or variants:
         return (word, *variants)
-    if prefix and vocabulary.with_prefix(word, limit=1):
-        return (word,)
+    if prefix:
+        if vocabulary.with_prefix(word, limit=1):
+            return (word,)
+        beginning = vocabulary.correct_prefix(word)
+        return (word, beginning) if beginning else (word,)
     corrected = vocabulary.correct(word)
     return (word, corrected) if corrected else (word,)
 

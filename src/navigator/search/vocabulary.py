@@ -66,6 +66,10 @@ STOP_WORDS = frozenset(
 )
 
 
+PREFIX_CORRECTION_MIN = 4  # letters typed before a slip in a half-typed word is guessed at
+PREFIX_CORRECTION_CUTOFF = 75.0  # one swapped or missing letter in 4-8 letters
+
+
 def correction_cutoff(word: str) -> float:
     """How alike a typo must be to a known word: stricter for short words."""
     if len(word) <= 3:
@@ -104,9 +108,34 @@ class Vocabulary:
         self._set = frozenset(self.words)
         # Each keystroke re-parses the whole query, so earlier words' corrections recur.
         self._corrections: dict[str, tuple[str, float] | None] = {}
+        self._beginnings: dict[int, list[str]] = {}
         self._by_stem: dict[str, list[str]] = {}
         for word in self.words:
             self._by_stem.setdefault(stem(word), []).append(word)
+
+    def correct_prefix(self, prefix: str) -> str | None:
+        """While a word is being typed with a slip ("shlet"), the known beginning it meant.
+
+        Only asked when no known word starts with the prefix, so any close beginning is
+        better than an empty result list mid-word.
+        """
+        size = len(prefix)
+        if size < PREFIX_CORRECTION_MIN or not self.words:
+            return None
+        beginnings = self._beginnings.get(size)
+        if beginnings is None:
+            beginnings = sorted({w[:size] for w in self.words if len(w) >= size})
+            self._beginnings[size] = beginnings
+        # Slips are rarely in the first letter: try beginnings that keep it first.
+        start = bisect.bisect_left(beginnings, prefix[0])
+        end = bisect.bisect_left(beginnings, prefix[0] + "\uffff")
+        for pool in (beginnings[start:end], beginnings):
+            best = process.extractOne(
+                prefix, pool, scorer=fuzz.ratio, score_cutoff=PREFIX_CORRECTION_CUTOFF
+            )
+            if best:
+                return str(best[0])
+        return None
 
     def same_stem(self, word: str) -> list[str]:
         """Known words that share `word`'s stem (its plural, -ed or -ing forms)."""
