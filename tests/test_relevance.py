@@ -12,6 +12,7 @@ from navigator.catalogue.reader import read_catalogue
 from navigator.desk.measure_relevance import measure_relevance
 from navigator.domain.needs import default_lexicon
 from navigator.errors import CatalogueFormatError
+from navigator.search.filters import SearchFilters
 from navigator.search.index import SearchIndex
 from navigator.search.relevance import load_judged_set
 from navigator.search.vocabulary import stem
@@ -161,3 +162,19 @@ def test_a_slip_in_a_half_typed_word_does_not_empty_the_list(
     assert not index.vocabulary.with_prefix(typing, limit=1)
     # the list still shows services for the word they were typing.
     assert any(need in found for found in top_needs(index, typing, 3))
+
+
+def test_seniors_only_services_follow_open_to_all_ones_unless_the_client_is_older(
+    index: SearchIndex,
+) -> None:
+    def rank_of(name: str, text: str, filters: SearchFilters | None = None) -> int:
+        found = index.search(text, now=TUESDAY_MORNING, filters=filters)
+        return [r.listing.service.name for r in found].index(name)
+
+    # "hungry" from a client whose age is not known: an open-to-all pantry comes first,
+    assert rank_of("Hearth Meals", "hungry ") > rank_of("Elm Street Pantry", "hungry ")
+    # but the 60+ home-delivered meals move up once the volunteer says the client is 70,
+    aged = SearchFilters(age=70)
+    assert rank_of("Hearth Meals", "hungry ", aged) < rank_of("Elm Street Pantry", "hungry ", aged)
+    # and when the query is about older adults.
+    assert rank_of("Hearth Meals", "senior meals ") < 3

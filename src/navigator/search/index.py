@@ -52,6 +52,10 @@ PRIMARY_NEED_BONUS = 3.0  # the need is what the service is mainly for
 OPEN_NOW_BONUS = 4.0
 OPEN_TODAY_BONUS = 2.0
 STALE_PENALTY = 3.0
+# Services only for older adults (by minimum age) come after open-to-all ones unless the
+# query is about older adults or an age is given: the desk rarely knows the client's age.
+SENIORS_ONLY_AGE = 55
+SENIORS_ONLY_PENALTY = 3.0
 # Recently verified listings are likelier to be right today: a small, fading bonus.
 RECENT_BONUS = 2.0  # for a listing verified today, down to 0 at RECENT_DAYS
 RECENT_DAYS = 90
@@ -202,6 +206,7 @@ class SearchIndex:
             size, dtype=np.int32
         )
         self._by_name = np.argsort(self._name_rank).astype(np.int32)
+        self._seniors_only = self._min_age >= SENIORS_ONLY_AGE
         self._groups = np.array([e.schedule_group for e in self.entries], dtype=np.int32)
 
     def __len__(self) -> int:
@@ -249,6 +254,8 @@ class SearchIndex:
         if query.needs:
             wanted = [i for i, c in enumerate(self.lexicon.codes()) if c in query.needs]
             adjusted += PRIMARY_NEED_BONUS * np.isin(self._primary[candidates], wanted)
+        if filters.age is None and "older_adults" not in query.needs:
+            adjusted -= SENIORS_ONLY_PENALTY * self._seniors_only[candidates]
         pre = np.full(len(self.entries), -np.inf, dtype=np.float64)
         pre[candidates] = adjusted
         if base is None:
