@@ -37,7 +37,7 @@ def bench_screen(services: int | None, queries: int, db: Path | None, as_json: b
                 # The screen is what is measured: index a synthetic catalogue in memory
                 # rather than spend minutes writing it to the database first.
                 listings = synthetic_catalogue(services).listings()
-                desk._index = SearchIndex(listings, desk.lexicon)
+                desk.use_index(SearchIndex(listings, desk.lexicon))
             size = len(desk.index)
             report = measure_screen(desk, list(QUERIES[:queries]))
         finally:

@@ -2,8 +2,8 @@
 
 Scoring is vectorised with numpy over every service at once (a float per service per
 query word), so a keystroke costs a few array operations rather than a Python loop
-over candidates: at 100,000 services a pure-Python loop over the candidates of a
-one-letter prefix took most of a second. Only the best few services get the
+over candidates: at 10,000 services a pure-Python loop over the candidates of a
+one-letter prefix took three quarters of a second. Only the best few services get the
 per-service work (hours, explanation), and hours are cached per distinct schedule
 and minute, because many listings share the same opening hours.
 """
@@ -62,7 +62,7 @@ RECENT_DAYS = 90
 DISTANCE_PENALTY_PER_KM = 0.5
 DISTANCE_PENALTY_MAX = 5.0
 
-FIRST_BATCH = 64  # services given the full per-service treatment before checking bounds
+FIRST_BATCH = 64  # services whose hours are looked up before checking if the rest can matter
 TERM_CACHE = 64  # per-word score arrays kept, so "food b" reuses "food"
 
 
