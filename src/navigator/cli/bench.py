@@ -14,14 +14,15 @@ def bench() -> None:
 
 
 def _register() -> None:
-    # One line per benchmark module, e.g.:
-    # from navigator.cli.bench_search import bench_search; bench.add_command(bench_search)
+    # One import and one add_command per benchmark module.
     from navigator.cli.bench_pin import bench_pin
-
-    bench.add_command(bench_pin)
+    from navigator.cli.bench_relevance import bench_relevance
+    from navigator.cli.bench_screen import bench_screen
+    from navigator.cli.bench_search import bench_search
     from navigator.cli.bench_sync import bench_sync
 
-    bench.add_command(bench_sync)
+    for command in (bench_search, bench_relevance, bench_screen, bench_sync, bench_pin):
+        bench.add_command(command)
 
 
 _register()

@@ -33,6 +33,19 @@ class NeedMatcher:
         self.vocabulary = Vocabulary(self.single)
         self.phrase_words = Vocabulary(w for phrase, _ in self.phrases for w in phrase)
 
+    def correct_scored(self, token: str) -> tuple[str, float] | None:
+        """The closest client word, alone or in a phrase: "meication" is "medication"."""
+        candidates = (
+            self.phrase_words.correct_scored(token),
+            self.vocabulary.correct_scored(token),
+        )
+        found = [c for c in candidates if c is not None]
+        return max(found, key=lambda c: c[1]) if found else None
+
+    def knows(self, word: str) -> bool:
+        """Whether the word is a client word, alone or inside a phrase."""
+        return word in self.single or word in self.phrase_words
+
     def _normalized(self, tokens: list[str], last_is_prefix: bool) -> list[str]:
         """Tokens with typos corrected against the lexicon, so "fod bank" reads "food bank"."""
         fixed = []
@@ -42,8 +55,8 @@ class NeedMatcher:
             if known or typing:
                 fixed.append(token)
                 continue
-            corrected = self.phrase_words.correct(token) or self.vocabulary.correct(token)
-            fixed.append(corrected or token)
+            best = self.correct_scored(token)
+            fixed.append(best[0] if best else token)
         return fixed
 
     def needs_of_word(self, word: str, *, prefix: bool) -> tuple[set[str], bool]:

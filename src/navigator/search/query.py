@@ -8,6 +8,8 @@ from navigator.domain.text import words
 from navigator.search.need_matcher import NeedMatcher
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
+MAX_VARIANTS = 4  # other forms of one word ("taxes" -> "tax") a term may match
+
 
 @dataclass(frozen=True)
 class QueryTerm:
@@ -37,14 +39,14 @@ class ParsedQuery:
 
 
 def _forms(word: str, vocabulary: Vocabulary, *, prefix: bool) -> tuple[str, ...]:
-    if word in vocabulary:
-        return (word,)
-    if word.endswith("s") and word[:-1] in vocabulary:
-        return (word, word[:-1])
-    if word + "s" in vocabulary:
-        return (word, word + "s")
-    if prefix and vocabulary.with_prefix(word, limit=1):
-        return (word,)
+    variants = [w for w in vocabulary.same_stem(word) if w != word][:MAX_VARIANTS]
+    if word in vocabulary or variants:
+        return (word, *variants)
+    if prefix:
+        if vocabulary.with_prefix(word, limit=1):
+            return (word,)
+        beginning = vocabulary.correct_prefix(word)
+        return (word, beginning) if beginning else (word,)
     corrected = vocabulary.correct(word)
     return (word, corrected) if corrected else (word,)
 
@@ -52,7 +54,16 @@ def _forms(word: str, vocabulary: Vocabulary, *, prefix: bool) -> tuple[str, ...
 def parse_query(text: str, vocabulary: Vocabulary, matcher: NeedMatcher) -> ParsedQuery:
     tokens = words(text)
     still_typing = bool(text) and not text[-1].isspace()
-    hits = matcher.match(tokens, last_is_prefix=still_typing)
+    # Where a typo is equally close to two client words ("diner": dinner, dinero), the
+    # catalogue's own vocabulary decides, as it does for the words themselves.
+    for_needs = list(tokens)
+    for i, token in enumerate(tokens):
+        if (still_typing and i == len(tokens) - 1) or matcher.knows(token) or token in vocabulary:
+            continue
+        ours, theirs = vocabulary.correct_scored(token), matcher.correct_scored(token)
+        if ours and matcher.knows(ours[0]) and (theirs is None or ours[1] >= theirs[1]):
+            for_needs[i] = ours[0]
+    hits = matcher.match(for_needs, last_is_prefix=still_typing)
     needs_at: dict[int, set[str]] = {}
     for hit in hits:
         for position in hit.positions:

@@ -18,6 +18,7 @@ from navigator.domain.handoff import Handoff
 from navigator.search.filters import SearchFilters
 from navigator.search.index import SearchResult
 from navigator.tui.safe_text import content
+from navigator.tui.widgets.filter_bar import FilterBar
 from navigator.tui.widgets.open_desk_banner import OpenDeskBanner
 from navigator.tui.widgets.result_list import ResultList
 from navigator.tui.widgets.service_detail import ServiceDetail
@@ -34,6 +35,7 @@ class SearchScreen(Screen[None]):
         Binding("f2", "app.todays_log", "Today's log"),
         Binding("f4", "toggle_open_now", "Open now"),
         Binding("f5", "toggle_free", "Free"),
+        Binding("f6", "filters", "Filters"),
         Binding("escape", "clear", "Clear", show=True),
         Binding("down", "move(1)", "Next", show=False),
         Binding("up", "move(-1)", "Previous", show=False),
@@ -52,6 +54,7 @@ class SearchScreen(Screen[None]):
         yield Header(show_clock=False)
         yield OpenDeskBanner(self.desk)
         yield Input(placeholder=PLACEHOLDER, id="query")
+        yield FilterBar(self.desk.lexicon, id="filters")
         yield Static(id="search-status", markup=False)
         with Horizontal(id="search-body"):
             yield ResultList(id="results")
@@ -166,6 +169,7 @@ class SearchScreen(Screen[None]):
         query = self.query_one("#query", Input)
         query.value = ""
         self.filters = SearchFilters()
+        self.query_one(FilterBar).show(self.filters)
         query.focus()
         self.run_search("")
 
@@ -176,9 +180,25 @@ class SearchScreen(Screen[None]):
         self.action_clear()
 
     def action_toggle_open_now(self) -> None:
-        self.filters = self.filters.model_copy(update={"open_now": not self.filters.open_now})
-        self.run_search(self.query_one("#query", Input).value)
+        self._set_filters(self.filters.model_copy(update={"open_now": not self.filters.open_now}))
 
     def action_toggle_free(self) -> None:
-        self.filters = self.filters.model_copy(update={"free_only": not self.filters.free_only})
+        self._set_filters(self.filters.model_copy(update={"free_only": not self.filters.free_only}))
+
+    def action_filters(self) -> None:
+        """F6: into the filter bar, or back to the search box from it."""
+        bar = self.query_one(FilterBar)
+        if bar.has_focus_within:
+            self.query_one("#query", Input).focus()
+        else:
+            bar.focus_first()
+
+    def _set_filters(self, filters: SearchFilters) -> None:
+        self.filters = filters
+        self.query_one(FilterBar).show(filters)
+        self.run_search(self.query_one("#query", Input).value)
+
+    @on(FilterBar.Changed)
+    def _filters_changed(self, event: FilterBar.Changed) -> None:
+        self.filters = event.filters
         self.run_search(self.query_one("#query", Input).value)

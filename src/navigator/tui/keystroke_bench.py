@@ -1,0 +1,138 @@
+"""Keystroke to results on screen, measured by driving the real app headless.
+
+Keys are sent the way Textual's Pilot sends them, but without Pilot's wait-for-idle
+polling after each key (that alone costs 20-60 ms), and the times are taken inside the
+app: when the search box reports its new value, and when the result list is given the
+results for exactly that text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from time import perf_counter
+from typing import Any
+
+from textual import events
+from textual.message import Message
+from textual.widgets import Input
+
+from navigator.desk.context import Desk
+from navigator.desk.measure_search import Latency
+from navigator.tui.app import NavigatorApp
+from navigator.tui.screens.search import SearchScreen
+
+RESULT_TIMEOUT = 10.0  # seconds to wait for one keystroke's results before giving up
+
+
+@dataclass(frozen=True)
+class ScreenReport:
+    keystrokes: int
+    echo: Latency  # key sent -> the search box holds the new text
+    results: Latency  # key sent -> that text's results are in the result list
+    search: Latency  # of which: the search itself, in the worker thread
+    timeouts: int
+    burst_seconds: float  # a whole query typed without waiting -> its final results shown
+    burst_result_sets: int  # result sets drawn during the burst (the rest were cancelled)
+
+
+class _Clock:
+    """Timestamps of the search box changing and of results being shown, by text."""
+
+    def __init__(self) -> None:
+        self.echoed: dict[str, float] = {}
+        self.shown: dict[str, float] = {}
+        self.shown_count = 0
+        self.search_ms: dict[str, float] = {}
+
+    def hook(self, message: Message) -> None:
+        if isinstance(message, Input.Changed) and message.input.id == "query":
+            self.echoed.setdefault(message.value, perf_counter())
+
+    def watch(self, screen: SearchScreen) -> None:
+        original = screen._show_results
+
+        def timed(*args: Any) -> None:
+            original(*args)
+            self.shown_count += 1
+            self.shown.setdefault(args[0], perf_counter())
+            self.search_ms.setdefault(args[0], args[2])
+
+        screen._show_results = timed  # type: ignore[method-assign, assignment]
+
+    def reset(self) -> None:
+        self.echoed.clear()
+        self.shown.clear()
+        self.shown_count = 0
+
+    async def wait_shown(self, text: str) -> bool:
+        deadline = perf_counter() + RESULT_TIMEOUT
+        while text not in self.shown:
+            if perf_counter() > deadline:
+                return False
+            await asyncio.sleep(0.0002)
+        return True
+
+
+def _send(app: NavigatorApp, char: str) -> None:
+    key = "space" if char == " " else char
+    event = events.Key(key, char)
+    event.set_sender(app)
+    assert app._driver is not None
+    app._driver.send_message(event)
+
+
+async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
+    clock = _Clock()
+    app = NavigatorApp(desk)
+    echo: list[float] = []
+    shown: list[float] = []
+    searching: list[float] = []
+    timeouts = 0
+    async with app.run_test(size=(140, 40), message_hook=clock.hook) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        clock.watch(screen)
+        await app.workers.wait_for_complete()
+        for query in queries:
+            await pilot.press("escape")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            clock.reset()
+            for i, char in enumerate(query, start=1):
+                text = query[:i]
+                started = perf_counter()
+                _send(app, char)
+                if not await clock.wait_shown(text):
+                    timeouts += 1
+                    continue
+                echo.append((clock.echoed.get(text, clock.shown[text]) - started) * 1000)
+                shown.append((clock.shown[text] - started) * 1000)
+                searching.append(clock.search_ms[text])
+                await pilot.pause()  # let the frame be drawn before the next key
+        # A burst: the last query typed as fast as keys can be sent.
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        clock.reset()
+        started = perf_counter()
+        for char in queries[-1]:
+            _send(app, char)
+            await asyncio.sleep(0)
+        await clock.wait_shown(queries[-1])
+        burst = perf_counter() - started
+        drawn = clock.shown_count
+    return ScreenReport(
+        len(echo),
+        Latency.of(echo),
+        Latency.of(shown),
+        Latency.of(searching),
+        timeouts,
+        burst,
+        drawn,
+    )
+
+
+def measure_screen(desk: Desk, queries: list[str]) -> ScreenReport:
+    """Type each query into the running app one key at a time, waiting for its results."""
+    return asyncio.run(_drive(desk, queries))

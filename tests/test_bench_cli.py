@@ -1,0 +1,84 @@
+"""The benchmark commands print figures a coordinator can paste, for every catalogue size."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from navigator.cli import main
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_bench_relevance_compares_navigator_with_fts5_in_one_run() -> None:
+    code, out, err = run("bench", "relevance", "--json")
+    assert code == 0, err
+    rows = {row["set"]: row for row in json.loads(out)}
+    demo = rows["Millbrook demo"]
+    assert demo["queries"] >= 40
+    assert demo["navigator"]["mrr"] > demo["fts5_bm25"]["mrr"]
+    assert demo["navigator"]["p_at_5"] > demo["fts5_bm25"]["p_at_5"]
+    if "Miami 211 (HSDS 1.1)" not in rows:
+        assert "miami.toml: skipped" in err  # says why, instead of failing
+
+
+def test_bench_relevance_refuses_a_broken_set_with_its_file_and_field(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text('name = "x"\ncatalogue = "demo"\nnow = 2026-11-24T10:30:00\n')
+    code, _, err = run("bench", "relevance", "--set", str(broken))
+    assert code == 1
+    assert "broken.toml" in err
+    assert "query" in err
+    assert "Traceback" not in err
+
+
+def test_bench_search_times_every_keystroke_against_both_baselines() -> None:
+    code, out, err = run(
+        "bench", "search", "--services", "300", "--baseline-keystrokes", "5", "--json"
+    )
+    assert code == 0, err
+    (report,) = json.loads(out)
+    assert report["services"] == 300
+    assert report["navigator"]["samples"] == report["fts5"]["samples"] > 100
+    assert report["rapidfuzz"]["samples"] == 5
+    for timing in ("navigator", "fts5", "rapidfuzz"):
+        assert 0 < report[timing]["p50"] <= report[timing]["p95"] <= report[timing]["p99"]
+    assert report["typos_ok"] == report["typos_total"]
+    assert report["peak_rss_mb"] > 0
+
+
+def test_bench_search_can_leave_a_database_to_open_the_app_on(tmp_path: Path) -> None:
+    db = tmp_path / "big.db"
+    code, _, err = run(
+        "bench",
+        "search",
+        "--services",
+        "400",
+        "--baseline-keystrokes",
+        "2",
+        "--save-db",
+        str(db),
+        "--json",
+    )
+    assert code == 0, err
+    code, out, _ = run("catalogue", "stats", "--json", "--db", str(db))
+    assert code == 0
+    assert json.loads(out)["services"] == 400
+
+
+@pytest.mark.slow
+def test_bench_screen_drives_the_app_and_every_keystroke_gets_results(tmp_path: Path) -> None:
+    code, out, err = run(
+        "bench", "screen", "--queries", "1", "--json", "--db", str(tmp_path / "n.db")
+    )
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["keystrokes"] == len("food bank")
+    assert report["timeouts"] == 0
+    assert report["echo"]["p50"] <= report["results"]["p50"]
