@@ -69,3 +69,11 @@ class InvalidHandoff(NavigatorError):
 
 class UnknownNeed(NavigatorError):
     """A need code the lexicon does not know."""
+
+
+class InvalidFlag(NavigatorError):
+    """A listing flag that cannot be saved (an 'other' flag without a note...)."""
+
+
+class SlipError(NavigatorError):
+    """A referral slip that cannot be made, printed or saved."""

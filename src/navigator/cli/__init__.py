@@ -39,9 +39,11 @@ def _register() -> None:
     from navigator.cli.bench import bench
     from navigator.cli.catalogue import catalogue
     from navigator.cli.handoff import handoff
+    from navigator.cli.log import log
     from navigator.cli.search import search
+    from navigator.cli.slip import slip
 
-    for command in (search, handoff, catalogue, bench):
+    for command in (search, handoff, catalogue, bench, slip, log):
         main.add_command(command)
 
 

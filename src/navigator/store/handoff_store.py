@@ -89,3 +89,13 @@ def handoffs_on(session: Session, day: date) -> list[tuple[Handoff, str]]:
         .order_by(HandoffRow.recorded_at, HandoffRow.id)
     )
     return [(_to_domain(row), state or "pending") for row, state in session.execute(query)]
+
+
+def follow_ups_by(session: Session, day: date) -> list[Handoff]:
+    """Handoffs whose follow-up date is on or before `day`, earliest due first."""
+    query = (
+        select(HandoffRow)
+        .where(HandoffRow.follow_up.is_not(None), HandoffRow.follow_up <= day)
+        .order_by(HandoffRow.follow_up, HandoffRow.recorded_at)
+    )
+    return [_to_domain(row) for row in session.scalars(query)]

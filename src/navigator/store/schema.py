@@ -233,3 +233,36 @@ class OutboxRow(Base):
     state: Mapped[str] = mapped_column(String(16), default="pending")
     acked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     batch_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class HandoffEventRow(Base):
+    """Something learned later about a handoff (a follow-up outcome); inserted once."""
+
+    __tablename__ = "handoff_event"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # No foreign key: the handoff may be purged from the laptop before its events.
+    handoff_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    volunteer_id: Mapped[str] = mapped_column(String(64))
+    site_id: Mapped[str] = mapped_column(String(64))
+    payload_hash: Mapped[str] = mapped_column(String(64))
+
+
+class ListingFlagRow(Base):
+    """A worker's report that a listing is wrong; inserted once, travels through the outbox."""
+
+    __tablename__ = "listing_flag"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # No foreign key: the flag outlives the catalogue it was made against.
+    service_id: Mapped[str] = mapped_column(String(128), index=True)
+    service_name: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    site_id: Mapped[str] = mapped_column(String(64))
+    volunteer_id: Mapped[str] = mapped_column(String(64))
+    payload_hash: Mapped[str] = mapped_column(String(64))

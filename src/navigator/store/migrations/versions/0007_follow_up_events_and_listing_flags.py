@@ -1,0 +1,61 @@
+"""follow-up outcome events and listing flags
+
+Revision ID: 0007
+Revises: 0001
+Create Date: 2026-11-23 13:10:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0007"
+down_revision: str | None = "0001"
+branch_labels: str | None = None
+depends_on: str | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "handoff_event",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("handoff_id", sa.String(length=36), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("outcome", sa.String(length=16), nullable=True),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("volunteer_id", sa.String(length=64), nullable=False),
+        sa.Column("site_id", sa.String(length=64), nullable=False),
+        sa.Column("payload_hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("handoff_event", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_handoff_event_handoff_id"), ["handoff_id"], unique=False
+        )
+    op.create_table(
+        "listing_flag",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("service_id", sa.String(length=128), nullable=False),
+        sa.Column("service_name", sa.Text(), nullable=False),
+        sa.Column("reason", sa.String(length=16), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("site_id", sa.String(length=64), nullable=False),
+        sa.Column("volunteer_id", sa.String(length=64), nullable=False),
+        sa.Column("payload_hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("listing_flag", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_listing_flag_service_id"), ["service_id"], unique=False
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("listing_flag", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_listing_flag_service_id"))
+    op.drop_table("listing_flag")
+    with op.batch_alter_table("handoff_event", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_handoff_event_handoff_id"))
+    op.drop_table("handoff_event")
