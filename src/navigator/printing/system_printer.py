@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 
@@ -9,7 +10,10 @@ from navigator.errors import SlipError
 
 
 def find_printer_command() -> str | None:
-    """The `lp` command when installed (CUPS on Linux and macOS), else None."""
+    """`NAVIGATOR_PRINTER` if set ('none' for no printer), else `lp` when installed (CUPS)."""
+    chosen = os.environ.get("NAVIGATOR_PRINTER")
+    if chosen is not None:
+        return None if chosen.strip().lower() in {"", "none"} else chosen
     return shutil.which("lp")
 
 

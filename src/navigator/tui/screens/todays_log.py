@@ -9,13 +9,14 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from navigator.desk.context import Desk
 from navigator.desk.todays_log import day_log
-from navigator.tui.safe_text import content
+from navigator.tui.safe_text import cell, content
 
 
 class TodaysLogScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("f5", "refresh", "Refresh"),
+        Binding("f6", "referral_slip", "Slip"),
     ]
 
     def __init__(self, desk: Desk) -> None:
@@ -44,9 +45,9 @@ class TodaysLogScreen(Screen[None]):
             h = entry.handoff
             table.add_row(
                 h.recorded_at.astimezone(zone).strftime("%H:%M"),
-                content((h.kind.label, "bold $text-warning" if h.kind.value == "unmet" else "")),
-                content(", ".join(self.desk.lexicon.name_of(n) for n in h.needs)),
-                content(h.service.name if h.service else "-"),
+                cell((h.kind.label, "bold $text-warning" if h.kind.value == "unmet" else "")),
+                cell(", ".join(self.desk.lexicon.name_of(n) for n in h.needs)),
+                cell(h.service.name if h.service else "-"),
                 h.follow_up.isoformat() if h.follow_up else "",
                 entry.sync_state,
                 key=str(h.id),
@@ -59,3 +60,21 @@ class TodaysLogScreen(Screen[None]):
                 (f", {unmet} unmet" if unmet else "", "$text-warning"),
             )
         )
+
+    def action_referral_slip(self) -> None:
+        """The slip for the highlighted handoff's service (again, for a client who lost it)."""
+        from navigator.desk.referral_slip import slip_for_handoff
+        from navigator.errors import NavigatorError
+        from navigator.tui.screens.referral_slip import ReferralSlipScreen
+
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            self.notify("No handoff recorded today.")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        try:
+            slip = slip_for_handoff(self.desk, key or "")
+        except NavigatorError as error:
+            self.notify(error.message, severity="warning")
+            return
+        self.app.push_screen(ReferralSlipScreen(self.desk, slip))
