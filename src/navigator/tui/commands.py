@@ -45,7 +45,7 @@ class NavigatorCommands(Provider):
             seen.add(name)
             key = binding.key_display or binding.key.split(",")[0].title()
             yield PaletteCommand(
-                binding.description,
+                binding.tooltip or binding.description,
                 f"{key} on this screen",
                 partial(screen.run_action, binding.action),
             )
