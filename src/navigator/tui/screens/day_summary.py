@@ -84,7 +84,7 @@ class DaySummaryScreen(Screen[None]):
         plt.clear_figure()
         plt.title("Handoffs by hour of day")
         labels = [f"{h.hour:02d}" for h in summary.by_hour]
-        plt.bar(labels, [h.count for h in summary.by_hour])
+        plt.bar(labels, [h.count for h in summary.by_hour], width=0.6)
         top = max([h.count for h in summary.by_hour] + [1])
         plt.yticks(list(range(0, top + 1, max(1, top // 4))))
         chart.refresh()

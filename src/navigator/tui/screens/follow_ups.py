@@ -36,7 +36,7 @@ class FollowUpsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Due", "Late", "Kind", "Needs", "Service", "Ref")
+        table.add_columns("Due", "Late", "Ref", "Service", "Needs", "Kind")
         self.refresh_table()
         table.focus()
 
@@ -50,10 +50,10 @@ class FollowUpsScreen(Screen[None]):
             table.add_row(
                 f"{item.due:%a %d %b}",
                 cell((late, "bold $text-warning" if item.days_overdue else "")),
-                cell(h.kind.label),
-                cell(", ".join(self.desk.lexicon.name_of(n) for n in h.needs)),
+                cell(h.client_ref or "-"),
                 cell(h.service.name if h.service else "-"),
-                cell(h.client_ref or ""),
+                cell(", ".join(self.desk.lexicon.name_of(n) for n in h.needs)),
+                cell(h.kind.label),
                 key=str(h.id),
             )
         overdue = sum(1 for item in self.due if item.days_overdue)
