@@ -98,3 +98,20 @@ async def test_escape_leaves_without_flagging(desk: Desk) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
     assert flagged_listings(desk) == {}
+
+
+async def test_a_stale_listing_is_marked_in_results_and_detail(desk: Desk) -> None:
+    # Given a listing the directory last verified more than 12 months ago
+    app = NavigatorApp(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"landlord tenant mediation")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.screen.query_one(ResultList)
+        current = results.current
+        assert current is not None
+        assert current.listing.service.name == "Landlord-Tenant Mediation"
+        # Then the result says so, and so does the detail
+        assert "stale listing" in str(results.get_option_at_index(0).prompt)
+        detail = str(app.screen.query_one("#detail-body", Static).render())
+        assert "(stale)" in detail

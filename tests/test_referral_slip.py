@@ -100,6 +100,9 @@ def test_without_a_printer_the_slip_is_saved(
     assert delivery.path is not None
     assert delivery.path.read_text(encoding="utf-8") == slip_text(made)
     assert "No printer: saved as" in delivery.message
+    again = print_or_save(desk, made, printer=None)
+    assert again.path != delivery.path
+    assert len(list((tmp_path / "slips").iterdir())) == 2
 
 
 def test_with_a_printer_the_text_goes_to_lp(desk: Desk, tmp_path: Path) -> None:
@@ -178,3 +181,42 @@ def test_slip_text_fits_the_paper_and_carries_no_control_characters(
     for line in text.splitlines():
         assert len(line) <= SLIP_WIDTH
         assert not any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in line)
+
+
+async def test_volunteer_puts_two_services_on_a_slip_and_saves_it(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from navigator.tui.app import NavigatorApp
+    from navigator.tui.screens.referral_slip import ReferralSlipScreen
+    from navigator.tui.screens.search import SearchScreen
+
+    monkeypatch.setenv("NAVIGATOR_SLIPS_DIR", str(tmp_path / "slips"))
+    monkeypatch.setenv("NAVIGATOR_PRINTER", "none")
+    app = NavigatorApp(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        # Given the client needs food, and a bus pass to get there
+        await pilot.press(*"hungry")
+        await app.workers.wait_for_complete()
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, ReferralSlipScreen)
+        first = app.screen.slip.services[0].name
+        # When the volunteer adds another service and opens the slip again
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("down", "f6")
+        await pilot.pause()
+        slip_screen = app.screen
+        assert isinstance(slip_screen, ReferralSlipScreen)
+        assert len(slip_screen.slip.services) == 2
+        assert slip_screen.slip.services[0].name == first
+        # Then D saves a PDF and P (no printer here) saves the text
+        await pilot.press("d", "p")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.slip_basket == []
+    saved = sorted(p.suffix for p in (tmp_path / "slips").iterdir())
+    assert saved == [".pdf", ".txt"]

@@ -99,5 +99,10 @@ def print_or_save(
     folder = slips_dir()
     folder.mkdir(parents=True, exist_ok=True)
     stamp = desk.clock().astimezone(desk.settings.zone()).strftime("%Y%m%d-%H%M%S")
-    path = folder / f"slip-{stamp}.{'pdf' if pdf else 'txt'}"
+    suffix = "pdf" if pdf else "txt"
+    path = folder / f"slip-{stamp}.{suffix}"
+    number = 1
+    while path.exists():  # two slips in one second must not overwrite each other
+        number += 1
+        path = folder / f"slip-{stamp}-{number}.{suffix}"
     return Delivery(printed=False, path=save_slip(slip, path))

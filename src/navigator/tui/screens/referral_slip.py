@@ -14,21 +14,35 @@ from navigator.domain.referral_slip import ReferralSlip, slip_text
 from navigator.errors import NavigatorError
 from navigator.tui.safe_text import content
 
+ADD_ANOTHER = "add"
 
-class ReferralSlipScreen(Screen[None]):
-    """What the client takes away; the text is exactly what the printer gets."""
+
+class ReferralSlipScreen(Screen[str | None]):
+    """What the client takes away; the text is exactly what the printer gets.
+
+    Dismisses with ADD_ANOTHER when the worker wants one more service on the slip.
+    """
 
     BINDINGS = [
         Binding("p", "print", "Print"),
         Binding("d", "save_pdf", "Save PDF"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("a", "add_another", "Add service", tooltip="Add another service to this slip"),
+        Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, desk: Desk, slip: ReferralSlip, *, printer: str | bool | None = True):
+    def __init__(
+        self,
+        desk: Desk,
+        slip: ReferralSlip,
+        *,
+        printer: str | bool | None = True,
+        can_add: bool = False,
+    ) -> None:
         super().__init__()
         self.desk = desk
         self.slip = slip
         self.printer = printer
+        self.can_add = can_add
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -52,3 +66,12 @@ class ReferralSlipScreen(Screen[None]):
 
     def action_save_pdf(self) -> None:
         self._deliver(pdf=True)
+
+    def action_add_another(self) -> None:
+        if not self.can_add:
+            self.notify("Open the slip from the search screen (F6) to put several services on it.")
+            return
+        self.dismiss(ADD_ANOTHER)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 from navigator.desk.context import Desk
 from navigator.desk.flag_listing import flagged_listings
 from navigator.desk.search_services import search_services
+from navigator.domain.catalogue import Listing
 from navigator.domain.handoff import Handoff
 from navigator.domain.listing_flag import ListingFlag
 from navigator.search.filters import SearchFilters
@@ -51,6 +52,7 @@ class SearchScreen(Screen[None]):
         self.last_query = ""
         self.last_search_ms = 0.0
         self.flags = flagged_listings(desk)
+        self.slip_basket: list[Listing] = []
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -171,6 +173,7 @@ class SearchScreen(Screen[None]):
         query = self.query_one("#query", Input)
         query.value = ""
         self.filters = SearchFilters()
+        self.slip_basket = []
         query.focus()
         self.run_search("")
 
@@ -183,16 +186,28 @@ class SearchScreen(Screen[None]):
         self.run_search(self.query_one("#query", Input).value)
 
     def action_referral_slip(self) -> None:
-        """The slip for the highlighted service, to print or save."""
+        """The slip for the highlighted service (and any added before), to print or save."""
         from navigator.desk.referral_slip import slip_for_listings
-        from navigator.tui.screens.referral_slip import ReferralSlipScreen
+        from navigator.tui.screens.referral_slip import ADD_ANOTHER, ReferralSlipScreen
 
         chosen = self.results.current
         if chosen is None:
             self.notify("Pick a service first, then press F6 for its referral slip.")
             return
+        wanted = {listing.id: listing for listing in [*self.slip_basket, chosen.listing]}
+        listings = list(wanted.values())
+
+        def after(answer: str | None) -> None:
+            self.slip_basket = listings if answer == ADD_ANOTHER else []
+            if self.slip_basket:
+                self.notify(
+                    f"{len(listings)} on the slip: pick another service and press F6.",
+                    title="Referral slip",
+                )
+
         self.app.push_screen(
-            ReferralSlipScreen(self.desk, slip_for_listings(self.desk, [chosen.listing]))
+            ReferralSlipScreen(self.desk, slip_for_listings(self.desk, listings), can_add=True),
+            after,
         )
 
     def action_flag_listing(self) -> None:
