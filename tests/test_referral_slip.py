@@ -220,3 +220,16 @@ async def test_volunteer_puts_two_services_on_a_slip_and_saves_it(
         assert app.screen.slip_basket == []
     saved = sorted(p.suffix for p in (tmp_path / "slips").iterdir())
     assert saved == [".pdf", ".txt"]
+
+
+def test_pdf_without_a_unicode_font_still_prints_every_listing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given a laptop with no Unicode font, and a listing in several scripts
+    from navigator.printing import slip_pdf as module
+
+    monkeypatch.setattr(module, "UNICODE_FONTS", ())
+    service = Service(id="s1", name="Café Comunitário — 社区厨房", eligibility="Tất cả mọi người")
+    made = build_slip([Listing(service=service)], "Site", date(2026, 11, 24))
+    # When the PDF is made, then it is made (accents folded, other scripts replaced)
+    assert module.slip_pdf(made).startswith(b"%PDF-")
