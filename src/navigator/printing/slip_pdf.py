@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from navigator.domain.referral_slip import ReferralSlip, slip_rows
+from navigator.domain.referral_slip import ReferralSlip, SlipService, slip_rows
 
 # A Unicode font when the system has one, so listings in any script print; the
 # PDF core fonts only cover Latin-1.
@@ -68,6 +68,35 @@ class _SlipPDF(FPDF):
         self.multi_cell(0, 5, self.text_of(value), align="L", new_x="LMARGIN", new_y="NEXT")
 
 
+def _service_block(pdf: _SlipPDF, service: SlipService) -> None:
+    pdf.ln(3)
+    pdf.set_draw_color(120)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.ln(2)
+    pdf.write_line(service.name, size=13, bold=True, height=6)
+    if service.organization:
+        pdf.write_line(service.organization, size=9, height=5)
+    pdf.ln(2)
+    for label, value in slip_rows(service):
+        pdf.row(label, value)
+    if service.hours:
+        pdf.ln(2)
+        pdf.write_line("This week (today first)", size=9, bold=True, height=5)
+        for day, text in service.hours:
+            pdf.set_font(pdf.family_name, "B" if day == "Today" else "", 9)
+            pdf.cell(LABEL_MM, 4.5, pdf.text_of(day))
+            pdf.cell(0, 4.5, pdf.text_of(text), new_x="LMARGIN", new_y="NEXT")
+
+
+def _block_height(service: SlipService) -> float:
+    """How tall a service's block is, measured by drawing it on a scratch page."""
+    scratch = _SlipPDF()
+    scratch.add_page()
+    top = scratch.get_y()
+    _service_block(scratch, service)
+    return scratch.get_y() - top if scratch.page == 1 else 0.0
+
+
 def slip_pdf(slip: ReferralSlip) -> bytes:
     """The slip as PDF bytes (the caller writes them atomically)."""
     pdf = _SlipPDF()
@@ -75,24 +104,10 @@ def slip_pdf(slip: ReferralSlip) -> bytes:
     pdf.add_page()
     pdf.write_line("Referral slip", size=16, bold=True, height=8)
     pdf.write_line(f"{slip.site_name} - {slip.day:%A %d %B %Y}", size=9, height=5)
-    for service in slip.services:
-        pdf.ln(3)
-        pdf.set_draw_color(120)
-        pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
-        pdf.ln(2)
-        pdf.write_line(service.name, size=13, bold=True, height=6)
-        if service.organization:
-            pdf.write_line(service.organization, size=9, height=5)
-        pdf.ln(2)
-        for label, value in slip_rows(service):
-            pdf.row(label, value)
-        if service.hours:
-            pdf.ln(2)
-            pdf.write_line("This week (today first)", size=9, bold=True, height=5)
-            for day, text in service.hours:
-                pdf.set_font(pdf.family_name, "B" if day == "Today" else "", 9)
-                pdf.cell(LABEL_MM, 4.5, pdf.text_of(day))
-                pdf.cell(0, 4.5, pdf.text_of(text), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
     pdf.write_line("Hours and details can change: call before you go if you can.", size=8, height=4)
+    for service in slip.services:
+        # A service starts a new page rather than splitting across two.
+        if pdf.will_page_break(_block_height(service)):
+            pdf.add_page()
+        _service_block(pdf, service)
     return bytes(pdf.output())
