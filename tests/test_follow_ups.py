@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, timedelta
+import json
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import text
 from textual.widgets import DataTable
 
 from conftest import FIXED_NOW
+from navigator.cli import main
 from navigator.desk.context import Desk
 from navigator.desk.follow_ups import follow_ups_due, record_outcome
 from navigator.desk.record_handoff import make_draft, record_handoff
@@ -137,3 +140,43 @@ async def test_volunteer_records_outcomes_from_the_follow_ups_screen(
         str(three_follow_ups[0].id): "not_reached",
         str(three_follow_ups[1].id): "unknown",
     }
+
+
+def test_cli_lists_due_follow_ups_and_records_an_outcome(desk: Desk) -> None:
+    # The CLI runs on the real clock: one follow-up two days overdue, one next week.
+    now = datetime.now(UTC)
+    shelter = search_services(desk, "shleter")[0].listing.id
+    desk.clock = lambda: now - timedelta(days=10)
+    made = [
+        record_handoff(
+            desk,
+            make_draft(
+                desk,
+                kind="warm",
+                needs=("housing",),
+                service_id=shelter,
+                follow_up=(now + timedelta(days=days)).date(),
+                client_ref="A-1042",
+            ),
+        )
+        for days in (-2, 7)
+    ]
+    db = str(desk.db_path)
+    desk.close()
+    runner = CliRunner(env={"NAVIGATOR_TIMEZONE": "UTC"})
+    listed = runner.invoke(main, ["follow-up", "list", "--json", "--db", db])
+    assert listed.exit_code == 0, listed.stderr
+    due = json.loads(listed.stdout)
+    assert [(d["handoff_id"], d["days_overdue"]) for d in due] == [(str(made[0].id), 2)]
+    assert due[0]["client_ref"] == "A-1042"
+    recorded = runner.invoke(
+        main, ["follow-up", "record", str(made[0].id), "--outcome", "reached", "--db", db]
+    )
+    assert recorded.exit_code == 0, recorded.stderr
+    again = runner.invoke(main, ["follow-up", "list", "--db", db])
+    assert again.stdout.strip() == "No follow-ups due."
+    unknown = runner.invoke(
+        main, ["follow-up", "record", "nope", "--outcome", "reached", "--db", db]
+    )
+    assert unknown.exit_code == 1
+    assert "not a handoff id" in unknown.stderr

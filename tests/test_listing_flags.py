@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
-from sqlalchemy import text
+from click.testing import CliRunner
+from sqlalchemy import create_engine, text
 from textual.widgets import Input, Static
 
+from navigator.cli import main
 from navigator.desk.context import Desk
 from navigator.desk.flag_listing import flag_listing, flagged_listings
 from navigator.desk.search_services import search_services
@@ -115,3 +120,22 @@ async def test_a_stale_listing_is_marked_in_results_and_detail(desk: Desk) -> No
         assert "stale listing" in str(results.get_option_at_index(0).prompt)
         detail = str(app.screen.query_one("#detail-body", Static).render())
         assert "(stale)" in detail
+
+
+def test_cli_flags_a_listing_and_refuses_other_without_a_note(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    runner = CliRunner()
+    found = runner.invoke(main, ["search", "hungry", "--json", "--limit", "1", "--db", db])
+    service_id = json.loads(found.stdout)[0]["id"]
+    refused = runner.invoke(main, ["flag", service_id, "--reason", "other", "--db", db])
+    assert refused.exit_code == 1
+    assert "say in the note what is wrong" in refused.stderr
+    saved = runner.invoke(
+        main, ["flag", service_id, "--reason", "hours", "--note", "shut on Mondays", "--db", db]
+    )
+    assert saved.exit_code == 0, saved.stderr
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as c:
+        row = c.execute(text("SELECT id, reason, note FROM listing_flag")).one()
+    engine.dispose()
+    assert tuple(row) == (saved.stdout.strip(), "hours", "shut on Mondays")

@@ -38,12 +38,14 @@ def run_app(db: Path | None) -> None:
 def _register() -> None:
     from navigator.cli.bench import bench
     from navigator.cli.catalogue import catalogue
+    from navigator.cli.flag import flag
+    from navigator.cli.follow_up import follow_up
     from navigator.cli.handoff import handoff
     from navigator.cli.log import log
     from navigator.cli.search import search
     from navigator.cli.slip import slip
 
-    for command in (search, handoff, catalogue, bench, slip, log):
+    for command in (search, handoff, catalogue, bench, slip, log, flag, follow_up):
         main.add_command(command)
 
 
