@@ -21,10 +21,11 @@ HIGH_CONTRAST_THEME = Theme(
     warning="#FFFF00",
     error="#FF6060",
     dark=True,
-    # Every cursor and focus mark in pure colours, so focus is never a faint tint.
+    # Cursors are deep blue, not yellow: result rows keep their own green and grey
+    # text, which must stay readable on the cursor (7:1 or better against white).
     variables={
-        "block-cursor-background": "#FFFF00",
-        "block-cursor-foreground": "#000000",
+        "block-cursor-background": "#0030A0",
+        "block-cursor-foreground": "#FFFFFF",
         "block-cursor-text-style": "bold",
         "block-cursor-blurred-background": "#606060",
         "block-cursor-blurred-foreground": "#FFFFFF",
