@@ -120,6 +120,8 @@ async def test_a_stale_listing_is_marked_in_results_and_detail(desk: Desk) -> No
         assert "stale listing" in str(results.get_option_at_index(0).prompt)
         detail = str(app.screen.query_one("#detail-body", Static).render())
         assert "(stale)" in detail
+        assert detail.startswith("Landlord-Tenant Mediation")
+        assert "! Stale listing: verified" in detail
 
 
 def test_cli_flags_a_listing_and_refuses_other_without_a_note(tmp_path: Path) -> None:

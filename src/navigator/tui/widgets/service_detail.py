@@ -59,6 +59,10 @@ def describe(
         reasons = ", ".join(dict.fromkeys(reason.label.lower() for reason in flags))
         parts += [(f"! Flagged as wrong at this desk: {reasons}", "bold $text-error"), "\n"]
         parts += [("  Call before sending someone.", "$text-error"), "\n\n"]
+    elif result.stale:
+        # Shown at the top too: the Verified row is often below the fold at 80x24.
+        parts += [("! Stale listing: ", "bold $text-warning")]
+        parts += [(verified_age(listing, now.date()) + " - call first", "$text-warning"), "\n\n"]
     status_style = "bold $text-success" if hours.open_now else "bold $text-warning"
     parts += _row("Status", hours.summary(now).capitalize(), status_style)
     parts += _row("Today", hours.today_text if hours.has_hours else None)
