@@ -186,6 +186,8 @@ def test_slip_text_fits_the_paper_and_carries_no_control_characters(
 async def test_volunteer_puts_two_services_on_a_slip_and_saves_it(
     desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from textual.widgets import Static
+
     from navigator.tui.app import NavigatorApp
     from navigator.tui.screens.referral_slip import ReferralSlipScreen
     from navigator.tui.screens.search import SearchScreen
@@ -205,6 +207,8 @@ async def test_volunteer_puts_two_services_on_a_slip_and_saves_it(
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
+        status = str(app.screen.query_one("#search-status", Static).render())
+        assert "On the slip: 1" in status
         await pilot.press("down", "f6")
         await pilot.pause()
         slip_screen = app.screen

@@ -109,6 +109,8 @@ class SearchScreen(Screen[None]):
         )
         if self.filters.active:
             parts += ["   ", ("Filters: " + self.filters.describe(), "$text-warning")]
+        if self.slip_basket:
+            parts += ["   ", (f"On the slip: {len(self.slip_basket)}", "bold $text-accent")]
         if results:
             parts += [
                 "   ",
@@ -199,6 +201,7 @@ class SearchScreen(Screen[None]):
 
         def after(answer: str | None) -> None:
             self.slip_basket = listings if answer == ADD_ANOTHER else []
+            self._update_status(self.last_query, self.results.results)
             if self.slip_basket:
                 self.notify(
                     f"{len(listings)} on the slip: pick another service and press F6.",
