@@ -237,3 +237,29 @@ def test_pdf_without_a_unicode_font_still_prints_every_listing(
     made = build_slip([Listing(service=service)], "Site", date(2026, 11, 24))
     # When the PDF is made, then it is made (accents folded, other scripts replaced)
     assert module.slip_pdf(made).startswith(b"%PDF-")
+
+
+async def test_slip_again_from_todays_log(desk: Desk) -> None:
+    from navigator.tui.app import NavigatorApp
+    from navigator.tui.screens.referral_slip import ReferralSlipScreen
+    from navigator.tui.screens.todays_log import TodaysLogScreen
+
+    # Given an unmet need and then a handoff to the shelter, earlier today
+    record_handoff(desk, make_draft(desk, kind="unmet", needs=("money",)))
+    record_handoff(
+        desk, make_draft(desk, kind="warm", needs=("housing",), service_id=_shelter_id(desk))
+    )
+    app = NavigatorApp(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        # When the volunteer asks for a slip on the unmet need, nothing opens
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, TodaysLogScreen)
+        # And on the shelter handoff, its slip opens
+        await pilot.press("down", "f6")
+        await pilot.pause()
+        assert isinstance(app.screen, ReferralSlipScreen)
+        assert [s.id for s in app.screen.slip.services] == [_shelter_id(desk)]
