@@ -29,7 +29,7 @@ def bundle_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     desk: Desk = open_desk(root / "d.db", settings=settings, clock=fixed_clock, load_demo=False)
     first = record_handoff(desk, make_draft(desk, kind="unmet", needs=("food",), note="café"))
     record_handoff(desk, make_draft(desk, kind="unmet", needs=("legal",), client_ref="B-12"))
-    record_event(desk, str(first.id), kind="follow_up", outcome="connected")
+    record_event(desk, str(first.id), kind="follow_up", outcome="reached")
     with desk.session() as session:
         records = [k.envelope(m) for k, m in load_records(session, pending_records(session))]
     desk.close()

@@ -61,7 +61,7 @@ def test_csv_export_opens_cleanly_and_is_inert(desk: Desk, tmp_path: Path) -> No
 
 def test_jsonl_export_has_one_handoff_a_line_and_a_manifest(desk: Desk, tmp_path: Path) -> None:
     ids = _record_tricky_day(desk)
-    event = record_event(desk, ids[2], kind="follow_up", outcome="connected")
+    event = record_event(desk, ids[2], kind="follow_up", outcome="reached")
     report = export_day(desk, DAY, tmp_path, "jsonl")
     [path] = report.files
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]

@@ -68,5 +68,5 @@ async def test_sync_action_sends_records_and_shows_their_new_state(
         await pilot.pause()
         assert "1 sent, 0 already there" in _status(app)
         table = app.screen.query_one("#log-table")
-        assert table.get_row(str(saved.id))[-1] == "acked"  # type: ignore[attr-defined]
+        assert table.get_row(str(saved.id))[2] == "acked"  # type: ignore[attr-defined]
     assert hub_ids(hub_url) == {str(saved.id): 1}

@@ -33,7 +33,7 @@ def test_pushing_twice_sends_each_record_once(hub: str, tmp_path: Path) -> None:
     # Given a laptop with five handoffs and a follow-up on one of them
     desk = laptop(tmp_path, "site-a")
     ids = record_unmet(desk, 5)
-    event = record_event(desk, ids[0], kind="follow_up", outcome="connected")
+    event = record_event(desk, ids[0], kind="follow_up", outcome="reached")
     # When it pushes twice
     first = push(desk, hub, batch_size=2)
     second = push(desk, hub)

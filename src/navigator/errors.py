@@ -93,3 +93,11 @@ class HubError(NavigatorError):
 
 class BundleError(NavigatorError):
     """A bundle or return file that is damaged, foreign or not one at all; nothing was changed."""
+
+
+class InvalidFlag(NavigatorError):
+    """A listing flag that cannot be saved (an 'other' flag without a note...)."""
+
+
+class SlipError(NavigatorError):
+    """A referral slip that cannot be made, printed or saved."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_config_path, user_data_path, user_documents_path
 
 APP_NAME = "navigator"
 
@@ -35,3 +35,11 @@ def ensure_private_dir(path: Path) -> None:
         path.mkdir(parents=True, mode=0o700)
         # mkdir's mode is filtered by the umask; insist.
         path.chmod(0o700)
+
+
+def slips_dir() -> Path:
+    """Where slips are saved when there is no printer: `NAVIGATOR_SLIPS_DIR`, else Documents."""
+    override = os.environ.get("NAVIGATOR_SLIPS_DIR")
+    if override:
+        return Path(override).expanduser()
+    return user_documents_path() / "Navigator slips"

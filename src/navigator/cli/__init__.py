@@ -41,16 +41,22 @@ def _register() -> None:
     from navigator.cli import handoff_events  # adds `handoff follow-up` and `handoff correct`
     from navigator.cli.bench import bench
     from navigator.cli.catalogue import catalogue
+    from navigator.cli.flag import flag
+    from navigator.cli.follow_up import follow_up
     from navigator.cli.handoff import handoff
     from navigator.cli.hub import hub
     from navigator.cli.log import log
     from navigator.cli.purge import purge
     from navigator.cli.search import search
+    from navigator.cli.slip import slip
     from navigator.cli.sync import sync
     from navigator.cli.volunteer import volunteer
 
     del handoff_events
-    for command in (search, handoff, catalogue, bench, log, sync, hub, volunteer, purge):
+    for command in (
+        search, handoff, catalogue, slip, flag, follow_up, log, sync, hub, volunteer, purge,
+        bench,
+    ):  # fmt: skip
         main.add_command(command)
 
 

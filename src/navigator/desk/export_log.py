@@ -57,7 +57,7 @@ def guard_cell(value: str) -> str:
 
 
 def _event_summary(event: HandoffEvent) -> str:
-    """One event in a cell: `follow_up:connected` or `correction:needs=food`."""
+    """One event in a cell: `follow_up:reached` or `correction:needs=food`."""
     if event.kind is EventKind.FOLLOW_UP:
         detail = event.outcome.value if event.outcome else ""
     else:

@@ -18,10 +18,19 @@ class EventKind(StrEnum):
 
 
 class FollowUpOutcome(StrEnum):
-    CONNECTED = "connected"
-    NOT_CONNECTED = "not_connected"
-    NO_ANSWER = "no_answer"
-    NEEDS_MORE_HELP = "needs_more_help"
+    """Did the client reach the service? (what funders ask about a referral)"""
+
+    REACHED = "reached"
+    NOT_REACHED = "not_reached"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return {
+            "reached": "Reached the service",
+            "not_reached": "Did not reach it",
+            "unknown": "Unknown (no answer)",
+        }[self.value]
 
 
 # What a correction may say about the handoff; "void" means it was recorded by mistake.

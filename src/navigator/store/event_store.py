@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC
 from uuid import UUID
 
@@ -87,3 +88,14 @@ def events_for_handoffs(session: Session, handoff_ids: list[str]) -> dict[str, l
         for row in session.scalars(query):
             found.setdefault(row.handoff_id, []).append(event_from_row(row))
     return found
+
+
+def handoffs_with_outcome(session: Session, handoff_ids: Iterable[str]) -> set[str]:
+    """Those of the handoffs that already have a follow-up outcome."""
+    ids = list(handoff_ids)
+    if not ids:
+        return set()
+    query = select(HandoffEventRow.handoff_id).where(
+        HandoffEventRow.kind == EventKind.FOLLOW_UP.value, HandoffEventRow.handoff_id.in_(ids)
+    )
+    return set(session.scalars(query))

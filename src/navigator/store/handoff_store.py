@@ -99,3 +99,13 @@ def handoffs_by_id(session: Session, ids: list[str]) -> dict[str, Handoff]:
         rows = session.scalars(select(HandoffRow).where(HandoffRow.id.in_(chunk)))
         found.update({row.id: _to_domain(row) for row in rows})
     return found
+
+
+def follow_ups_by(session: Session, day: date) -> list[Handoff]:
+    """Handoffs whose follow-up date is on or before `day`, earliest due first."""
+    query = (
+        select(HandoffRow)
+        .where(HandoffRow.follow_up.is_not(None), HandoffRow.follow_up <= day)
+        .order_by(HandoffRow.follow_up, HandoffRow.recorded_at)
+    )
+    return [_to_domain(row) for row in session.scalars(query)]

@@ -280,3 +280,20 @@ class HandoffEventRow(Base):
     value: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
     payload_hash: Mapped[str] = mapped_column(String(64))
+
+
+class ListingFlagRow(Base):
+    """A worker's report that a listing is wrong; inserted once, travels through the outbox."""
+
+    __tablename__ = "listing_flag"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # No foreign key: the flag outlives the catalogue it was made against.
+    service_id: Mapped[str] = mapped_column(String(128), index=True)
+    service_name: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    site_id: Mapped[str] = mapped_column(String(64))
+    volunteer_id: Mapped[str] = mapped_column(String(64))
+    payload_hash: Mapped[str] = mapped_column(String(64))

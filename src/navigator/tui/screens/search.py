@@ -13,8 +13,11 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from navigator.desk.context import Desk
+from navigator.desk.flag_listing import flagged_listings
 from navigator.desk.search_services import search_services
+from navigator.domain.catalogue import Listing
 from navigator.domain.handoff import Handoff
+from navigator.domain.listing_flag import ListingFlag
 from navigator.search.filters import SearchFilters
 from navigator.search.index import SearchResult
 from navigator.tui.safe_text import content
@@ -36,6 +39,10 @@ class SearchScreen(Screen[None]):
         Binding("f4", "toggle_open_now", "Open now"),
         Binding("f5", "toggle_free", "Free"),
         Binding("f6", "filters", "Filters"),
+        Binding(
+            "ctrl+r", "referral_slip", "Slip", tooltip="Referral slip for the highlighted service"
+        ),
+        Binding("f7", "flag_listing", "Flag listing", tooltip="Flag the listing as wrong"),
         Binding("escape", "clear", "Clear", show=True),
         Binding("down", "move(1)", "Next", show=False),
         Binding("up", "move(-1)", "Previous", show=False),
@@ -49,6 +56,8 @@ class SearchScreen(Screen[None]):
         self.filters = SearchFilters()
         self.last_query = ""
         self.last_search_ms = 0.0
+        self.flags = flagged_listings(desk)
+        self.slip_basket: list[Listing] = []
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -88,7 +97,7 @@ class SearchScreen(Screen[None]):
     def _show_results(self, text: str, results: list[SearchResult], elapsed_ms: float) -> None:
         self.last_query = text
         self.last_search_ms = elapsed_ms
-        self.results.show(results)
+        self.results.show(results, self.flags)
         self._update_status(text, results)
         self._show_detail()
 
@@ -107,6 +116,8 @@ class SearchScreen(Screen[None]):
         )
         if self.filters.active:
             parts += ["   ", ("Filters: " + self.filters.describe(), "$text-warning")]
+        if self.slip_basket:
+            parts += ["   ", (f"On the slip: {len(self.slip_basket)}", "bold $text-accent")]
         if results:
             parts += [
                 "   ",
@@ -115,8 +126,10 @@ class SearchScreen(Screen[None]):
         self.query_one("#search-status", Static).update(content(*parts))
 
     def _show_detail(self) -> None:
+        current = self.results.current
+        flags = self.flags.get(current.listing.id, []) if current else []
         self.query_one(ServiceDetail).show(
-            self.results.current, self.desk.lexicon, self.desk.local_now()
+            current, self.desk.lexicon, self.desk.local_now(), flags=flags
         )
 
     @on(OptionList.OptionHighlighted, "#results")
@@ -170,6 +183,7 @@ class SearchScreen(Screen[None]):
         query.value = ""
         self.filters = SearchFilters()
         self.query_one(FilterBar).show(self.filters)
+        self.slip_basket = []
         query.focus()
         self.run_search("")
 
@@ -202,3 +216,47 @@ class SearchScreen(Screen[None]):
     def _filters_changed(self, event: FilterBar.Changed) -> None:
         self.filters = event.filters
         self.run_search(self.query_one("#query", Input).value)
+
+    def action_referral_slip(self) -> None:
+        """The slip for the highlighted service (and any added before), to print or save."""
+        from navigator.desk.referral_slip import slip_for_listings
+        from navigator.tui.screens.referral_slip import ADD_ANOTHER, ReferralSlipScreen
+
+        chosen = self.results.current
+        if chosen is None:
+            self.notify("Pick a service first, then press F6 for its referral slip.")
+            return
+        wanted = {listing.id: listing for listing in [*self.slip_basket, chosen.listing]}
+        listings = list(wanted.values())
+
+        def after(answer: str | None) -> None:
+            self.slip_basket = listings if answer == ADD_ANOTHER else []
+            self._update_status(self.last_query, self.results.results)
+            if self.slip_basket:
+                self.notify(
+                    f"{len(listings)} on the slip: pick another service and press F6.",
+                    title="Referral slip",
+                )
+
+        self.app.push_screen(
+            ReferralSlipScreen(self.desk, slip_for_listings(self.desk, listings), can_add=True),
+            after,
+        )
+
+    def action_flag_listing(self) -> None:
+        """Report the highlighted listing as wrong (closed, moved, phone dead...)."""
+        from navigator.tui.screens.flag_listing import FlagListingScreen
+
+        chosen = self.results.current
+        if chosen is None:
+            self.notify("Pick a service first, then press F7 to flag it.")
+            return
+        self.app.push_screen(FlagListingScreen(self.desk, chosen.listing), self._after_flag)
+
+    def _after_flag(self, saved: ListingFlag | None) -> None:
+        if saved is None:
+            return
+        self.flags = flagged_listings(self.desk)
+        self.results.show(self.results.results, self.flags, keep_highlight=True)
+        self._show_detail()
+        self.notify(f"Flagged: {saved.reason.label} - sent with the next sync", title="Thank you")

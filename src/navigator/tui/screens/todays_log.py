@@ -17,7 +17,7 @@ from navigator.desk.sync_with_hub import SyncResult, sync
 from navigator.desk.todays_log import day_log
 from navigator.desk.volunteers import require_lead
 from navigator.errors import NavigatorError
-from navigator.tui.safe_text import content
+from navigator.tui.safe_text import cell, content
 from navigator.tui.screens.export_dialog import ExportChoice, ExportDialog
 
 
@@ -27,6 +27,7 @@ class TodaysLogScreen(Screen[None]):
         Binding("f5", "refresh", "Refresh"),
         Binding("f6", "export", "Export day"),
         Binding("f7", "sync", "Sync"),
+        Binding("ctrl+r", "referral_slip", "Slip"),
     ]
 
     def __init__(self, desk: Desk) -> None:
@@ -43,7 +44,7 @@ class TodaysLogScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Time", "Kind", "Needs", "Service", "Follow-up", "Sync")
+        table.add_columns("Time", "Kind", "Sync", "Needs", "Service", "Follow-up")
         self.query_one("#sync-progress", ProgressBar).display = False
         self.action_refresh()
         table.focus()
@@ -58,11 +59,11 @@ class TodaysLogScreen(Screen[None]):
             h = entry.handoff
             table.add_row(
                 h.recorded_at.astimezone(zone).strftime("%H:%M"),
-                content((h.kind.label, "bold $text-warning" if h.kind.value == "unmet" else "")),
-                content(", ".join(self.desk.lexicon.name_of(n) for n in h.needs)),
-                content(h.service.name if h.service else "-"),
+                cell((h.kind.label, "bold $text-warning" if h.kind.value == "unmet" else "")),
+                entry.sync_state,  # before the wide columns, so it shows at 80 columns
+                cell(", ".join(self.desk.lexicon.name_of(n) for n in h.needs)),
+                cell(h.service.name if h.service else "-"),
                 h.follow_up.isoformat() if h.follow_up else "",
-                entry.sync_state,
                 key=str(h.id),
             )
         unmet = sum(1 for e in entries if e.handoff.kind.value == "unmet")
@@ -142,3 +143,21 @@ class TodaysLogScreen(Screen[None]):
         self.query_one("#sync-progress", ProgressBar).display = False
         self.query_one("#sync-status", Static).update("Sync failed; records stay pending.")
         self.notify(str(error), title="Sync failed", severity="error", markup=False)
+
+    def action_referral_slip(self) -> None:
+        """The slip for the highlighted handoff's service (again, for a client who lost it)."""
+        from navigator.desk.referral_slip import slip_for_handoff
+        from navigator.errors import NavigatorError
+        from navigator.tui.screens.referral_slip import ReferralSlipScreen
+
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            self.notify("No handoff recorded today.")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        try:
+            slip = slip_for_handoff(self.desk, key or "")
+        except NavigatorError as error:
+            self.notify(error.message, severity="warning")
+            return
+        self.app.push_screen(ReferralSlipScreen(self.desk, slip))

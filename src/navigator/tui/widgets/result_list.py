@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from navigator.domain.listing_flag import FlagReason
 from navigator.search.index import SearchResult
 from navigator.tui.safe_text import content
 
@@ -22,16 +23,25 @@ class ResultList(OptionList):
         super().__init__(id=id)
         self.results: list[SearchResult] = []
 
-    def show(self, results: Sequence[SearchResult]) -> None:
+    def show(
+        self,
+        results: Sequence[SearchResult],
+        flags: Mapping[str, Sequence[FlagReason]] | None = None,
+        *,
+        keep_highlight: bool = False,
+    ) -> None:
+        """Show the results; a listing someone flagged as wrong is marked on its first line."""
+        kept = self.highlighted if keep_highlight else None
         self.results = list(results)
-        self.set_options(self._option(r) for r in self.results)
+        self.set_options(self._option(r, (flags or {}).get(r.listing.id)) for r in self.results)
         if self.results:
-            self.highlighted = 0
+            self.highlighted = kept if kept is not None and kept < len(self.results) else 0
 
-    def _option(self, result: SearchResult) -> Option:
+    def _option(self, result: SearchResult, flags: Sequence[FlagReason] | None) -> Option:
         listing = result.listing
         status_style = "$text-success" if result.availability.open_now else "$text-muted"
         prompt = content(
+            ("! flagged " if flags else "", "bold $text-error"),
             (listing.service.name, "bold"),
             "\n",
             (listing.organization_name or " ", "$text-muted"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from datetime import datetime
 
 from textual.containers import VerticalScroll
@@ -11,6 +12,7 @@ from textual.widgets import Static
 
 from navigator.domain.availability import verified_age, weekly_hours
 from navigator.domain.catalogue import Listing
+from navigator.domain.listing_flag import FlagReason
 from navigator.domain.needs import NeedLexicon
 from navigator.search.index import SearchResult
 from navigator.tui.safe_text import Part, content, shown
@@ -35,7 +37,13 @@ class _Rows:
         return [(f"{label:<{LABEL_WIDTH}}", LABEL), (indent.join(lines), style), "\n"]
 
 
-def describe(result: SearchResult, lexicon: NeedLexicon, now: datetime, width: int = 60) -> Content:
+def describe(
+    result: SearchResult,
+    lexicon: NeedLexicon,
+    now: datetime,
+    width: int = 60,
+    flags: Sequence[FlagReason] = (),
+) -> Content:
     """The detail pane's text for one result, wrapped to `width` columns."""
     _row = _Rows(width)
     listing: Listing = result.listing
@@ -47,6 +55,14 @@ def describe(result: SearchResult, lexicon: NeedLexicon, now: datetime, width: i
     parts.append("\n")
     if service.alert:
         parts += [("! " + service.alert, "bold $text-warning"), "\n\n"]
+    if flags:
+        reasons = ", ".join(dict.fromkeys(reason.label.lower() for reason in flags))
+        parts += [(f"! Flagged as wrong at this desk: {reasons}", "bold $text-error"), "\n"]
+        parts += [("  Call before sending someone.", "$text-error"), "\n\n"]
+    elif result.stale:
+        # Shown at the top too: the Verified row is often below the fold at 80x24.
+        parts += [("! Stale listing: ", "bold $text-warning")]
+        parts += [(verified_age(listing, now.date()) + " - call first", "$text-warning"), "\n\n"]
     status_style = "bold $text-success" if hours.open_now else "bold $text-warning"
     parts += _row("Status", hours.summary(now).capitalize(), status_style)
     parts += _row("Today", hours.today_text if hours.has_hours else None)
@@ -114,19 +130,27 @@ class ServiceDetail(VerticalScroll):
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="detail-body", markup=False)
 
-    _shown: tuple[SearchResult | None, NeedLexicon, datetime] | None = None
+    _shown: tuple[SearchResult | None, NeedLexicon, datetime, Sequence[FlagReason]] | None = None
 
     def on_resize(self) -> None:
         if self._shown is not None:
-            self.show(*self._shown)
+            result, lexicon, now, flags = self._shown
+            self.show(result, lexicon, now, flags=flags)
 
-    def show(self, result: SearchResult | None, lexicon: NeedLexicon, now: datetime) -> None:
-        self._shown = (result, lexicon, now)
+    def show(
+        self,
+        result: SearchResult | None,
+        lexicon: NeedLexicon,
+        now: datetime,
+        *,
+        flags: Sequence[FlagReason] = (),
+    ) -> None:
+        self._shown = (result, lexicon, now, flags)
         body = self.query_one("#detail-body", Static)
         if result is None:
             body.update(
                 Content.styled("Type what the client needs to see services here.", "$text-muted")
             )
         else:
-            body.update(describe(result, lexicon, now, self.content_size.width - 2))
+            body.update(describe(result, lexicon, now, self.content_size.width - 2, flags))
         self.scroll_home(animate=False)

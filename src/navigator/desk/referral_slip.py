@@ -1,0 +1,108 @@
+"""Referral slips: for chosen services or a recorded handoff, as text, PDF or on paper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from uuid import UUID
+
+from navigator.atomic_file import write_atomic
+from navigator.desk.context import Desk
+from navigator.desk.record_handoff import find_listing
+from navigator.domain.catalogue import Listing
+from navigator.domain.referral_slip import ReferralSlip, SlipService, build_slip, slip_text
+from navigator.errors import SlipError
+from navigator.locations import slips_dir
+from navigator.printing.slip_pdf import slip_pdf
+from navigator.printing.system_printer import find_printer_command, print_text
+from navigator.store.handoff_store import get_handoff
+
+
+def slip_for_services(desk: Desk, service_ids: list[str]) -> ReferralSlip:
+    """A slip listing each service in the order given."""
+    if not service_ids:
+        raise SlipError("Choose at least one service for the slip.")
+    listings = [find_listing(desk, service_id) for service_id in service_ids]
+    return slip_for_listings(desk, listings)
+
+
+def slip_for_listings(desk: Desk, listings: list[Listing]) -> ReferralSlip:
+    return build_slip(listings, desk.settings.site_name, desk.today())
+
+
+def slip_for_handoff(desk: Desk, handoff_id: UUID | str) -> ReferralSlip:
+    """The slip for a recorded handoff: today's catalogue entry, or the handoff's own snapshot."""
+    try:
+        key = handoff_id if isinstance(handoff_id, UUID) else UUID(handoff_id)
+    except ValueError:
+        raise SlipError(f"'{handoff_id}' is not a handoff id.") from None
+    with desk.session() as session:
+        handoff = get_handoff(session, key)
+    if handoff is None:
+        raise SlipError(f"No handoff with id '{key}' on this laptop.")
+    snapshot = handoff.service
+    if snapshot is None:
+        raise SlipError("An unmet need has no service to put on a slip.")
+    listing = desk.index.listing(snapshot.id)
+    if listing is not None:
+        return slip_for_listings(desk, [listing])
+    # The service left the catalogue since: the handoff still knows how to reach it.
+    return ReferralSlip(
+        site_name=desk.settings.site_name,
+        day=desk.today(),
+        services=(
+            SlipService(
+                id=snapshot.id,
+                name=snapshot.name,
+                organization=snapshot.organization,
+                address=snapshot.address,
+                phones=(snapshot.phone,) if snapshot.phone else (),
+                hours_note="Call for hours",
+            ),
+        ),
+    )
+
+
+def save_slip(slip: ReferralSlip, path: Path) -> Path:
+    """PDF when the name ends in .pdf, plain text otherwise; written all-or-nothing."""
+    if not path.parent.is_dir():
+        raise SlipError(f"{path.parent}: no such folder to save the slip in.")
+    data = slip_pdf(slip) if path.suffix.lower() == ".pdf" else slip_text(slip).encode("utf-8")
+    # No client data on a slip, so it may be shared like any document.
+    write_atomic(path, data, mode=0o644)
+    return path
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Where the slip went: to the printer, or into a file when there is none."""
+
+    printed: bool
+    path: Path | None
+
+    @property
+    def message(self) -> str:
+        return "Sent to the printer." if self.printed else f"No printer: saved as {self.path}"
+
+
+def print_or_save(
+    desk: Desk, slip: ReferralSlip, *, printer: str | bool | None = True, pdf: bool = False
+) -> Delivery:
+    """Print the text slip with `lp` when there is one, else save it in the slips folder.
+
+    `printer` is the printer command, True to look for `lp`, or None/False for none.
+    """
+    command = find_printer_command() if printer is True else (printer or None)
+    if command and not pdf:
+        print_text(slip_text(slip), command)
+        return Delivery(printed=True, path=None)
+    folder = slips_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = desk.clock().astimezone(desk.settings.zone()).strftime("%Y%m%d-%H%M%S")
+    suffix = "pdf" if pdf else "txt"
+    path = folder / f"slip-{stamp}.{suffix}"
+    number = 1
+    while path.exists():  # two slips in one second must not overwrite each other
+        number += 1
+        path = folder / f"slip-{stamp}-{number}.{suffix}"
+    return Delivery(printed=False, path=save_slip(slip, path))

@@ -1,0 +1,89 @@
+"""Follow-ups due today and overdue; one key records what came of each."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from navigator.desk.context import Desk
+from navigator.desk.follow_ups import FollowUp, follow_ups_due, record_outcome
+from navigator.domain.follow_up import FollowUpOutcome
+from navigator.errors import NavigatorError
+from navigator.tui.safe_text import cell, content
+
+
+class FollowUpsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("r", "outcome('reached')", "Reached"),
+        Binding("n", "outcome('not_reached')", "Not reached"),
+        Binding("u", "outcome('unknown')", "Unknown"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self.desk = desk
+        self.due: list[FollowUp] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Static(id="follow-ups-title", markup=False)
+        yield DataTable(id="follow-ups-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="follow-ups-hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Due", "Late", "Ref", "Service", "Needs", "Kind")
+        self.refresh_table()
+        table.focus()
+
+    def refresh_table(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        self.due = follow_ups_due(self.desk)
+        for item in self.due:
+            h = item.handoff
+            late = "today" if item.days_overdue == 0 else f"{item.days_overdue} d"
+            table.add_row(
+                f"{item.due:%a %d %b}",
+                cell((late, "bold $text-warning" if item.days_overdue else "")),
+                cell(h.client_ref or "-"),
+                cell(h.service.name if h.service else "-"),
+                cell(", ".join(self.desk.lexicon.name_of(n) for n in h.needs)),
+                cell(h.kind.label),
+                key=str(h.id),
+            )
+        overdue = sum(1 for item in self.due if item.days_overdue)
+        self.query_one("#follow-ups-title", Static).update(
+            content(
+                ("Follow-ups due", "bold"),
+                f"   {len(self.due)} to do",
+                (f", {overdue} overdue" if overdue else "", "$text-warning"),
+            )
+        )
+        hint = (
+            "Call the client, then: R reached the service · N did not · U unknown"
+            if self.due
+            else "Nothing due today. Follow-up dates are set on the handoff form."
+        )
+        self.query_one("#follow-ups-hint", Static).update(content((hint, "$text-muted")))
+
+    def action_outcome(self, outcome: str) -> None:
+        table = self.query_one(DataTable)
+        if not self.due or table.cursor_row is None:
+            self.notify("No follow-up to record.")
+            return
+        item = self.due[min(table.cursor_row, len(self.due) - 1)]
+        try:
+            record_outcome(self.desk, item.handoff.id, outcome)
+        except NavigatorError as error:
+            self.notify(error.message, severity="error", title="Not saved")
+            return
+        row = table.cursor_row
+        self.refresh_table()
+        if self.due:
+            table.move_cursor(row=min(row, len(self.due) - 1))
+        self.notify(FollowUpOutcome(outcome).label, title="Follow-up recorded")

@@ -1,0 +1,79 @@
+"""The referral slip on screen, with keys to print it or save it as PDF or text."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from navigator.desk.context import Desk
+from navigator.desk.referral_slip import print_or_save
+from navigator.domain.referral_slip import ReferralSlip, slip_text
+from navigator.errors import NavigatorError
+from navigator.tui.safe_text import content
+
+ADD_ANOTHER = "add"
+
+
+class ReferralSlipScreen(Screen[str | None]):
+    """What the client takes away; the text is exactly what the printer gets.
+
+    Dismisses with ADD_ANOTHER when the worker wants one more service on the slip.
+    """
+
+    BINDINGS = [
+        Binding("p", "print", "Print"),
+        Binding("d", "save_pdf", "Save PDF"),
+        Binding("a", "add_another", "Add service", tooltip="Add another service to this slip"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(
+        self,
+        desk: Desk,
+        slip: ReferralSlip,
+        *,
+        printer: str | bool | None = True,
+        can_add: bool = False,
+    ) -> None:
+        super().__init__()
+        self.desk = desk
+        self.slip = slip
+        self.printer = printer
+        self.can_add = can_add
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with VerticalScroll(id="slip-body"):
+            yield Static(content(slip_text(self.slip)), id="slip-text", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#slip-body").focus()
+
+    def _deliver(self, *, pdf: bool) -> None:
+        try:
+            delivery = print_or_save(self.desk, self.slip, printer=self.printer, pdf=pdf)
+        except NavigatorError as error:
+            self.notify(error.message, severity="error", title="Slip not printed")
+            return
+        self.notify(delivery.message, title="Referral slip")
+
+    def action_print(self) -> None:
+        self._deliver(pdf=False)
+
+    def action_save_pdf(self) -> None:
+        self._deliver(pdf=True)
+
+    def action_add_another(self) -> None:
+        if not self.can_add:
+            self.notify(
+                "Open the slip from the search screen (Ctrl+R) to put several services on it."
+            )
+            return
+        self.dismiss(ADD_ANOTHER)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
