@@ -1,0 +1,34 @@
+"""The lexicon used to give needs to services from their text at import.
+
+The search lexicon holds client words ("hungry", "evicted"); directories
+write in their own register ("physician", "law enforcement"). Import reads
+both, so a directory without a taxonomy still gets its needs.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+
+from navigator.domain.needs import NeedLexicon
+
+
+@cache
+def _directory_words() -> dict[str, list[str]]:
+    source = resources.files("navigator.catalogue").joinpath("directory_words.toml")
+    document = tomllib.loads(source.read_text("utf-8"))
+    return {code: [str(w) for w in words] for code, words in document.items()}
+
+
+def import_lexicon(lexicon: NeedLexicon) -> NeedLexicon:
+    """`lexicon` with the directory words for each of its needs added."""
+    extra = _directory_words()
+    return lexicon.model_copy(
+        update={
+            "needs": tuple(
+                need.model_copy(update={"words": (*need.words, *extra.get(need.code, ()))})
+                for need in lexicon.needs
+            )
+        }
+    )
