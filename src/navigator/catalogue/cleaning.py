@@ -50,7 +50,8 @@ def clean(value: object) -> str | None:
     if value is None:
         return None
     text = value if isinstance(value, str) else str(value)
-    text = strip_controls(repair(text)).strip()
+    # Controls go first: removing one ("\r") must not leave blank lines repair would merge.
+    text = repair(strip_controls(text)).strip()
     return text or None
 
 

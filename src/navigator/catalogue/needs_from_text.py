@@ -11,7 +11,7 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-from navigator.domain.needs import NeedLexicon
+from navigator.domain.needs import Need, NeedLexicon
 
 
 @cache
@@ -24,11 +24,10 @@ def _directory_words() -> dict[str, list[str]]:
 def import_lexicon(lexicon: NeedLexicon) -> NeedLexicon:
     """`lexicon` with the directory words for each of its needs added."""
     extra = _directory_words()
-    return lexicon.model_copy(
-        update={
-            "needs": tuple(
-                need.model_copy(update={"words": (*need.words, *extra.get(need.code, ()))})
-                for need in lexicon.needs
-            )
-        }
+    # New Need objects rather than model_copy, which would carry over cached phrases.
+    return NeedLexicon(
+        need=tuple(
+            Need(code=need.code, name=need.name, words=(*need.words, *extra.get(need.code, ())))
+            for need in lexicon.needs
+        )
     )

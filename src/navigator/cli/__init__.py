@@ -38,11 +38,13 @@ def run_app(db: Path | None) -> None:
 def _register() -> None:
     from navigator.cli.bench import bench
     from navigator.cli.catalogue import catalogue
+    from navigator.cli.catalogue_export import catalogue_export
     from navigator.cli.handoff import handoff
     from navigator.cli.search import search
 
     for command in (search, handoff, catalogue, bench):
         main.add_command(command)
+    catalogue.add_command(catalogue_export)
 
 
 _register()
