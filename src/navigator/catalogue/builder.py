@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from navigator.catalogue.cleaning import clean
-from navigator.catalogue.needs_from_text import import_lexicon
+from navigator.catalogue.needs_from_text import TextNeeds, import_lexicon
 from navigator.catalogue.problems import Problem, ProblemLog
 from navigator.domain.catalogue import Catalogue, Location, Organization, Service
 from navigator.domain.hours import ScheduleRule, parse_clock
@@ -70,7 +70,7 @@ class CatalogueBuilder:
         self.source = source
         self.format = fmt
         self.lexicon = lexicon or default_lexicon()
-        self.text_lexicon = import_lexicon(self.lexicon)
+        self.needs_in_text = TextNeeds(import_lexicon(self.lexicon))
         self.problems = ProblemLog()
         self._organizations: dict[str, Organization] = {}
         self._locations: dict[str, Location] = {}
@@ -113,13 +113,11 @@ class CatalogueBuilder:
                          service.eligibility, " ".join(service.keywords))
             if part
         )  # fmt: skip
-        found = self.text_lexicon.needs_in_text(text)
+        found = self.needs_in_text(text)
         organization = self._organizations.get(service.organization_id or "")
         if not found and organization is not None:
             # A service that says nothing of its purpose shares its organization's.
-            found = self.text_lexicon.needs_in_text(
-                f"{organization.name} {organization.description or ''}"
-            )
+            found = self.needs_in_text(f"{organization.name} {organization.description or ''}")
         if found:
             self.needs_from_text += 1
         ordered = tuple(code for code in self.lexicon.codes() if code in found)

@@ -294,9 +294,8 @@ class _ServiceDetails:
         windows: dict[str, dict[tuple[time, time], list[str]]] = defaultdict(dict)
         failed: dict[str, tuple[int, str, str]] = {}
         for row, sid, item in self._linked(name, RegularScheduleIn):
-            text = clean(item.original_text or item.description)
-            if text:
-                texts.setdefault(sid, text)
+            if sid not in texts and (text := clean(item.original_text or item.description)):
+                texts[sid] = text
             day = _WEEKDAYS.get((item.weekday or "").strip().lower())
             if day is None:
                 failed.setdefault(sid, (row, "weekday", f"'{item.weekday}' is not a weekday"))

@@ -26,6 +26,9 @@ from navigator.errors import CatalogueFormatError
 FORMATS = (HSDS3_JSON, FORMAT_V3, FORMAT_LEGACY, FLAT_CSV)
 
 
+__all__ = ["FORMATS", "ReadResult", "Stage", "detect_format", "read_catalogue"]
+
+
 @dataclass
 class ReadResult:
     """A catalogue read from disk, with what had to be skipped and why."""

@@ -16,7 +16,9 @@ def bench() -> None:
 def _register() -> None:
     # One line per benchmark module, e.g.:
     # from navigator.cli.bench_search import bench_search; bench.add_command(bench_search)
-    pass
+    from navigator.cli.bench_import import bench_import
+
+    bench.add_command(bench_import)
 
 
 _register()

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.cli.import_progress import import_progress
 
 
 @click.group()
@@ -52,8 +53,10 @@ def catalogue_import(
     """Replace the catalogue with a directory file (all or nothing)."""
     from navigator.desk.import_catalogue import import_catalogue
 
-    with desk_for(ctx, db) as desk:
-        report = import_catalogue(desk, path, fmt=fmt, strict=strict)
+    with desk_for(ctx, db) as desk, import_progress() as (stage, progress):
+        report = import_catalogue(
+            desk, path, fmt=fmt, strict=strict, stage=stage, progress=progress
+        )
     reasons = report.problems.counts_by_reason()
     if as_json:
         click.echo(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from navigator.catalogue.demo import demo_catalogue_path
 from navigator.catalogue.problems import ProblemLog
-from navigator.catalogue.reader import read_catalogue
+from navigator.catalogue.reader import Stage, read_catalogue
 from navigator.desk.context import Desk
 from navigator.errors import NavigatorError
 from navigator.store.catalogue_store import Progress, replace_catalogue, service_count
@@ -34,13 +34,20 @@ def import_catalogue(
     fmt: str | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    stage: Stage | None = None,
 ) -> ImportReport:
-    """Replace the catalogue with the one at `path`; nothing changes if it cannot be read."""
-    result = read_catalogue(path, fmt)
+    """Replace the catalogue with the one at `path`; nothing changes if it cannot be read.
+
+    `stage` hears the name of each step while reading ("services", "needs",
+    "saving"); `progress` hears services saved out of the total.
+    """
+    result = read_catalogue(path, fmt, stage)
     if strict and result.problems.problems:
         first = result.problems.problems[0]
         raise NavigatorError(f"{first} (--strict stops at the first problem)")
     catalogue = result.catalogue
+    if stage:
+        stage("saving")
     with desk.session() as session, session.begin():
         version = replace_catalogue(
             session,
@@ -50,6 +57,8 @@ def import_catalogue(
             progress=progress,
         )
         version_id = version.id
+    if stage:
+        stage("indexing")
     desk.rebuild_index()
     return ImportReport(
         source=str(path),
