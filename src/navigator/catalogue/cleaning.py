@@ -43,6 +43,10 @@ def repair(text: str) -> str:
         text = _LITERAL_NEWLINE.sub("\n", text)
     if "###" in text:
         text = _MARKER.sub("", text)
+    return text
+
+
+def _tidy_layout(text: str) -> str:
     text = _SPACES_BEFORE_NEWLINE.sub("\n", text)
     return _BLANK_LINES.sub("\n\n", text)
 
@@ -52,8 +56,9 @@ def clean(value: object) -> str | None:
     if value is None:
         return None
     text = value if isinstance(value, str) else str(value)
-    # Controls go first: removing one ("\r") must not leave blank lines repair would merge.
-    text = repair(strip_controls(text)).strip()
+    # Controls go before the repair (removing "\r" must not leave blank lines it would
+    # merge) and after it (undoing mojibake can yield a zero-width space).
+    text = _tidy_layout(strip_controls(repair(strip_controls(text)))).strip()
     return text or None
 
 
