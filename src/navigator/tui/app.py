@@ -7,6 +7,7 @@ from textual.binding import Binding
 
 from navigator.desk.context import Desk
 from navigator.tui.screens.help import HelpScreen
+from navigator.tui.screens.import_catalogue import ImportCatalogueScreen
 from navigator.tui.screens.search import SearchScreen
 from navigator.tui.screens.todays_log import TodaysLogScreen
 
@@ -18,6 +19,7 @@ class NavigatorApp(App[None]):
     TITLE = "Navigator"
     BINDINGS = [
         Binding("f1", "help", "Help"),
+        Binding("f6", "import_catalogue", "Import catalogue"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -36,3 +38,7 @@ class NavigatorApp(App[None]):
     def action_todays_log(self) -> None:
         if not isinstance(self.screen, TodaysLogScreen):
             self.push_screen(TodaysLogScreen(self.desk))
+
+    def action_import_catalogue(self) -> None:
+        if not isinstance(self.screen, ImportCatalogueScreen):
+            self.push_screen(ImportCatalogueScreen(self.desk))
