@@ -57,10 +57,7 @@ def import_catalogue(
             progress=progress,
         )
         version_id = version.id
-    if stage:
-        stage("indexing")
-    desk.rebuild_index()
-    return ImportReport(
+    report = ImportReport(
         source=str(path),
         format=catalogue.format,
         services=len(catalogue.services),
@@ -72,6 +69,13 @@ def import_catalogue(
         content_hash=result.content_hash,
         version=version_id,
     )
+    # The index reloads the catalogue from the database; let this copy go first so a
+    # large directory is not held in memory twice.
+    del catalogue, result
+    if stage:
+        stage("indexing")
+    desk.rebuild_index()
+    return report
 
 
 def load_demo_if_empty(desk: Desk) -> ImportReport | None:
