@@ -12,7 +12,6 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from navigator.catalogue.reader import read_catalogue
 from navigator.cli import main
 from navigator.config import Settings
 from navigator.desk.context import Desk, open_desk
@@ -23,7 +22,6 @@ from navigator.store.catalogue_store import load_catalogue
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SCHEMAS = SHARED / "hsds-3.0" / "schema"
-MIAMI = SHARED / "miami-211-hsds-1.1"
 needs_schemas = pytest.mark.skipif(
     not SCHEMAS.exists(), reason=f"the HSDS 3.0 schemas are not at {SCHEMAS} (../shared/data)"
 )
@@ -81,21 +79,6 @@ def test_demo_catalogue_survives_export_and_reimport(
             same(load_catalogue(s1), load_catalogue(s2))
     finally:
         other.close()
-
-
-@needs_schemas
-@pytest.mark.skipif(not MIAMI.exists(), reason=f"the Miami package is not at {MIAMI}")
-def test_miami_export_validates_and_reads_back_to_the_same_catalogue(tmp_path: Path) -> None:
-    # Read -> export records -> read again, without the database, to keep the suite quick.
-    from navigator.catalogue.hsds3_export import catalogue_records
-    from navigator.domain.needs import default_lexicon
-
-    original = read_catalogue(MIAMI).catalogue
-    records = catalogue_records(original, default_lexicon())
-    assert schema_errors(records) == []
-    out = tmp_path / "miami.json"
-    out.write_text(json.dumps(records), encoding="utf-8")
-    same(original, read_catalogue(out).catalogue)
 
 
 def test_export_command_writes_the_file_and_reports_counts(tmp_path: Path) -> None:

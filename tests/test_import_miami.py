@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from navigator.catalogue.hsds3_export import catalogue_records
+from navigator.catalogue.reader import ReadResult, read_catalogue
 from navigator.cli import main
+from navigator.domain.needs import default_lexicon
+from test_catalogue_export import SCHEMAS, same, schema_errors
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 MIAMI = SHARED_DATA / "miami-211-hsds-1.1"
@@ -79,13 +83,30 @@ def test_miami_text_is_repaired_for_the_desk(imported: dict[str, object]) -> Non
     assert 0 < len(with_coordinates) < len(catalogue.locations)
 
 
-def test_problems_name_file_row_and_field(tmp_path: Path) -> None:
-    from navigator.catalogue.reader import read_catalogue
+@pytest.fixture(scope="module")
+def miami_read() -> ReadResult:
+    return read_catalogue(MIAMI)
 
-    result = read_catalogue(MIAMI)
+
+def test_problems_name_file_row_and_field(miami_read: ReadResult) -> None:
+    result = miami_read
     missing_org = next(p for p in result.problems.problems if p.field == "organization_id")
     assert missing_org.path == "services.csv"
     assert missing_org.row is not None
     assert str(missing_org).startswith(
         f"services.csv, row {missing_org.row}, field 'organization_id'"
     )
+
+
+def test_miami_export_validates_and_reads_back_to_the_same_catalogue(
+    miami_read: ReadResult, tmp_path: Path
+) -> None:
+    # Read -> export records -> read again, without the database, to keep the suite quick.
+    if not SCHEMAS.exists():
+        pytest.skip(f"the HSDS 3.0 schemas are not at {SCHEMAS} (../shared/data)")
+    original = miami_read.catalogue
+    records = catalogue_records(original, default_lexicon())
+    assert schema_errors(records) == []
+    out = tmp_path / "miami.json"
+    out.write_text(json.dumps(records), encoding="utf-8")
+    same(original, read_catalogue(out).catalogue)

@@ -124,7 +124,9 @@ class CatalogueBuilder:
         return service.model_copy(update={"needs": ordered})
 
     def build(self) -> Catalogue:
-        services = tuple(self._with_needs(s) for s in self._services.values())
+        """The catalogue; the builder hands its services over (build once)."""
+        # Popping each service as its copy with needs is made keeps one copy in memory.
+        services = tuple(self._with_needs(self._services.pop(i)) for i in list(self._services))
         used_locations = {i for s in services for i in s.location_ids}
         return Catalogue(
             source=self.source,

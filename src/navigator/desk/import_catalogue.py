@@ -69,12 +69,11 @@ def import_catalogue(
         content_hash=result.content_hash,
         version=version_id,
     )
-    # The index reloads the catalogue from the database; let this copy go first so a
-    # large directory is not held in memory twice.
-    del catalogue, result
     if stage:
         stage("indexing")
-    desk.rebuild_index()
+    # Index the catalogue just saved rather than reading it back: a large directory
+    # would otherwise be held in memory twice and take as long again to load.
+    desk.rebuild_index(catalogue)
     return report
 
 
