@@ -25,6 +25,8 @@ class ImportReport:
     problems: ProblemLog
     content_hash: str
     version: int
+    services_with_schedules: int = 0
+    hours_only_as_text: int = 0
 
 
 def import_catalogue(
@@ -68,6 +70,8 @@ def import_catalogue(
         problems=result.problems,
         content_hash=result.content_hash,
         version=version_id,
+        services_with_schedules=sum(1 for s in catalogue.services if s.schedules),
+        hours_only_as_text=sum(1 for s in catalogue.services if s.hours_text and not s.schedules),
     )
     if stage:
         stage("indexing")
