@@ -94,7 +94,9 @@ def test_strict_import_stops_at_the_first_problem_and_changes_nothing(
 
 def test_a_package_folder_is_detected_by_its_services_table(tmp_path: Path) -> None:
     (tmp_path / "services.csv").write_text("id,name\n1,Pantry\n", encoding="utf-8")
+    (tmp_path / "datapackage.json").write_text('{"resources": []}', encoding="utf-8")
     assert detect_format(tmp_path) == "hsds-tabular"
+    assert detect_format(tmp_path / "datapackage.json") == "hsds-tabular"
     assert detect_format(TEMPLATE) == "flat-csv"
 
 

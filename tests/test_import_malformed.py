@@ -144,3 +144,20 @@ def test_a_failure_while_saving_rolls_the_whole_import_back(tmp_path: Path, desk
     with pytest.raises(NavigatorError, match="interrupted"):
         import_catalogue(desk, sheet, progress=pull_the_plug)
     assert catalogue_stats(desk) == before
+
+
+SHEET_COLUMNS = ["organization", "service", "needs", "hours", "latitude", "minimum_age",
+                 "last_verified", "languages"]  # fmt: skip
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(st.lists(cell, min_size=0, max_size=len(SHEET_COLUMNS) + 1), max_size=6))
+def test_malformed_coalition_sheets_give_a_skip_report_or_a_clear_error(
+    tmp_path: Path, rows: list[list[str]]
+) -> None:
+    path = tmp_path / "sheet.csv"
+    lines = [",".join(SHEET_COLUMNS)] + [",".join(_csv_cell(v) for v in row) for row in rows]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    _assert_outcome_is_clear(path)
