@@ -13,10 +13,14 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from navigator.catalogue.builder import CatalogueBuilder
 from navigator.errors import CatalogueFormatError
+
+M = TypeVar("M", bound=BaseModel)
 
 # Descriptions in real exports run to tens of kilobytes in one cell.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -127,3 +131,29 @@ def read_csv_rows(
             raise CatalogueFormatError(f"not a readable CSV ({exc})", path=path) from exc
 
     return header, rows()
+
+
+class TableReader:
+    """A package's tables read row by row into pydantic models; bad rows become problems."""
+
+    def __init__(self, path: Path, builder: CatalogueBuilder) -> None:
+        self.package = TabularPackage(path, builder)
+        self.builder = builder
+        if not self.package.has("services.csv"):
+            raise CatalogueFormatError(
+                "not an HSDS tabular package (no services.csv)",
+                path=path,
+                hint="Give the folder that holds services.csv, or its datapackage.json.",
+            )
+
+    def parsed(self, name: str | None, model: type[M]) -> Iterator[tuple[int, M]]:
+        for row, record in self.package.rows(name):
+            try:
+                yield row, model.model_validate(record)
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                field = ".".join(str(p) for p in first["loc"]) or None
+                message = str(first["msg"])
+                if first["type"] == "missing":
+                    message = "required value is missing"
+                self.builder.problem(name or "", row, field, message)
