@@ -7,8 +7,9 @@ through a service-at-location row), then joined when services are built.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, time
+from typing import TypeVar
 
 from navigator.catalogue.builder import schedule_rule
 from navigator.catalogue.cleaning import clean, clean_line, readable_name
@@ -30,6 +31,8 @@ from navigator.domain.catalogue import Contact, Language, Phone
 from navigator.domain.catalogue import Service as ServiceRecord
 from navigator.domain.hours import WEEKDAY_CODES, WEEKDAY_NAMES, ScheduleRule, parse_clock
 from navigator.domain.hours_text import parse_hours_text, parse_loose_clock
+
+T = TypeVar("T")
 
 # HSDS 1.x wrote weekdays as names, abbreviations or numbers (1 = Monday).
 _WEEKDAYS = {
@@ -61,6 +64,15 @@ class ServiceDetails:
         self.schedules: dict[str, list[ScheduleRule]] = defaultdict(list)
         self.hours_text: dict[str, list[str]] = defaultdict(list)
         self.needs: dict[str, list[str]] = defaultdict(list)
+        self._shared: dict[object, object] = {}
+
+    def _interned(self, items: Iterable[T]) -> tuple[T, ...]:
+        """Equal frozen records ("Mon-Fri 9-5", "English") shared across services.
+
+        A 100,000-service directory repeats a few hundred distinct ones, and
+        each pydantic object costs hundreds of bytes.
+        """
+        return tuple(self._shared.setdefault(item, item) for item in items)  # type: ignore[misc]
 
     def _linked(self, name: str | None, model: type[M]) -> Iterator[tuple[int, str, M]]:
         for row, parsed in self.reader.parsed(name, model):
@@ -137,7 +149,8 @@ class ServiceDetails:
             self.hours_text[sid].append(text)
         for sid in windows.keys() | failed.keys():
             if sid in failed:
-                # One bad row spoils the week: fall back on the directory's own text.
+                # A bad row: rather than show a week with a day missing, fall back on
+                # the directory's own text, and keep the hours only as text if that fails.
                 row, field, message = failed[sid]
                 if self._from_text(sid, texts.get(sid)):
                     continue
@@ -240,11 +253,11 @@ class ServiceDetails:
             keywords=tuple(
                 k for k in (clean_line(w) for w in (parsed.keywords or "").split(",")) if k
             ),
-            languages=tuple(self.languages.get(sid, ())),
+            languages=self._interned(self.languages.get(sid, ())),
             phones=tuple(dict.fromkeys(self.phones.get(sid, ()))),
             contacts=tuple(dict.fromkeys(self.contacts.get(sid, ()))),
             documents=tuple(dict.fromkeys(self.documents.get(sid, ()))),
-            schedules=tuple(dict.fromkeys(self.schedules.get(sid, ()))),
+            schedules=self._interned(dict.fromkeys(self.schedules.get(sid, ()))),
             hours_text="; ".join(dict.fromkeys(self.hours_text.get(sid, ()))) or None,
             location_ids=tuple(location_ids),
         )
