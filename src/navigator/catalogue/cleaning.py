@@ -20,6 +20,7 @@ _ACRONYM_WORDS = (
     "dcf ssi ssdi tanf ems"
 )
 _ACRONYMS = frozenset(_ACRONYM_WORDS.split())
+_ABBREVIATIONS = frozenset(["dr", "st", "mr", "mrs", "ms", "jr", "sr", "mt", "ft"])
 _LOWER_WORDS = "a an and as at but by for in nor of on or the to with de del la los las y"
 _SMALL_WORDS = frozenset(_LOWER_WORDS.split())
 
@@ -84,7 +85,11 @@ def readable_name(name: str) -> str:
         core = word.strip(".,;:()'\"-&/")
         if i > 0 and core.lower() in _SMALL_WORDS:
             words.append(word.lower())
-        elif core.isalpha() and not re.search(r"[AEIOUY]", core):
+        elif (
+            core.isalpha()
+            and not re.search(r"[AEIOUY]", core)
+            and core.lower() not in _ABBREVIATIONS
+        ):
             words.append(word)
         else:
             words.append(re.sub(r"[^\W\d_]+(?:'[^\W\d_]+)?", _word_case, word))
@@ -93,6 +98,8 @@ def readable_name(name: str) -> str:
 
 def _word_case(match: re.Match[str]) -> str:
     word = match.group(0)
-    if word.lower() in _ACRONYMS or not re.search(r"[AEIOUY]", word):
+    if word.lower() in _ACRONYMS or (
+        not re.search(r"[AEIOUY]", word) and word.lower() not in _ABBREVIATIONS
+    ):
         return word
     return word.capitalize()
