@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from navigator.catalogue.builder import CatalogueBuilder
@@ -37,14 +38,25 @@ class ReadResult:
     problems: ProblemLog
     needs_from_text: int
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         return catalogue_hash(self.catalogue)
 
 
 def catalogue_hash(catalogue: Catalogue) -> str:
-    body = catalogue.model_dump_json(exclude={"source"})
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    """SHA-256 of the catalogue's content (not where it came from), record by record.
+
+    Hashing each record in turn rather than one JSON document of the whole
+    catalogue keeps a 100,000-service directory from needing a second copy
+    of itself, as text, in memory.
+    """
+    digest = hashlib.sha256(catalogue.format.encode("utf-8"))
+    for records in (catalogue.organizations, catalogue.locations, catalogue.services):
+        digest.update(b"\x1e")
+        for record in records:
+            digest.update(record.model_dump_json().encode("utf-8"))
+            digest.update(b"\n")
+    return digest.hexdigest()
 
 
 def detect_format(path: Path) -> str:

@@ -7,8 +7,8 @@ and a missing table simply has no rows.
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import json
 import sys
 from collections.abc import Iterator
@@ -93,32 +93,52 @@ class TabularPackage:
             yield row, dict(zip(fields, values, strict=False)), fields
 
 
+def _encoding_of(path: Path, builder: CatalogueBuilder) -> str:
+    """UTF-8, or Windows-1252 for sheets saved that way; checked in chunks to spare memory."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as handle:
+            first = handle.read(4096)
+            if b"\x00" in first:
+                raise CatalogueFormatError("not a CSV text file (binary content)", path=path)
+            chunk = first
+            while chunk:
+                decoder.decode(chunk)
+                chunk = handle.read(1 << 20)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        # Spreadsheets saved on Windows; ftfy in cleaning repairs what this misreads.
+        builder.problem(path.name, None, None, "not UTF-8; read as Windows-1252", skipped="nothing")
+        return "cp1252"
+    except OSError as exc:
+        raise CatalogueFormatError(f"cannot read the file ({exc.strerror})", path=path) from exc
+    return "utf-8-sig"
+
+
 def read_csv_rows(
     path: Path, builder: CatalogueBuilder
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """The header and (spreadsheet row number, cells) of each non-blank row of a CSV file."""
+    """The header and (spreadsheet row number, cells) of each non-blank row of a CSV file.
+
+    Rows are read from the file as they are asked for, so a large table is never
+    held in memory whole.
+    """
+    encoding = _encoding_of(path, builder)
     try:
-        raw = path.read_bytes()
+        handle = path.open(encoding=encoding, errors="replace", newline="")
     except OSError as exc:
         raise CatalogueFormatError(f"cannot read the file ({exc.strerror})", path=path) from exc
-    if b"\x00" in raw[:4096]:
-        raise CatalogueFormatError("not a CSV text file (binary content)", path=path)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Spreadsheets saved on Windows; ftfy in cleaning repairs what this misreads.
-        text = raw.decode("cp1252", errors="replace")
-        builder.problem(path.name, None, None, "not UTF-8; read as Windows-1252", skipped="nothing")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(handle)
     try:
         header = [f.strip() for f in next(reader, [])]
     except csv.Error as exc:
+        handle.close()
         raise CatalogueFormatError(f"not a readable CSV ({exc})", path=path) from exc
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        if not any(header):
-            return
         try:
+            if not any(header):
+                return
             for row, values in enumerate(reader, start=2):
                 if not values or not any(v.strip() for v in values):
                     continue
@@ -129,6 +149,8 @@ def read_csv_rows(
                 yield row, values
         except csv.Error as exc:
             raise CatalogueFormatError(f"not a readable CSV ({exc})", path=path) from exc
+        finally:
+            handle.close()
 
     return header, rows()
 
