@@ -147,7 +147,7 @@ class ServiceDetails:
             windows[sid].setdefault(key, []).append(day)
         for sid, text in texts.items():
             self.hours_text[sid].append(text)
-        for sid in windows.keys() | failed.keys():
+        for sid in dict.fromkeys([*windows, *failed]):  # file order: the report is stable
             if sid in failed:
                 # A bad row: rather than show a week with a day missing, fall back on
                 # the directory's own text, and keep the hours only as text if that fails.
