@@ -83,6 +83,7 @@ def read_flat_csv(path: Path, builder: CatalogueBuilder) -> None:
     normal = [re.sub(r"[\s-]+", "_", h.strip().lower()) for h in header]
     missing = [column for column in REQUIRED if column not in normal]
     if missing:
+        rows.close()  # the file is open until the rows are read or closed
         raise CatalogueFormatError(
             f"not a Navigator spreadsheet: no column {', '.join(repr(m) for m in missing)}",
             path=path,

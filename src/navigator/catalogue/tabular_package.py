@@ -11,7 +11,7 @@ import codecs
 import csv
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -117,7 +117,7 @@ def _encoding_of(path: Path, builder: CatalogueBuilder) -> str:
 
 def read_csv_rows(
     path: Path, builder: CatalogueBuilder
-) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+) -> tuple[list[str], Generator[tuple[int, list[str]], None, None]]:
     """The header and (spreadsheet row number, cells) of each non-blank row of a CSV file.
 
     Rows are read from the file as they are asked for, so a large table is never
@@ -135,8 +135,9 @@ def read_csv_rows(
         handle.close()
         raise CatalogueFormatError(f"not a readable CSV ({exc})", path=path) from exc
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
+    def rows() -> Generator[tuple[int, list[str]], None, None]:
         try:
+            yield 1, header  # primes the generator, so dropping it unread still closes the file
             if not any(header):
                 return
             for row, values in enumerate(reader, start=2):
@@ -152,7 +153,9 @@ def read_csv_rows(
         finally:
             handle.close()
 
-    return header, rows()
+    remaining = rows()
+    next(remaining)
+    return header, remaining
 
 
 class TableReader:
