@@ -74,3 +74,16 @@ def test_a_taxonomy_in_the_package_gives_the_needs(tmp_path: Path) -> None:
     assert needs["s1"] == ("food",)
     assert "legal" in needs["s2"]
     assert result.needs_from_text == 0
+
+
+def test_holiday_closures_are_shown_with_the_hours(tmp_path: Path) -> None:
+    folder = package(
+        tmp_path / "p",
+        regular_schedules__csv="service_id,weekday,opens_at,closes_at,original_text\n"
+        "s1,Monday,9am,5pm,Mon 9-5\n",
+        holiday_schedules__csv="service_id,closed,opens_at,closes_at,start_date,end_date\n"
+        "s1,true,,,2026-12-25,2026-12-26\ns1,false,9am,1pm,2026-12-24,2026-12-24\n",
+    )
+    service = next(s for s in read_catalogue(folder).catalogue.services if s.id == "s1")
+    assert service.hours_text == "Mon 9-5; Closed 2026-12-25 to 2026-12-26; 2026-12-24: 9am-1pm"
+    assert [r.byday_text() for r in service.schedules] == ["MO"]

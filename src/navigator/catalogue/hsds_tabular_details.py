@@ -17,6 +17,7 @@ from navigator.catalogue.hsds_tabular_models import (
     ContactIn,
     DocumentIn,
     EligibilityIn,
+    HolidayScheduleIn,
     LanguageIn,
     LinkedRow,
     PhoneIn,
@@ -118,6 +119,7 @@ class ServiceDetails:
         self._read_regular_schedules()
         self._read_schedules()
         self._read_terms()
+        self._read_holidays()
 
     def _read_regular_schedules(self) -> None:
         name = self.reader.package.first("regular_schedules.csv")
@@ -192,6 +194,21 @@ class ServiceDetails:
                 self.reader.builder.problem(name or "", row, field, message, skipped="row")
                 if text := clean(item.description):
                     self.hours_text[sid].append(text)
+
+    def _read_holidays(self) -> None:
+        """Holiday closures travel as hours text: the desk shows them, the week stays as it is."""
+        name = self.reader.package.first("holiday_schedules.csv")
+        for _row, sid, item in self._linked(name, HolidayScheduleIn):
+            dates = " to ".join(dict.fromkeys(d for d in (item.start_date, item.end_date) if d))
+            if not dates:
+                continue
+            closed = (item.closed or "").strip().lower() in {"true", "1", "yes", "y", "t"}
+            if closed or not (item.opens_at and item.closes_at):
+                text = clean_line(f"Closed {dates}")
+            else:
+                text = clean_line(f"{dates}: {item.opens_at}-{item.closes_at}")
+            if text:
+                self.hours_text[sid].append(text)
 
     def _read_terms(self) -> None:
         p, lexicon = self.reader.package, self.reader.builder.lexicon

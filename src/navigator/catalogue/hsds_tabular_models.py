@@ -164,3 +164,13 @@ class TermLinkIn(CsvRow):
     )
     link_type: str | None = None
     link_entity: str | None = None
+
+
+class HolidayScheduleIn(LinkedRow):
+    """HSDS 1.x/2.0 holiday_schedules.csv: closures and special hours on given dates."""
+
+    closed: str | None = None
+    opens_at: str | None = None
+    closes_at: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
