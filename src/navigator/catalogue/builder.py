@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from navigator.catalogue.cleaning import clean
+from navigator.catalogue.needs_from_text import TextNeeds, import_lexicon
 from navigator.catalogue.problems import Problem, ProblemLog
 from navigator.domain.catalogue import Catalogue, Location, Organization, Service
 from navigator.domain.hours import ScheduleRule, parse_clock
@@ -69,6 +70,7 @@ class CatalogueBuilder:
         self.source = source
         self.format = fmt
         self.lexicon = lexicon or default_lexicon()
+        self.needs_in_text = TextNeeds(import_lexicon(self.lexicon))
         self.problems = ProblemLog()
         self._organizations: dict[str, Organization] = {}
         self._locations: dict[str, Location] = {}
@@ -82,6 +84,9 @@ class CatalogueBuilder:
 
     def add_organization(self, organization: Organization) -> None:
         self._organizations.setdefault(organization.id, organization)
+
+    def organizations(self) -> tuple[Organization, ...]:
+        return tuple(self._organizations.values())
 
     def add_location(self, location: Location) -> None:
         self._locations.setdefault(location.id, location)
@@ -108,14 +113,20 @@ class CatalogueBuilder:
                          service.eligibility, " ".join(service.keywords))
             if part
         )  # fmt: skip
-        found = self.lexicon.needs_in_text(text)
+        found = self.needs_in_text(text)
+        organization = self._organizations.get(service.organization_id or "")
+        if not found and organization is not None:
+            # A service that says nothing of its purpose shares its organization's.
+            found = self.needs_in_text(f"{organization.name} {organization.description or ''}")
         if found:
             self.needs_from_text += 1
         ordered = tuple(code for code in self.lexicon.codes() if code in found)
         return service.model_copy(update={"needs": ordered})
 
     def build(self) -> Catalogue:
-        services = tuple(self._with_needs(s) for s in self._services.values())
+        """The catalogue; the builder hands its services over (build once)."""
+        # Popping each service as its copy with needs is made keeps one copy in memory.
+        services = tuple(self._with_needs(self._services.pop(i)) for i in list(self._services))
         used_locations = {i for s in services for i in s.location_ids}
         return Catalogue(
             source=self.source,

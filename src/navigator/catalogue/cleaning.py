@@ -2,7 +2,54 @@
 
 from __future__ import annotations
 
+import re
+
+import ftfy
+
 from navigator.domain.text import strip_controls
+
+# Some 211 exports went UTF-8 -> cp437 -> ASCII, so "’" arrives as "GÇÖ": the
+# "Γ" lost to "G". Restoring it lets ftfy undo the cp437 step it recognises.
+_LOSSY_CP437 = re.compile(r"[GΓ]Ç[\u0080-\u00ff\u2000-\u25ff]")
+_MARKER = re.compile(r"#{3}[A-Z]{2,10}#{3}")  # "###MON###", "###COL###": export artefacts
+_LITERAL_NEWLINE = re.compile(r"\\r\\n|\\n|\\r")
+_SPACES_BEFORE_NEWLINE = re.compile(r"[ \t]+\n")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_ACRONYM_WORDS = (
+    "aids hiv ymca ywca usa us lgbt lgbtq lgbtqi snap wic hud va ged esol ii iii iv fl llc "
+    "dcf ssi ssdi tanf ems"
+)
+_ACRONYMS = frozenset(_ACRONYM_WORDS.split())
+_ABBREVIATIONS = frozenset(["dr", "st", "mr", "mrs", "ms", "jr", "sr", "mt", "ft"])
+_LOWER_WORDS = "a an and as at but by for in nor of on or the to with de del la los las y"
+_SMALL_WORDS = frozenset(_LOWER_WORDS.split())
+
+
+def _undo_cp437(match: re.Match[str]) -> str:
+    mangled = "Γ" + match.group(0)[1:]
+    try:
+        return ftfy.apply_plan(mangled, [("encode", "cp437"), ("decode", "utf-8")])
+    except UnicodeError:
+        return match.group(0)
+
+
+def repair(text: str) -> str:
+    """Undo broken characters, literal '\\n', export markers and stray spaces."""
+    if "Ç" in text:
+        text = _LOSSY_CP437.sub(_undo_cp437, text)
+    if not text.isascii() or "&" in text:
+        # ftfy costs ~45 µs a call; plain ASCII without entities has nothing for it to fix.
+        text = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True)
+    if "\\" in text:
+        text = _LITERAL_NEWLINE.sub("\n", text)
+    if "###" in text:
+        text = _MARKER.sub("", text)
+    return text
+
+
+def _tidy_layout(text: str) -> str:
+    text = _SPACES_BEFORE_NEWLINE.sub("\n", text)
+    return _BLANK_LINES.sub("\n\n", text)
 
 
 def clean(value: object) -> str | None:
@@ -10,7 +57,9 @@ def clean(value: object) -> str | None:
     if value is None:
         return None
     text = value if isinstance(value, str) else str(value)
-    text = strip_controls(text).strip()
+    # Controls go before the repair (removing "\r" must not leave blank lines it would
+    # merge) and after it (undoing mojibake can yield a zero-width space).
+    text = _tidy_layout(strip_controls(repair(strip_controls(text)))).strip()
     return text or None
 
 
@@ -20,3 +69,37 @@ def clean_line(value: object) -> str | None:
     if text is None:
         return None
     return " ".join(strip_controls(text, keep_newlines=False).split())
+
+
+def readable_name(name: str) -> str:
+    """'GIRL SCOUTS COUNCIL OF FLORIDA, INC.' -> 'Girl Scouts Council of Florida, Inc.'.
+
+    Only names written wholly in capitals change; words without vowels
+    ("HRS") and common acronyms ("HIV", "YMCA") stay as they are.
+    """
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 4 or not all(c.isupper() for c in letters):
+        return name
+    words = []
+    for i, word in enumerate(name.split(" ")):
+        core = word.strip(".,;:()'\"-&/")
+        if i > 0 and core.lower() in _SMALL_WORDS:
+            words.append(word.lower())
+        elif (
+            core.isalpha()
+            and not re.search(r"[AEIOUY]", core)
+            and core.lower() not in _ABBREVIATIONS
+        ):
+            words.append(word)
+        else:
+            words.append(re.sub(r"[^\W\d_]+(?:'[^\W\d_]+)?", _word_case, word))
+    return " ".join(words)
+
+
+def _word_case(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if word.lower() in _ACRONYMS or (
+        not re.search(r"[AEIOUY]", word) and word.lower() not in _ABBREVIATIONS
+    ):
+        return word
+    return word.capitalize()

@@ -4,16 +4,30 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from navigator.catalogue.builder import CatalogueBuilder
+from navigator.catalogue.flat_csv import FORMAT as FLAT_CSV
+from navigator.catalogue.flat_csv import read_flat_csv
 from navigator.catalogue.hsds3_json import FORMAT as HSDS3_JSON
 from navigator.catalogue.hsds3_json import read_hsds3_json
+from navigator.catalogue.hsds_tabular import (
+    FORMAT_LEGACY,
+    FORMAT_V3,
+    Stage,
+    is_tabular_package,
+    read_hsds_tabular,
+    tabular_version,
+)
 from navigator.catalogue.problems import ProblemLog
 from navigator.domain.catalogue import Catalogue
 from navigator.errors import CatalogueFormatError
 
-FORMATS = (HSDS3_JSON,)
+FORMATS = (HSDS3_JSON, FORMAT_V3, FORMAT_LEGACY, FLAT_CSV)
+
+
+__all__ = ["FORMATS", "ReadResult", "Stage", "detect_format", "read_catalogue"]
 
 
 @dataclass
@@ -24,35 +38,63 @@ class ReadResult:
     problems: ProblemLog
     needs_from_text: int
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         return catalogue_hash(self.catalogue)
 
 
 def catalogue_hash(catalogue: Catalogue) -> str:
-    body = catalogue.model_dump_json(exclude={"source"})
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    """SHA-256 of the catalogue's content (not where it came from), record by record.
+
+    Hashing each record in turn rather than one JSON document of the whole
+    catalogue keeps a 100,000-service directory from needing a second copy
+    of itself, as text, in memory.
+    """
+    digest = hashlib.sha256(catalogue.format.encode("utf-8"))
+    for records in (catalogue.organizations, catalogue.locations, catalogue.services):
+        digest.update(b"\x1e")
+        for record in records:
+            digest.update(record.model_dump_json().encode("utf-8"))
+            digest.update(b"\n")
+    return digest.hexdigest()
 
 
 def detect_format(path: Path) -> str:
+    """The format of `path`, from its name and, for packages, the tables it holds."""
     if not path.exists():
         raise CatalogueFormatError("no such file or folder", path=path)
+    if is_tabular_package(path):
+        return tabular_version(path, CatalogueBuilder(source=str(path), fmt=""))
     if path.is_file() and path.suffix.lower() == ".json":
         return HSDS3_JSON
+    if path.is_file() and path.suffix.lower() in {".csv", ".txt"}:
+        return FLAT_CSV
     raise CatalogueFormatError(
         "not a catalogue Navigator can read",
         path=path,
-        hint="Give an HSDS 3.0 JSON file (.json).",
+        hint="Give an HSDS 3.0 JSON file (.json), an HSDS tabular package folder "
+        "(with services.csv), or a one-row-per-service spreadsheet saved as .csv.",
     )
 
 
-def read_catalogue(path: Path, fmt: str | None = None) -> ReadResult:
+def read_catalogue(path: Path, fmt: str | None = None, stage: Stage | None = None) -> ReadResult:
     """Read `path` into a catalogue. Raises CatalogueFormatError when nothing can be read."""
     fmt = fmt or detect_format(path)
     if fmt not in FORMATS:
         raise CatalogueFormatError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
+    if not path.exists():
+        raise CatalogueFormatError("no such file or folder", path=path)
     builder = CatalogueBuilder(source=str(path), fmt=fmt)
-    read_hsds3_json(path, builder)
+    if fmt == HSDS3_JSON:
+        if path.is_dir():
+            raise CatalogueFormatError("a folder, not an HSDS 3.0 JSON file", path=path)
+        read_hsds3_json(path, builder)
+    elif fmt == FLAT_CSV:
+        read_flat_csv(path, builder)
+    else:
+        read_hsds_tabular(path, builder, stage)
+    if stage:
+        stage("needs")
     catalogue = builder.build()
     if not catalogue.services:
         raise CatalogueFormatError(

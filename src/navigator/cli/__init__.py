@@ -41,6 +41,7 @@ def _register() -> None:
     from navigator.cli import handoff_events  # adds `handoff follow-up` and `handoff correct`
     from navigator.cli.bench import bench
     from navigator.cli.catalogue import catalogue
+    from navigator.cli.catalogue_export import catalogue_export
     from navigator.cli.flag import flag
     from navigator.cli.follow_up import follow_up
     from navigator.cli.handoff import handoff
@@ -58,6 +59,8 @@ def _register() -> None:
         bench,
     ):  # fmt: skip
         main.add_command(command)
+    catalogue.add_command(catalogue_export)
+    catalogue.add_command(catalogue_export)
 
 
 _register()

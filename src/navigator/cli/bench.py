@@ -15,13 +15,16 @@ def bench() -> None:
 
 def _register() -> None:
     # One import and one add_command per benchmark module.
+    from navigator.cli.bench_import import bench_import
     from navigator.cli.bench_pin import bench_pin
     from navigator.cli.bench_relevance import bench_relevance
     from navigator.cli.bench_screen import bench_screen
     from navigator.cli.bench_search import bench_search
     from navigator.cli.bench_sync import bench_sync
 
-    for command in (bench_search, bench_relevance, bench_screen, bench_sync, bench_pin):
+    for command in (
+        bench_search, bench_relevance, bench_screen, bench_import, bench_sync, bench_pin
+    ):  # fmt: skip
         bench.add_command(command)
 
 

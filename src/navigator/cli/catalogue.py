@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.cli.import_progress import import_progress
 from navigator.cli.lead import lead_option, signed_in_lead
 
 
@@ -62,7 +63,10 @@ def catalogue_import(
 
     with desk_for(ctx, db) as desk:
         signed_in_lead(desk, lead)  # only leads replace the catalogue
-        report = import_catalogue(desk, path, fmt=fmt, strict=strict)
+        with import_progress() as (stage, progress):
+            report = import_catalogue(
+                desk, path, fmt=fmt, strict=strict, stage=stage, progress=progress
+            )
     reasons = report.problems.counts_by_reason()
     if as_json:
         click.echo(
@@ -74,6 +78,7 @@ def catalogue_import(
                     "organizations": report.organizations,
                     "locations": report.locations,
                     "services_with_needs": report.services_with_needs,
+                    "services_with_schedules": report.services_with_schedules,
                     "problems": len(report.problems),
                     "problems_by_reason": dict(reasons),
                     "version": report.version,
@@ -88,7 +93,19 @@ def catalogue_import(
     )
     share = 100 * report.services_with_needs / report.services if report.services else 0
     click.echo(f"Services with at least one need: {report.services_with_needs} ({share:.1f}%).")
+    click.echo(
+        f"Services with opening hours: {report.services_with_schedules}"
+        + (f" (and {report.hours_only_as_text} with hours kept as text)"
+           if report.hours_only_as_text else "")
+        + "."
+    )  # fmt: skip
     if reasons:
-        click.echo(f"{len(report.problems)} problems (rows or values skipped):")
+        click.echo(f"{len(report.problems)} problems (rows or values skipped), by reason:")
+        first_at: dict[str, str] = {}
+        for problem in report.problems.problems:
+            first_at.setdefault(problem.message, problem.where())
         for reason, count in reasons.most_common(20):
             click.echo(f"  {count:>6}  {reason}")
+            click.echo(f"          first at {first_at[reason]}")
+        if len(reasons) > 20:
+            click.echo(f"  ... and {len(reasons) - 20} other reasons (see --json)")

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from navigator.config import Settings, load_settings
+from navigator.domain.catalogue import Catalogue
 from navigator.domain.needs import NeedLexicon, default_lexicon
 from navigator.locations import default_database
 from navigator.search.index import SearchIndex
@@ -56,9 +57,11 @@ class Desk:
             self._index = self.rebuild_index()
         return self._index
 
-    def rebuild_index(self) -> SearchIndex:
-        with self.session() as session:
-            catalogue = load_catalogue(session)
+    def rebuild_index(self, catalogue: Catalogue | None = None) -> SearchIndex:
+        """Index the stored catalogue, or `catalogue` when the caller has just stored it."""
+        if catalogue is None:
+            with self.session() as session:
+                catalogue = load_catalogue(session)
         self._index = SearchIndex(catalogue.listings(), self.lexicon)
         return self._index
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from navigator.catalogue.demo import demo_catalogue_path
 from navigator.catalogue.problems import ProblemLog
-from navigator.catalogue.reader import read_catalogue
+from navigator.catalogue.reader import Stage, read_catalogue
 from navigator.desk.context import Desk
 from navigator.errors import NavigatorError
 from navigator.store.catalogue_store import Progress, replace_catalogue, service_count
@@ -25,6 +25,8 @@ class ImportReport:
     problems: ProblemLog
     content_hash: str
     version: int
+    services_with_schedules: int = 0
+    hours_only_as_text: int = 0
 
 
 def import_catalogue(
@@ -34,13 +36,20 @@ def import_catalogue(
     fmt: str | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    stage: Stage | None = None,
 ) -> ImportReport:
-    """Replace the catalogue with the one at `path`; nothing changes if it cannot be read."""
-    result = read_catalogue(path, fmt)
+    """Replace the catalogue with the one at `path`; nothing changes if it cannot be read.
+
+    `stage` hears the name of each step while reading ("services", "needs",
+    "saving"); `progress` hears services saved out of the total.
+    """
+    result = read_catalogue(path, fmt, stage)
     if strict and result.problems.problems:
         first = result.problems.problems[0]
         raise NavigatorError(f"{first} (--strict stops at the first problem)")
     catalogue = result.catalogue
+    if stage:
+        stage("saving")
     with desk.session() as session, session.begin():
         version = replace_catalogue(
             session,
@@ -50,8 +59,7 @@ def import_catalogue(
             progress=progress,
         )
         version_id = version.id
-    desk.rebuild_index()
-    return ImportReport(
+    report = ImportReport(
         source=str(path),
         format=catalogue.format,
         services=len(catalogue.services),
@@ -62,7 +70,15 @@ def import_catalogue(
         problems=result.problems,
         content_hash=result.content_hash,
         version=version_id,
+        services_with_schedules=sum(1 for s in catalogue.services if s.schedules),
+        hours_only_as_text=sum(1 for s in catalogue.services if s.hours_text and not s.schedules),
     )
+    if stage:
+        stage("indexing")
+    # Index the catalogue just saved rather than reading it back: a large directory
+    # would otherwise be held in memory twice and take as long again to load.
+    desk.rebuild_index(catalogue)
+    return report
 
 
 def load_demo_if_empty(desk: Desk) -> ImportReport | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,9 +20,9 @@ class Need(BaseModel):
     name: str
     words: tuple[str, ...]
 
-    @property
+    @cached_property
     def phrases(self) -> tuple[tuple[str, ...], ...]:
-        """Each client word or phrase as a tuple of folded words."""
+        """Each client word or phrase as a tuple of folded words (cached: asked per service)."""
         return tuple(tuple(words(w)) for w in self.words if words(w))
 
 

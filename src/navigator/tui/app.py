@@ -9,6 +9,7 @@ from textual.theme import Theme
 from navigator.desk.context import Desk
 from navigator.desk.preferences import remember_theme, saved_theme
 from navigator.tui.commands import NavigatorCommands
+from navigator.tui.screens.import_catalogue import ImportCatalogueScreen
 from navigator.tui.screens.search import SearchScreen
 from navigator.tui.screens.todays_log import TodaysLogScreen
 from navigator.tui.shared_laptop import SharedLaptopApp
@@ -27,6 +28,7 @@ class NavigatorApp(SharedLaptopApp):
         Binding("f8", "follow_ups", "Follow-ups"),
         Binding("f9", "day_summary", "Summary"),
         Binding("f10", "contrast", "Contrast"),
+        Binding("ctrl+o", "import_catalogue", "Import catalogue", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -79,3 +81,16 @@ class NavigatorApp(SharedLaptopApp):
         """Switch between the high-contrast and the standard theme; the choice is remembered."""
         self.theme = STANDARD if self.theme == HIGH_CONTRAST else HIGH_CONTRAST
         self.notify(f"Theme: {'high contrast' if self.theme == HIGH_CONTRAST else 'standard'}")
+
+    def action_import_catalogue(self) -> None:
+        """Load a directory file or folder (site leads only, once volunteers exist)."""
+        from navigator.desk.volunteers import require_lead
+        from navigator.errors import NavigatorError
+
+        try:
+            require_lead(self.desk, getattr(self, "volunteer", None), "import a catalogue")
+        except NavigatorError as error:
+            self.notify(str(error), title="Not allowed", severity="warning", markup=False)
+            return
+        if not isinstance(self.screen, ImportCatalogueScreen):
+            self.push_screen(ImportCatalogueScreen(self.desk))

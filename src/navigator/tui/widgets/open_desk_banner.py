@@ -10,7 +10,7 @@ from navigator.tui.safe_text import content
 
 BANNER = content(
     ("Open desk", "bold"),
-    " (no sign-in) · add a lead: ",
+    " · add a lead: ",
     ("navigator volunteer add NAME --role lead", "bold"),
 )
 

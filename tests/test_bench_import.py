@@ -1,0 +1,37 @@
+"""`navigator bench import` prints its figures (the figures themselves are never asserted)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from navigator.catalogue.reader import read_catalogue
+from navigator.catalogue.synthetic_package import write_package
+from navigator.cli import main
+
+
+def test_bench_import_reports_time_and_peak_memory_for_a_synthetic_package(
+    tmp_path: Path,
+) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["bench", "import", "--services", "120", "--package", str(tmp_path / "absent"), "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    (figures,) = json.loads(result.stdout)
+    assert figures["case"] == "synthetic 120 services"
+    assert figures["services"] == 120
+    assert figures["seconds"] > 0
+    assert figures["peak_mb"] > 0
+    assert "skipped the real package" in result.stderr
+
+
+def test_synthetic_package_reads_cleanly_with_hours_and_needs(tmp_path: Path) -> None:
+    result = read_catalogue(write_package(tmp_path / "pkg", 40))
+    services = result.catalogue.services
+    assert len(services) == 40
+    assert len(result.problems) == 0
+    assert all(s.schedules and s.needs for s in services)
+    assert not any("###" in (s.description or "") for s in services)

@@ -1,0 +1,112 @@
+"""A coordinator loads a real, messy 211 directory (Miami, HSDS 1.1 tabular)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from navigator.catalogue.hsds3_export import catalogue_records
+from navigator.catalogue.reader import ReadResult, read_catalogue
+from navigator.cli import main
+from navigator.domain.needs import default_lexicon
+from test_catalogue_export import SCHEMAS, same, schema_errors
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+MIAMI = SHARED_DATA / "miami-211-hsds-1.1"
+pytestmark = pytest.mark.skipif(
+    not MIAMI.exists(), reason=f"the Miami 211 package is not at {MIAMI} (../shared/data)"
+)
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """Import Miami once through the CLI, as a coordinator would; share the outcome."""
+    db = tmp_path_factory.mktemp("miami") / "navigator.db"
+    runner = CliRunner()
+    text_run = runner.invoke(main, ["catalogue", "import", str(MIAMI), "--db", str(db)])
+    stats = runner.invoke(main, ["catalogue", "stats", "--json", "--db", str(db)])
+    return {"db": db, "import": text_run, "stats": json.loads(stats.stdout)}
+
+
+def test_miami_loads_thousands_of_services_with_needs(imported: dict[str, object]) -> None:
+    stats = imported["stats"]
+    assert isinstance(stats, dict)
+    assert stats["format"] == "hsds-tabular"
+    assert stats["services"] >= 4000
+    assert stats["organizations"] == 1074
+    assert stats["locations"] >= 4000
+    assert stats["services_with_needs"] >= 0.95 * stats["services"]
+    # Every weekly row the package has: 2,597 services carry regular_schedules rows.
+    assert stats["services_with_schedules"] >= 2500
+
+
+def test_miami_import_prints_a_readable_skip_report(imported: dict[str, object]) -> None:
+    result = imported["import"]
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Imported 4089 services" in out
+    assert "row names no service; skipped" in out  # eligibility rows without service ids
+    assert "organization is not in the package" in out
+
+
+def test_miami_text_is_repaired_for_the_desk(imported: dict[str, object]) -> None:
+    from navigator.config import Settings
+    from navigator.desk.context import open_desk
+
+    db = imported["db"]
+    assert isinstance(db, Path)
+    desk = open_desk(db, settings=Settings(site_id="site-test"), load_demo=False)
+    try:
+        with desk.session() as session:
+            from navigator.store.catalogue_store import load_catalogue
+
+            catalogue = load_catalogue(session)
+    finally:
+        desk.close()
+    texts = [
+        t
+        for s in catalogue.services
+        for t in (s.name, s.description, s.eligibility, s.hours_text)
+        if t
+    ]
+    assert not [t for t in texts if "GÇ" in t or "ΓÇ" in t]
+    assert not [t for t in texts if "###MON###" in t or "###COL###" in t]
+    assert not [t for t in texts if "\\n" in t]
+    assert any("Attorney’s" in t for t in texts)
+    names = {s.id: s.name for s in catalogue.services}
+    assert names["136"] == "Girl Scouts Council of Tropical Florida, Inc."
+    assert not [t for t in texts if t != t.strip()]
+    with_coordinates = [loc for loc in catalogue.locations if loc.latitude is not None]
+    assert 0 < len(with_coordinates) < len(catalogue.locations)
+
+
+@pytest.fixture(scope="module")
+def miami_read() -> ReadResult:
+    return read_catalogue(MIAMI)
+
+
+def test_problems_name_file_row_and_field(miami_read: ReadResult) -> None:
+    result = miami_read
+    missing_org = next(p for p in result.problems.problems if p.field == "organization_id")
+    assert missing_org.path == "services.csv"
+    assert missing_org.row is not None
+    assert str(missing_org).startswith(
+        f"services.csv, row {missing_org.row}, field 'organization_id'"
+    )
+
+
+def test_miami_export_validates_and_reads_back_to_the_same_catalogue(
+    miami_read: ReadResult, tmp_path: Path
+) -> None:
+    # Read -> export records -> read again, without the database, to keep the suite quick.
+    if not SCHEMAS.exists():
+        pytest.skip(f"the HSDS 3.0 schemas are not at {SCHEMAS} (../shared/data)")
+    original = miami_read.catalogue
+    records = catalogue_records(original, default_lexicon())
+    assert schema_errors(records) == []
+    out = tmp_path / "miami.json"
+    out.write_text(json.dumps(records), encoding="utf-8")
+    same(original, read_catalogue(out).catalogue)
