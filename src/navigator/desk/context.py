@@ -15,7 +15,7 @@ from navigator.domain.catalogue import Catalogue
 from navigator.domain.needs import NeedLexicon, default_lexicon
 from navigator.locations import default_database
 from navigator.search.index import SearchIndex
-from navigator.store.catalogue_store import load_catalogue
+from navigator.store.catalogue_store import load_catalogue, service_count
 from navigator.store.database import open_database
 from navigator.store.meta_store import get_or_create
 
@@ -73,6 +73,11 @@ class Desk:
         self.engine.dispose()
 
 
+def desk_is_empty(desk: Desk) -> bool:
+    with desk.session() as session:
+        return service_count(session) == 0
+
+
 def _new_site_id() -> str:
     from uuid6 import uuid7
 
@@ -100,7 +105,8 @@ def open_desk(
         lexicon=default_lexicon(),
         clock=clock,
     )
-    if load_demo:
+    if load_demo and desk_is_empty(desk):
+        # Imported only on first start: the importers are a tenth of a second to load.
         from navigator.desk.import_catalogue import load_demo_if_empty
 
         load_demo_if_empty(desk)

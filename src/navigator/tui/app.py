@@ -9,9 +9,7 @@ from textual.theme import Theme
 from navigator.desk.context import Desk
 from navigator.desk.preferences import remember_theme, saved_theme
 from navigator.tui.commands import NavigatorCommands
-from navigator.tui.screens.import_catalogue import ImportCatalogueScreen
 from navigator.tui.screens.search import SearchScreen
-from navigator.tui.screens.todays_log import TodaysLogScreen
 from navigator.tui.shared_laptop import SharedLaptopApp
 from navigator.tui.themes import HIGH_CONTRAST, NAVIGATOR_THEMES, STANDARD
 
@@ -57,6 +55,9 @@ class NavigatorApp(SharedLaptopApp):
             self.push_screen(HelpScreen())
 
     def action_todays_log(self) -> None:
+        # Imported here: the log screen pulls in the hub driver, which start-up does not need.
+        from navigator.tui.screens.todays_log import TodaysLogScreen
+
         if not isinstance(self.screen, TodaysLogScreen):
             self.push_screen(TodaysLogScreen(self.desk))
 
@@ -92,5 +93,7 @@ class NavigatorApp(SharedLaptopApp):
         except NavigatorError as error:
             self.notify(str(error), title="Not allowed", severity="warning", markup=False)
             return
+        from navigator.tui.screens.import_catalogue import ImportCatalogueScreen
+
         if not isinstance(self.screen, ImportCatalogueScreen):
             self.push_screen(ImportCatalogueScreen(self.desk))
