@@ -10,6 +10,7 @@ import calendar
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -33,6 +34,7 @@ class DayRule(BaseModel):
         return prefix + WEEKDAY_CODES[self.weekday]
 
 
+@lru_cache(maxsize=1024)  # directories repeat a few dozen BYDAY strings across all rows
 def parse_byday(text: str) -> tuple[DayRule, ...]:
     """Parse an RFC 5545 BYDAY list such as 'MO,TU', '2TU,4TU' or '-1FR'."""
     rules: list[DayRule] = []

@@ -182,9 +182,14 @@ def service_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(ServiceRow)) or 0
 
 
+def _rows(session: Session, row_type: Any, *order: Any) -> Any:
+    """Plain result rows of a table: several times cheaper than ORM objects for 100k listings."""
+    return session.execute(select(row_type.__table__).order_by(*order))
+
+
 def _grouped(session: Session, row_type: Any) -> dict[str, list[Any]]:
     grouped: dict[str, list[Any]] = defaultdict(list)
-    for row in session.scalars(select(row_type).order_by(row_type.position)):
+    for row in _rows(session, row_type, row_type.position):
         grouped[row.service_id].append(row)
     return grouped
 
@@ -196,12 +201,10 @@ def load_catalogue(session: Session) -> Catalogue:
         Organization(
             id=o.id, name=o.name, description=o.description, website=o.website, email=o.email
         )
-        for o in session.scalars(select(OrganizationRow).order_by(OrganizationRow.id))
+        for o in _rows(session, OrganizationRow, OrganizationRow.id)
     )
     addresses: dict[str, list[Address]] = defaultdict(list)
-    for a in session.scalars(
-        select(AddressRow).order_by(AddressRow.location_id, AddressRow.position)
-    ):
+    for a in _rows(session, AddressRow, AddressRow.location_id, AddressRow.position):
         addresses[a.location_id].append(
             Address(
                 address_1=a.address_1,
@@ -224,10 +227,10 @@ def load_catalogue(session: Session) -> Catalogue:
             addresses=tuple(addresses.get(loc.id, ())),
             accessibility=tuple(loc.accessibility or ()),
         )
-        for loc in session.scalars(select(LocationRow).order_by(LocationRow.id))
+        for loc in _rows(session, LocationRow, LocationRow.id)
     )
     needs: dict[str, list[str]] = defaultdict(list)
-    for n in session.scalars(select(ServiceNeedRow).order_by(ServiceNeedRow.position)):
+    for n in _rows(session, ServiceNeedRow, ServiceNeedRow.position):
         needs[n.service_id].append(n.need)
     places = _grouped(session, ServiceAtLocationRow)
     phones = _grouped(session, PhoneRow)
@@ -287,7 +290,7 @@ def load_catalogue(session: Session) -> Catalogue:
                 for r in schedules.get(s.id, ())
             ),
         )
-        for s in session.scalars(select(ServiceRow).order_by(ServiceRow.id))
+        for s in _rows(session, ServiceRow, ServiceRow.id)
     )
     return Catalogue(
         source=version.source if version else "",
