@@ -215,3 +215,27 @@ def test_record_types_this_version_cannot_send_stay_pending(hub: str, tmp_path: 
     assert hub_ids(hub) == {handoff_id: 1}
     assert states(desk) == {"acked": 1, "pending": 1}
     desk.close()
+
+
+def test_listing_flags_travel_with_the_next_push(hub: str, tmp_path: Path) -> None:
+    # Given a volunteer flagged a listing whose phone is dead
+    from navigator.desk.flag_listing import flag_listing
+    from navigator.desk.import_catalogue import load_demo_if_empty
+
+    desk = laptop(tmp_path, "site-a")
+    load_demo_if_empty(desk)
+    service_id = desk.index.entries[0].listing.id
+    flag = flag_listing(desk, service_id, "phone", note="number disconnected")
+    # When the laptop pushes (twice)
+    assert push(desk, hub).sent == 1
+    assert push(desk, hub).sent == 0
+    # Then the hub holds the flag once, with its reason for the directory's keepers
+    engine = create_engine(make_url(hub).set(drivername="postgresql+psycopg"))
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT id, service_id, payload->>'reason', payload->>'note' FROM listing_flags")
+        ).all()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [(str(flag.id), service_id, "phone", "number disconnected")]
+    assert states(desk) == {"acked": 1}
+    desk.close()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+from uuid import UUID
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -40,3 +43,25 @@ def flags_by_service(session: Session) -> dict[str, list[FlagReason]]:
     for service_id, reason in session.execute(query):
         flagged.setdefault(service_id, []).append(FlagReason(reason))
     return flagged
+
+
+def flags_by_id(session: Session, ids: list[str]) -> dict[str, ListingFlag]:
+    """The flags with these ids (as the outbox sends them), keyed by id."""
+    found: dict[str, ListingFlag] = {}
+    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+        query = select(ListingFlagRow).where(ListingFlagRow.id.in_(ids[start : start + 500]))
+        for row in session.scalars(query):
+            recorded = row.recorded_at
+            if recorded.tzinfo is None:
+                recorded = recorded.replace(tzinfo=UTC)  # SQLite keeps no offset; stored as UTC
+            found[row.id] = ListingFlag(
+                id=UUID(row.id),
+                service_id=row.service_id,
+                service_name=row.service_name,
+                reason=FlagReason(row.reason),
+                note=row.note,
+                recorded_at=recorded,
+                site_id=row.site_id,
+                volunteer_id=row.volunteer_id,
+            )
+    return found

@@ -2,9 +2,7 @@
 
 A record type is registered once with its domain model, its hub table and how
 to load it from the laptop; push and bundles then handle every type alike.
-Listing flags join by registering a `RecordKind` of their own: name "flag",
-table `hub_schema.listing_flags`, a `to_row` filling its columns (the flag's
-fields go in `payload`), and a loader; their outbox rows use record_type "flag".
+Handoffs, their events and listing flags are registered below.
 """
 
 from __future__ import annotations
@@ -20,10 +18,12 @@ from sqlalchemy.orm import Session
 
 from navigator.domain.handoff import Handoff, payload_hash
 from navigator.domain.handoff_event import HandoffEvent, event_hash
+from navigator.domain.listing_flag import ListingFlag, flag_hash
 from navigator.store.event_store import events_by_id
+from navigator.store.flag_store import flags_by_id
 from navigator.store.handoff_store import handoffs_by_id
 from navigator.store.schema import HandoffEventRow, HandoffRow
-from navigator.sync.hub_schema import handoff_events, handoffs
+from navigator.sync.hub_schema import handoff_events, handoffs, listing_flags
 
 
 class SyncRecord(BaseModel):
@@ -114,6 +114,19 @@ def _event_row(event: HandoffEvent) -> dict[str, Any]:
     }
 
 
+def _flag_row(flag: ListingFlag) -> dict[str, Any]:
+    return {
+        "id": str(flag.id),
+        "site_id": flag.site_id,
+        "volunteer_id": flag.volunteer_id,
+        "recorded_at": flag.recorded_at,
+        "service_id": flag.service_id,
+        # The directory's keepers read reason and note from here.
+        "payload": flag.model_dump(mode="json"),
+        "payload_hash": flag_hash(flag),
+    }
+
+
 RECORD_KINDS: dict[str, RecordKind] = {}
 
 
@@ -143,6 +156,9 @@ register(
         HandoffEventRow.__table__,  # type: ignore[arg-type]
     )
 )
+
+
+register(RecordKind("flag", listing_flags, ListingFlag, flag_hash, _flag_row, flags_by_id))
 
 
 def local_rows(session: Session, kind: RecordKind, ids: list[str]) -> dict[str, dict[str, Any]]:
