@@ -65,8 +65,12 @@ def _integrity(db: Path) -> str:
 def test_handoffs_reported_saved_survive_sigkill_at_random_moments(
     db_path: Path, settings: Settings
 ) -> None:
-    # Given a desk whose database already exists (kills hit recording, not the first start)...
-    open_desk(db_path, settings=settings, load_demo=False).close()
+    # Given a desk whose database already exists (kills hit recording, not the first start),
+    # and one handoff recorded here first so every lazily imported module is loaded before
+    # the fork: otherwise a child can spend its whole life compiling imports on a cold clone.
+    warm = open_desk(db_path, settings=settings, load_demo=False)
+    record_handoff(warm, make_draft(warm, kind="unmet", needs=("food",), note="warm-up"))
+    warm.close()
     seed = random.randrange(1_000_000)
     rng = random.Random(seed)
     read_fd, write_fd = os.pipe()
