@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from navigator.bench.synthetic_package import write_package
 from navigator.catalogue.reader import read_catalogue
-from navigator.catalogue.synthetic_package import write_package
 from navigator.cli import main
 
 

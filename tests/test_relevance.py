@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from navigator.bench.judged_sets import load_judged_set
+from navigator.bench.measure_relevance import measure_relevance
 from navigator.catalogue.demo import demo_catalogue_path
 from navigator.catalogue.reader import read_catalogue
-from navigator.desk.measure_relevance import measure_relevance
 from navigator.domain.needs import default_lexicon
 from navigator.errors import CatalogueFormatError
 from navigator.search.filters import SearchFilters
 from navigator.search.index import SearchIndex
-from navigator.search.relevance import load_judged_set
 from navigator.search.vocabulary import stem
 
 SETS = Path(__file__).resolve().parent / "relevance"

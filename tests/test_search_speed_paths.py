@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from navigator.catalogue.synthetic import synthetic_catalogue
+from navigator.bench.synthetic import synthetic_catalogue
 from navigator.domain.needs import default_lexicon
 from navigator.search import index as index_module
 from navigator.search.filters import SearchFilters

@@ -5,6 +5,7 @@ Each command group lives in its own module and is registered at the bottom.
 
 from __future__ import annotations
 
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import click
@@ -39,7 +40,6 @@ def run_app(db: Path | None) -> None:
 
 def _register() -> None:
     from navigator.cli import handoff_events  # adds `handoff follow-up` and `handoff correct`
-    from navigator.cli.bench import bench
     from navigator.cli.catalogue import catalogue
     from navigator.cli.catalogue_export import catalogue_export
     from navigator.cli.flag import flag
@@ -56,9 +56,12 @@ def _register() -> None:
     del handoff_events
     for command in (
         search, handoff, catalogue, slip, flag, follow_up, log, sync, hub, volunteer, purge,
-        bench,
     ):  # fmt: skip
         main.add_command(command)
+    # Measurement lives apart from the product (navigator.bench) and joins the command
+    # line through an entry point, so no product module imports it.
+    for entry in entry_points(group="navigator.commands"):
+        main.add_command(entry.load())
     catalogue.add_command(catalogue_export)
     catalogue.add_command(catalogue_export)
 

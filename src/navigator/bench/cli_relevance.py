@@ -25,7 +25,7 @@ SETS = Path(__file__).resolve().parents[3] / "tests" / "relevance"
 @user_errors
 def bench_relevance(set_files: tuple[Path, ...], misses: bool, as_json: bool) -> None:
     """Rank each judged query with Navigator and with plain FTS5 bm25; print both."""
-    from navigator.desk.measure_relevance import measure_relevance
+    from navigator.bench.measure_relevance import measure_relevance
     from navigator.errors import CatalogueFormatError
 
     files = set_files or tuple(sorted(SETS.glob("*.toml")))

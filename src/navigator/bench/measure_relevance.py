@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from navigator.bench.fts_baseline import FtsBaseline
+from navigator.bench.judged_sets import JudgedSet, Scores, evaluate, load_judged_set
 from navigator.catalogue.demo import demo_catalogue_path
 from navigator.catalogue.reader import read_catalogue
 from navigator.domain.needs import NeedLexicon, default_lexicon
-from navigator.search.fts_baseline import FtsBaseline
 from navigator.search.index import SearchIndex
-from navigator.search.relevance import JudgedSet, Scores, evaluate, load_judged_set
 
 RANKED = 50  # as deep as the app's result list; the measures look at the top few
 

@@ -24,11 +24,11 @@ from navigator.cli.common import db_option, json_option, user_errors
 @user_errors
 def bench_screen(services: int | None, queries: int, db: Path | None, as_json: bool) -> None:
     """Drive the app headless: echo and results latency per keystroke, and a typing burst."""
-    from navigator.catalogue.synthetic import synthetic_catalogue
+    from navigator.bench.keystrokes_on_screen import measure_screen
+    from navigator.bench.measure_search import QUERIES
+    from navigator.bench.synthetic import synthetic_catalogue
     from navigator.desk.context import open_desk
-    from navigator.desk.measure_search import QUERIES
     from navigator.search.index import SearchIndex
-    from navigator.tui.keystroke_bench import measure_screen
 
     with tempfile.TemporaryDirectory() as scratch:
         desk = open_desk(db or Path(scratch) / "bench.db")

@@ -15,12 +15,12 @@ def bench() -> None:
 
 def _register() -> None:
     # One import and one add_command per benchmark module.
-    from navigator.cli.bench_import import bench_import
-    from navigator.cli.bench_pin import bench_pin
-    from navigator.cli.bench_relevance import bench_relevance
-    from navigator.cli.bench_screen import bench_screen
-    from navigator.cli.bench_search import bench_search
-    from navigator.cli.bench_sync import bench_sync
+    from navigator.bench.cli_import import bench_import
+    from navigator.bench.cli_pin import bench_pin
+    from navigator.bench.cli_relevance import bench_relevance
+    from navigator.bench.cli_screen import bench_screen
+    from navigator.bench.cli_search import bench_search
+    from navigator.bench.cli_sync import bench_sync
 
     for command in (
         bench_search, bench_relevance, bench_screen, bench_import, bench_sync, bench_pin

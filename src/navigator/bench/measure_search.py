@@ -13,11 +13,11 @@ from time import perf_counter
 
 from rapidfuzz import fuzz, process
 
-from navigator.catalogue.synthetic import synthetic_catalogue
+from navigator.bench.fts_baseline import FtsBaseline
+from navigator.bench.synthetic import synthetic_catalogue
 from navigator.desk.context import Desk
 from navigator.domain.needs import NeedLexicon, default_lexicon
 from navigator.domain.text import fold
-from navigator.search.fts_baseline import FtsBaseline
 from navigator.search.index import SearchIndex, SearchResult
 from navigator.search.listing_text import listing_text
 

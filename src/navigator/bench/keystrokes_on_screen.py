@@ -17,8 +17,8 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Input
 
+from navigator.bench.measure_search import Latency
 from navigator.desk.context import Desk
-from navigator.desk.measure_search import Latency
 from navigator.tui.app import NavigatorApp
 from navigator.tui.screens.search import SearchScreen
 

@@ -37,7 +37,7 @@ def bench_search(
     sizes: tuple[int, ...], baseline_keystrokes: int, save_db: Path | None, as_json: bool
 ) -> None:
     """Type realistic queries one keystroke at a time; print p50/p95/p99 and memory."""
-    from navigator.desk.measure_search import keystrokes, measure_search_speed
+    from navigator.bench.measure_search import keystrokes, measure_search_speed
 
     sizes = sizes or (1_000, 10_000, 100_000)
     reports = []
@@ -70,8 +70,8 @@ def bench_search(
     if as_json:
         click.echo(json.dumps([asdict(r) for r in reports], indent=2))
     if save_db is not None:
+        from navigator.bench.measure_search import install_synthetic_catalogue
         from navigator.desk.context import open_desk
-        from navigator.desk.measure_search import install_synthetic_catalogue
 
         desk = open_desk(save_db, load_demo=False)
         try:

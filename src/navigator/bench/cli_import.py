@@ -51,7 +51,7 @@ def _run(package: Path, db: Path) -> dict[str, object]:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def bench_import(count: int, package: Path, as_json: bool) -> None:
     """Time `catalogue import` on a real package and on a synthetic one of N services."""
-    from navigator.catalogue.synthetic_package import write_package
+    from navigator.bench.synthetic_package import write_package
 
     results: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="navigator-bench-") as temp:

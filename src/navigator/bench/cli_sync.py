@@ -20,7 +20,7 @@ from navigator.cli.sync import hub_option
 @user_errors
 def bench_sync(count: int, batch_size: int, hub_url: str | None, as_json: bool) -> None:
     """Time a push of N pending handoffs and a raw executemany, in a scratch schema on the hub."""
-    from navigator.desk.measure_sync import run_sync_bench
+    from navigator.bench.measure_sync import run_sync_bench
 
     with tempfile.TemporaryDirectory(prefix="navigator-bench-") as workdir:
         result = run_sync_bench(hub_url, Path(workdir), count, batch_size)
