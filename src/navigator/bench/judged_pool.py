@@ -82,11 +82,11 @@ def _pool_lines(
 
 def _print_far(rankers: Rankers) -> None:
     judged = rankers.judged
-    if judged.site is None:
-        sys.exit("this set has no site")
-    km = rankers.km(judged.site)
+    if judged.site is None or judged.near_km is None:
+        sys.exit("this set has no site and near_km")
+    km, near_km = rankers.km(judged.site), judged.near_km
     for number, query in enumerate(judged.queries, 1):
-        far = [sid for sid in query.relevant if (d := km.get(sid)) is None or d > judged.near_km]
+        far = [sid for sid in query.relevant if (d := km.get(sid)) is None or d > near_km]
         if far or query.far:
             click.echo(f"{number} {query.text!r}: far = {far!r}  (file: {list(query.far)!r})")
 

@@ -35,9 +35,12 @@ class JudgedQuery(BaseModel):
 
     @model_validator(mode="after")
     def _far_is_relevant(self) -> Self:
+        twice = sorted({sid for sid in self.relevant if self.relevant.count(sid) > 1})
+        if twice:
+            raise ValueError(f"{self.text!r}: ids judged twice: {', '.join(twice)}")
         stray = [sid for sid in self.far if sid not in self.relevant]
         if stray:
-            raise ValueError(f"far ids must also be relevant: {', '.join(stray)}")
+            raise ValueError(f"{self.text!r}: far ids must also be relevant: {', '.join(stray)}")
         return self
 
     def relevant_for(self, site: tuple[float, float] | None) -> frozenset[str]:
@@ -56,10 +59,18 @@ class JudgedSet(BaseModel):
     catalogue: str  # "demo", or a path relative to the set file
     now: datetime  # local wall-clock time of the site
     site: tuple[float, float] | None = None
-    near_km: float = 30.0  # "near" for the location-aware judgments (`far` lists)
+    # Set when the judgments are location-aware: relevant services farther than this from
+    # the site are listed in `far` (the demo town is small and has none).
+    near_km: float | None = None
     also_without_site: bool = False  # measure a second time with no site set
     holdout_every: int = Field(default=3, ge=2)
     queries: tuple[JudgedQuery, ...] = Field(alias="query", min_length=1)
+
+    @model_validator(mode="after")
+    def _far_needs_near_km(self) -> Self:
+        if self.near_km is None and any(q.far for q in self.queries):
+            raise ValueError("`far` lists need near_km (and a site) at the top of the set")
+        return self
 
     @model_validator(mode="after")
     def _holdout_follows_the_rule(self) -> Self:

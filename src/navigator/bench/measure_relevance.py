@@ -143,6 +143,6 @@ def _condition(rankers: Rankers, site: Site | None) -> Condition:
     )
     counted = sum(1 for q in judged.queries if q.relevant_for(site))
     label = f"site {site[0]:.3f},{site[1]:.3f}" if site else "no site"
-    if site and any(q.far for q in judged.queries):
+    if site and judged.near_km is not None:
         label += f", relevant within {judged.near_km:g} km"
     return Condition(label, site, counted, scored)
