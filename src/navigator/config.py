@@ -15,6 +15,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from navigator.domain.locating import us_zip, zip_place
 from navigator.errors import NavigatorError
 from navigator.locations import config_file
 
@@ -34,6 +35,10 @@ class Settings(BaseSettings):
     """Where the desk is, for distances to services."""
     site_longitude: float | None = Field(default=None, ge=-180, le=180)
     """Where the desk is, for distances to services."""
+    site_postal_code: str | None = None
+    """The desk's US ZIP code, for distances when latitude and longitude are not set."""
+    search_radius_km: float = Field(default=40.0, gt=0)
+    """Services farther than this from the desk are listed after the near ones."""
     hub_url: str | None = None
     """PostgreSQL URL of the coordinating agency's hub."""
     idle_lock_minutes: float = Field(default=5, gt=0)
@@ -56,6 +61,16 @@ class Settings(BaseSettings):
             return value.strip()
         return None
 
+    @field_validator("site_postal_code")
+    @classmethod
+    def _zip_shape(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        code = us_zip(value)
+        if code is None:
+            raise ValueError(f"'{value}' is not a US ZIP code (five digits, such as 33130)")
+        return code
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str | None) -> str | None:
@@ -75,9 +90,19 @@ class Settings(BaseSettings):
 
     @property
     def site_coordinates(self) -> tuple[float, float] | None:
-        if self.site_latitude is None or self.site_longitude is None:
+        """The desk's point: its coordinates when both are set, else its ZIP code's centre."""
+        if self.site_latitude is not None and self.site_longitude is not None:
+            return self.site_latitude, self.site_longitude
+        if self.site_postal_code is None:
             return None
-        return self.site_latitude, self.site_longitude
+        # Looked up on first use, not when settings load: the ZIP table takes a second.
+        place = zip_place(self.site_postal_code)
+        if place is None:
+            raise NavigatorError(
+                f"site_postal_code: {self.site_postal_code} is not a ZIP code Navigator knows.",
+                hint="Check the ZIP code, or set site_latitude and site_longitude instead.",
+            )
+        return place.latitude, place.longitude
 
     @classmethod
     def settings_customise_sources(
