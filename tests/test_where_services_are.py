@@ -306,3 +306,13 @@ def test_upgrading_an_old_database_places_its_locations(tmp_path: Path) -> None:
     assert round(rows["zip"].latitude, 1) == 25.8
     assert (rows["exact"].latitude, rows["exact"].located_by) == (25.0, "exact")
     assert (rows["none"].latitude, rows["none"].located_by) == (None, None)
+
+
+def test_the_demo_still_imports_with_its_own_coordinates(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    demo = Path(__file__).resolve().parents[1] / "data" / "demo_catalogue.json"
+    result = CliRunner().invoke(main, ["catalogue", "import", str(demo), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    catalogue = read_catalogue(demo).catalogue
+    assert {loc.located_by for loc in catalogue.locations} <= {"exact", None}
+    assert sum(loc.located_by == "exact" for loc in catalogue.locations) == 75
