@@ -22,7 +22,6 @@ from navigator.config import Settings
 from navigator.domain.catalogue import Address, Listing, Location, Service, distance_text
 from navigator.domain.locating import city_place, locate, locate_address, us_zip, zip_place
 from navigator.domain.needs import default_lexicon
-from navigator.errors import NavigatorError
 from navigator.store.database import alembic_config, make_engine, open_database
 
 MIAMI_SITE = {"NAVIGATOR_SITE_LATITUDE": "25.787", "NAVIGATOR_SITE_LONGITUDE": "-80.200"}
@@ -205,8 +204,19 @@ def test_a_site_zip_code_that_is_not_one_is_refused(bad: str) -> None:
 
 
 def test_a_site_zip_code_the_package_does_not_know_is_a_clear_error() -> None:
-    with pytest.raises(NavigatorError, match="00000 is not a ZIP code Navigator knows"):
-        _ = Settings(site_postal_code="00000").site_coordinates
+    with pytest.raises(ValidationError, match="00000 is not a ZIP code Navigator knows"):
+        Settings(site_postal_code="00000")
+    # unless coordinates are set, which win anyway
+    assert Settings(site_postal_code="00000", site_latitude=1, site_longitude=2).site_coordinates
+
+
+def test_the_cli_names_an_unknown_site_zip_code(tmp_path: Path) -> None:
+    db = _imported(tmp_path)
+    result = CliRunner().invoke(
+        main, ["search", "pantry", "--db", str(db)], env={"NAVIGATOR_SITE_POSTAL_CODE": "00000"}
+    )
+    assert result.exit_code != 0
+    assert "00000 is not a ZIP code Navigator knows" in result.output
 
 
 def test_the_cli_refuses_a_bad_site_zip_code(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -63,12 +63,18 @@ class Settings(BaseSettings):
 
     @field_validator("site_postal_code")
     @classmethod
-    def _zip_shape(cls, value: str | None) -> str | None:
+    def _zip_code(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None or not value.strip():
             return None
         code = us_zip(value)
         if code is None:
             raise ValueError(f"'{value}' is not a US ZIP code (five digits, such as 33130)")
+        # Checked here, so the app and every command refuse it before starting; it
+        # costs the ZIP table's first load (about a second) only for a site set by ZIP.
+        # The coordinates are declared above, so they are already in info.data.
+        uses_zip = info.data.get("site_latitude") is None or info.data.get("site_longitude") is None
+        if uses_zip and zip_place(code) is None:
+            raise ValueError(f"{code} is not a ZIP code Navigator knows")
         return code
 
     @field_validator("timezone")
@@ -93,16 +99,8 @@ class Settings(BaseSettings):
         """The desk's point: its coordinates when both are set, else its ZIP code's centre."""
         if self.site_latitude is not None and self.site_longitude is not None:
             return self.site_latitude, self.site_longitude
-        if self.site_postal_code is None:
-            return None
-        # Looked up on first use, not when settings load: the ZIP table takes a second.
-        place = zip_place(self.site_postal_code)
-        if place is None:
-            raise NavigatorError(
-                f"site_postal_code: {self.site_postal_code} is not a ZIP code Navigator knows.",
-                hint="Check the ZIP code, or set site_latitude and site_longitude instead.",
-            )
-        return place.latitude, place.longitude
+        place = zip_place(self.site_postal_code) if self.site_postal_code else None
+        return (place.latitude, place.longitude) if place else None
 
     @classmethod
     def settings_customise_sources(
