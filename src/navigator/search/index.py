@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from navigator.domain.availability import Availability, availability, is_stale
-from navigator.domain.catalogue import Listing
+from navigator.domain.catalogue import Listing, distance_text
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import fold, words
 from navigator.search.filters import SearchFilters
@@ -542,7 +542,7 @@ class SearchIndex:
         parts = [", ".join(self.lexicon.name_of(n).lower() for n in needs)] if needs else []
         parts.append(hours.summary(now))
         if distance is not None:
-            parts.append(f"{distance:.1f} km")
+            parts.append(distance_text(distance, entry.listing.located_by))
         if stale:
             parts.append("stale listing")
         return " · ".join(parts)
