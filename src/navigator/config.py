@@ -15,6 +15,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from navigator.domain.names import check_safe_name
 from navigator.errors import NavigatorError
 from navigator.locations import config_file
 
@@ -55,6 +56,12 @@ class Settings(BaseSettings):
                 raise ValueError("must be 32 bytes in base64, exactly as the hub gave it")
             return value.strip()
         return None
+
+    @field_validator("site_id")
+    @classmethod
+    def _site_id_shape(cls, value: str | None) -> str | None:
+        # It becomes part of file names and of the site's hub role name.
+        return None if value is None else check_safe_name(value, "site id")
 
     @field_validator("timezone")
     @classmethod

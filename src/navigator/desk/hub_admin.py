@@ -15,7 +15,7 @@ from uuid6 import uuid7
 
 from navigator.catalogue.reader import read_catalogue
 from navigator.errors import NavigatorError
-from navigator.output_folder import prepare_output_folder
+from navigator.output_folder import path_in_folder, prepare_output_folder
 from navigator.sync.bundle import (
     Ack,
     ReturnBody,
@@ -108,6 +108,9 @@ def import_bundle(hub_url: str | None, path: Path, out_dir: Path | None = None) 
         (kind_of(record.record_type), kind_of(record.record_type).check(record))
         for record in bundle.records
     ]
+    # The return file's path is settled before the hub commits anything.
+    folder = prepare_output_folder(out_dir or path.parent)
+    target = path_in_folder(folder, f"navigator-return-{manifest.site_id}-{manifest.bundle_id}.json")
     engine = hub_engine(hub_url)
     try:
         with hub_errors(engine), engine.begin() as conn:
@@ -138,8 +141,6 @@ def import_bundle(hub_url: str | None, path: Path, out_dir: Path | None = None) 
         acks=_acks(bundle.records, outcome),
         catalogue=catalogue,
     )
-    folder = prepare_output_folder(out_dir or path.parent)
-    target = folder / f"navigator-return-{manifest.site_id}-{manifest.bundle_id}.json"
     write_json(target, make_return(body))
     return ImportReport(
         manifest.bundle_id,

@@ -12,7 +12,7 @@ from uuid6 import uuid7
 from navigator.desk.catalogue_update import apply_hub_catalogue, needs_update
 from navigator.desk.context import Desk
 from navigator.errors import BundleError
-from navigator.output_folder import prepare_output_folder
+from navigator.output_folder import path_in_folder, prepare_output_folder
 from navigator.store.outbox_store import ACKED, QUARANTINED, mark_settled, pending_records
 from navigator.sync.bundle import make_bundle, read_return, write_json
 from navigator.sync.push import load_records
@@ -43,7 +43,7 @@ def write_bundle(desk: Desk, out_dir: Path) -> BundleReport:
         now=now,
     )
     out_dir = prepare_output_folder(out_dir)
-    path = out_dir / f"navigator-bundle-{desk.site_id}-{now:%Y%m%dT%H%M%S}.json"
+    path = path_in_folder(out_dir, f"navigator-bundle-{desk.site_id}-{now:%Y%m%dT%H%M%S}.json")
     write_json(path, bundle)
     return BundleReport(path, bundle.manifest.counts)
 

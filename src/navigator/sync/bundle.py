@@ -13,11 +13,12 @@ import hashlib
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from navigator.atomic_file import write_atomic
+from navigator.domain.names import check_safe_name
 from navigator.errors import BundleError
 from navigator.sync.records import SyncRecord, kind_of
 
@@ -27,13 +28,17 @@ FORMAT_VERSION = 1
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
+# Ids that end up in file names: checked before any path is built from them.
+SafeName = Annotated[str, AfterValidator(check_safe_name)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class BundleManifest(_Strict):
-    bundle_id: str
-    site_id: str
+    bundle_id: SafeName
+    site_id: SafeName
     site_name: str
     created_at: datetime
     counts: dict[str, int]
@@ -62,8 +67,8 @@ class ReturnCatalogue(_Strict):
 
 
 class ReturnBody(_Strict):
-    bundle_id: str
-    site_id: str
+    bundle_id: SafeName
+    site_id: SafeName
     created_at: datetime
     acks: list[Ack]
     catalogue: ReturnCatalogue | None = None
