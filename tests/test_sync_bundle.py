@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED_DATA
-from navigator.desk.hub_admin import create_hub, import_bundle, publish
+from navigator.hub.admin import create_hub, import_bundle, publish
 from navigator.desk.record_event import record_event
 from navigator.desk.sync_bundle import apply_return_file, write_bundle
 from navigator.errors import BundleError

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import make_url
 
-from navigator.desk.hub_admin import create_hub, publish, report
+from navigator.hub.admin import create_hub, publish, report
 from navigator.desk.record_handoff import make_draft, record_handoff
 from navigator.desk.sync_with_hub import pull, push, sync
 from navigator.errors import CatalogueFormatError, HubError

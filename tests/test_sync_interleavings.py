@@ -20,7 +20,7 @@ from hypothesis.stateful import (
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
-from navigator.desk.hub_admin import create_hub, import_bundle
+from navigator.hub.admin import create_hub, import_bundle
 from navigator.desk.sync_bundle import apply_return_file, write_bundle
 from navigator.desk.sync_with_hub import push
 from navigator.store.schema import OutboxRow

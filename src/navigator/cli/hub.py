@@ -22,7 +22,7 @@ def hub() -> None:
 @user_errors
 def hub_init(hub_url: str | None) -> None:
     """Create the hub's tables (sites, handoffs, events, flags, catalogue versions)."""
-    from navigator.desk.hub_admin import create_hub
+    from navigator.hub.admin import create_hub
 
     created = create_hub(hub_url)
     click.echo(f"Created {', '.join(created)}" if created else "The hub was already set up.")
@@ -35,7 +35,7 @@ def hub_init(hub_url: str | None) -> None:
 @user_errors
 def hub_publish(path: Path, hub_url: str | None, as_json: bool) -> None:
     """Load a directory (HSDS 3.0 JSON) into the hub as the newest catalogue version."""
-    from navigator.desk.hub_admin import publish
+    from navigator.hub.admin import publish
 
     report = publish(hub_url, path)
     if as_json:
@@ -59,7 +59,7 @@ def hub_import_bundle(
     bundle: Path, out_dir: Path | None, hub_url: str | None, as_json: bool
 ) -> None:
     """Load a laptop's bundle (safe to repeat) and write its return file."""
-    from navigator.desk.hub_admin import import_bundle
+    from navigator.hub.admin import import_bundle
 
     report = import_bundle(hub_url, bundle, out_dir)
     if as_json:
@@ -82,7 +82,7 @@ def hub_import_bundle(
 @user_errors
 def hub_report(start: datetime, end: datetime, hub_url: str | None, as_json: bool) -> None:
     """Handoffs by site, need and kind, and unmet needs, between two site-local dates."""
-    from navigator.desk.hub_admin import report
+    from navigator.hub.admin import report
 
     result = report(hub_url, start.date(), end.date())
     if as_json:
