@@ -7,45 +7,94 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Connection
+from sqlalchemy.engine import make_url
 from uuid6 import uuid7
 
 from navigator.catalogue.reader import read_catalogue
 from navigator.errors import NavigatorError
+from navigator.hub.keys import HubKeys, generate_keys, keys_path, load_keys, save_keys
+from navigator.hub.roles import set_up_roles
 from navigator.output_folder import path_in_folder, prepare_output_folder
+from navigator.security.signing import sign, verifies
 from navigator.sync.bundle import (
     Ack,
     ReturnBody,
     ReturnCatalogue,
+    check_bundle_signature,
     make_return,
     read_bundle,
     write_json,
 )
 from navigator.sync.hub import (
     StoreOutcome,
-    catalogue_text,
+    catalogue_message,
     hub_engine,
     hub_errors,
+    hub_now,
     init_hub,
     latest_catalogue,
     note_bundle,
+    note_clock,
     publish_catalogue,
+    signed_catalogue,
+    site_verify_key,
+    store_hub_keys,
     store_records,
     touch_site,
 )
-from navigator.sync.hub_report import HubReport, build_report
+from navigator.sync.hub_report import DEFAULT_CLOCK_THRESHOLD, HubReport, build_report
 from navigator.sync.records import kind_of
 
 
-def create_hub(hub_url: str | None) -> list[str]:
-    engine = hub_engine(hub_url)
+@dataclass
+class HubSetup:
+    """What `hub init` did: tables created, the agency's role, and where the keys are."""
+
+    created: list[str]
+    agency_role: str
+    keys_file: Path
+    keys_made: bool
+
+
+def create_hub(owner_url: str | None, keys_file: Path | None = None) -> HubSetup:
+    """Tables, roles with row-level security, and the hub's keys (made when missing).
+
+    Run with the owner's URL. The agency role's URL is written into the key file,
+    so the agency's daily commands never need the owner's password.
+    """
+    path = keys_path(keys_file)
+    made = not path.exists()
+    keys = generate_keys(path)[1] if made else load_keys(path)
+    engine = hub_engine(owner_url)
     try:
-        return init_hub(engine)
+        created = init_hub(engine)
+        with hub_errors(engine), engine.begin() as conn:
+            store_hub_keys(conn, sealing=keys.sealing_public_key, verify=keys.verify_key)
+            agency, password = set_up_roles(conn)
     finally:
         engine.dispose()
+    agency_url = (
+        make_url(owner_url or "")
+        .set(username=agency, password=password)
+        .render_as_string(hide_password=False)
+    )
+    save_keys(path, keys.model_copy(update={"agency_url": agency_url}))
+    return HubSetup(created, agency, path, made)
+
+
+def make_hub_keys(keys_file: Path | None = None) -> Path:
+    """`hub keygen`: new hub keys in a new 0600 file."""
+    return generate_keys(keys_file)[0]
+
+
+def agency_url(hub_url: str | None, keys: HubKeys | None) -> str | None:
+    """The URL the agency's commands use: --hub when given, else the key file's agency URL."""
+    return hub_url or (keys.agency_url if keys else None)
 
 
 @dataclass
@@ -56,11 +105,12 @@ class PublishReport:
     problems: int
 
 
-def publish(hub_url: str | None, path: Path) -> PublishReport:
-    """Load a directory file into the hub as its newest catalogue version."""
+def publish(hub_url: str | None, path: Path, keys_file: Path | None = None) -> PublishReport:
+    """Load a directory file into the hub as its newest catalogue version, signed by the hub."""
     result = read_catalogue(path)
     body = result.catalogue.model_dump_json()
-    engine = hub_engine(hub_url)
+    keys = load_keys(keys_file)
+    engine = hub_engine(agency_url(hub_url, keys))
     try:
         with hub_errors(engine), engine.begin() as conn:
             version = publish_catalogue(
@@ -70,6 +120,7 @@ def publish(hub_url: str | None, path: Path) -> PublishReport:
                 content_hash=result.content_hash,
                 services=len(result.catalogue.services),
                 body=body,
+                signature=sign(catalogue_message(body), keys.signing_key),
             )
     finally:
         engine.dispose()
@@ -100,23 +151,42 @@ class ImportReport:
         }
 
 
-def import_bundle(hub_url: str | None, path: Path, out_dir: Path | None = None) -> ImportReport:
-    """Load a bundle in one hub transaction (idempotent) and write the laptop's return file."""
+def import_bundle(
+    hub_url: str | None, path: Path, out_dir: Path | None = None, keys_file: Path | None = None
+) -> ImportReport:
+    """Load a signed bundle in one hub transaction (idempotent) and write its signed return file.
+
+    The bundle is checked whole first (content, names, the enrolled site's signature);
+    anything wrong refuses it with nothing stored.
+    """
     bundle = read_bundle(path)
     manifest = bundle.manifest
     records = [
         (kind_of(record.record_type), kind_of(record.record_type).check(record))
         for record in bundle.records
     ]
+    keys = load_keys(keys_file)
     # The return file's path is settled before the hub commits anything.
     folder = prepare_output_folder(out_dir or path.parent)
-    target = path_in_folder(folder, f"navigator-return-{manifest.site_id}-{manifest.bundle_id}.json")
-    engine = hub_engine(hub_url)
+    target = path_in_folder(
+        folder, f"navigator-return-{manifest.site_id}-{manifest.bundle_id}.json"
+    )
+    engine = hub_engine(agency_url(hub_url, keys))
     try:
         with hub_errors(engine), engine.begin() as conn:
+            check_bundle_signature(path, bundle, site_verify_key(conn, manifest.site_id))
+            received = hub_now(conn)
             touch_site(conn, manifest.site_id, "bundle")
             # Each import is a batch of its own: rows this import inserted are told apart by it.
-            outcome = store_records(conn, records, batch_id=str(uuid7()))
+            batch_id = str(uuid7())
+            outcome = store_records(conn, records, batch_id=batch_id)
+            note_clock(
+                conn,
+                site_id=manifest.site_id,
+                via="bundle",
+                batch_id=batch_id,
+                laptop_clock=manifest.created_at,
+            )
             times = note_bundle(
                 conn,
                 bundle_id=manifest.bundle_id,
@@ -124,24 +194,17 @@ def import_bundle(hub_url: str | None, path: Path, out_dir: Path | None = None) 
                 records=len(records),
                 sha=manifest.records_sha256,
             )
-            latest = latest_catalogue(conn)
-            catalogue = None
-            if latest is not None:
-                catalogue = ReturnCatalogue(
-                    version=latest.version,
-                    content_hash=latest.content_hash,
-                    catalogue=json.loads(catalogue_text(conn, latest.version)),
-                )
+            catalogue = _newest_signed_catalogue(conn, keys)
     finally:
         engine.dispose()
     body = ReturnBody(
         bundle_id=manifest.bundle_id,
         site_id=manifest.site_id,
-        created_at=datetime.now(UTC),
+        created_at=received,
         acks=_acks(bundle.records, outcome),
         catalogue=catalogue,
     )
-    write_json(target, make_return(body))
+    write_json(target, make_return(body, keys.signing_key))
     return ImportReport(
         manifest.bundle_id,
         manifest.site_id,
@@ -150,6 +213,19 @@ def import_bundle(hub_url: str | None, path: Path, out_dir: Path | None = None) 
         outcome.quarantined,
         times,
         target,
+    )
+
+
+def _newest_signed_catalogue(conn: Connection, keys: HubKeys) -> ReturnCatalogue | None:
+    """The newest catalogue, when the hub's key signed it (an unsigned row is never passed on)."""
+    latest = latest_catalogue(conn)
+    if latest is None:
+        return None
+    body, signature = signed_catalogue(conn, latest.version)
+    if signature is None or not verifies(catalogue_message(body), signature, keys.verify_key):
+        return None
+    return ReturnCatalogue(
+        version=latest.version, content_hash=latest.content_hash, catalogue=json.loads(body)
     )
 
 
@@ -166,12 +242,19 @@ def _acks(records: list[Any], outcome: StoreOutcome) -> list[Ack]:
     ]
 
 
-def report(hub_url: str | None, start: date, end: date) -> HubReport:
+def report(
+    hub_url: str | None,
+    start: date,
+    end: date,
+    keys_file: Path | None = None,
+    clock_threshold: timedelta = DEFAULT_CLOCK_THRESHOLD,
+) -> HubReport:
     if end < start:
         raise NavigatorError(f"--to {end} is before --from {start}.")
-    engine = hub_engine(hub_url)
+    keys = load_keys(keys_file) if hub_url is None else None
+    engine = hub_engine(agency_url(hub_url, keys))
     try:
         with hub_errors(engine), engine.connect() as conn:
-            return build_report(conn, start, end)
+            return build_report(conn, start, end, clock_threshold=clock_threshold)
     finally:
         engine.dispose()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from psycopg import errors as pg_errors
@@ -20,6 +22,7 @@ from sqlalchemy import (
     func,
     inspect,
     select,
+    text,
 )
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.postgresql import ARRAY, insert
@@ -29,11 +32,15 @@ from navigator.errors import HubError
 from navigator.sync.hub_schema import (
     bundle_imports,
     catalogue_versions,
+    clock_readings,
+    hub_keys,
     metadata,
     quarantine,
+    site_keys,
     sites,
 )
 from navigator.sync.records import RecordKind
+
 
 @dataclass(frozen=True)
 class HubTimeouts:
@@ -78,7 +85,10 @@ def hub_engine(url: str | None, timeouts: HubTimeouts = DEFAULT_TIMEOUTS) -> Eng
     if parsed.get_backend_name() != "postgresql":
         raise HubError(f"The hub must be PostgreSQL, not '{parsed.get_backend_name()}'.")
     parsed = parsed.set(drivername="postgresql+psycopg")
-    options = f"-c statement_timeout={timeouts.statement_s * 1000} -c lock_timeout={timeouts.lock_s * 1000}"
+    options = (
+        f"-c statement_timeout={timeouts.statement_s * 1000} "
+        f"-c lock_timeout={timeouts.lock_s * 1000}"
+    )
     engine = create_engine(
         parsed,
         connect_args={"connect_timeout": timeouts.connect_s, "options": options},
@@ -160,7 +170,55 @@ def init_hub(engine: Engine) -> list[str]:
     with hub_errors(engine), engine.begin() as conn:
         existing = set(inspect(conn).get_table_names())
         metadata.create_all(conn)
+        # Hubs made before catalogues were signed.
+        conn.execute(text("ALTER TABLE catalogue_versions ADD COLUMN IF NOT EXISTS signature text"))
     return [name for name in metadata.tables if name not in existing]
+
+
+def store_hub_keys(conn: Connection, *, sealing: str, verify: str) -> None:
+    """Keep the hub's public keys for enrollment files; refuse to swap them under enrolled sites."""
+    row = conn.execute(select(hub_keys.c.sealing_public_key, hub_keys.c.verify_key)).first()
+    if row is None:
+        conn.execute(insert(hub_keys).values(id=1, sealing_public_key=sealing, verify_key=verify))
+    elif tuple(row) != (sealing, verify):
+        raise HubError(
+            "This hub already has other keys than the key file given; nothing was changed.",
+            hint="Use the hub's own key file (--keys FILE); enrolled sites trust those keys.",
+        )
+
+
+def hub_public_keys(conn: Connection) -> tuple[str, str]:
+    """(sealing public key, verify key) of the hub."""
+    row = conn.execute(select(hub_keys.c.sealing_public_key, hub_keys.c.verify_key)).first()
+    if row is None:
+        raise HubError(
+            "The hub has no keys yet.", hint="Run once: navigator hub init --hub OWNER_URL"
+        )
+    return str(row[0]), str(row[1])
+
+
+def site_verify_key(conn: Connection, site_id: str) -> str | None:
+    """The key an enrolled site signs its bundles with; None for a site never enrolled."""
+    key = conn.scalar(select(site_keys.c.verify_key).where(site_keys.c.site_id == site_id))
+    return None if key is None else str(key)
+
+
+def hub_now(conn: Connection) -> datetime:
+    """The hub's own clock (its transaction's start): what acknowledgements are dated by."""
+    now = conn.scalar(select(func.now()))
+    assert isinstance(now, datetime)
+    return now
+
+
+def note_clock(
+    conn: Connection, *, site_id: str, via: str, batch_id: str, laptop_clock: datetime
+) -> None:
+    """Keep the laptop's clock beside the hub's receipt time, for `hub report`."""
+    conn.execute(
+        insert(clock_readings).values(
+            site_id=site_id, via=via, batch_id=batch_id, laptop_clock=laptop_clock
+        )
+    )
 
 
 @dataclass
@@ -235,7 +293,8 @@ def store_rows(
         conflicts = []
         for row in rows:
             record_id = row["id"]
-            stored_hash, stored_batch = on_hub[record_id]
+            # Not visible: another site holds this id (a site role reads only its own rows).
+            stored_hash, stored_batch = on_hub.get(record_id, ("", None))
             if stored_batch == batch_id:
                 outcome.stored.append(record_id)
             elif stored_hash == row["payload_hash"]:
@@ -285,6 +344,23 @@ def latest_catalogue(conn: Connection) -> HubCatalogue | None:
     return HubCatalogue(*row) if row else None
 
 
+def catalogue_message(body: str) -> bytes:
+    """What the hub signs for a catalogue version: its text's SHA-256, tagged by purpose."""
+    return f"navigator-catalogue:{hashlib.sha256(body.encode('utf-8')).hexdigest()}".encode()
+
+
+def signed_catalogue(conn: Connection, version: int) -> tuple[str, str | None]:
+    """(text, hub signature or None) of a catalogue version."""
+    row = conn.execute(
+        select(catalogue_versions.c.catalogue, catalogue_versions.c.signature).where(
+            catalogue_versions.c.version == version
+        )
+    ).first()
+    if row is None:
+        raise HubError(f"The hub has no catalogue version {version}.")
+    return str(row[0]), None if row[1] is None else str(row[1])
+
+
 def catalogue_text(conn: Connection, version: int) -> str:
     text = conn.scalar(
         select(catalogue_versions.c.catalogue).where(catalogue_versions.c.version == version)
@@ -295,13 +371,25 @@ def catalogue_text(conn: Connection, version: int) -> str:
 
 
 def publish_catalogue(
-    conn: Connection, *, source: str, fmt: str, content_hash: str, services: int, body: str
+    conn: Connection,
+    *,
+    source: str,
+    fmt: str,
+    content_hash: str,
+    services: int,
+    body: str,
+    signature: str,
 ) -> int:
     """Add a catalogue version; returns its number (newest wins at pull)."""
     version = conn.scalar(
         insert(catalogue_versions)
         .values(
-            source=source, format=fmt, content_hash=content_hash, services=services, catalogue=body
+            source=source,
+            format=fmt,
+            content_hash=content_hash,
+            services=services,
+            catalogue=body,
+            signature=signature,
         )
         .returning(catalogue_versions.c.version)
     )
