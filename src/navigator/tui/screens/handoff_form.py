@@ -135,6 +135,9 @@ class HandoffFormScreen(Screen[Handoff | None]):
     def on_mount(self) -> None:
         first = "#kind" if not self.unmet else "#needs"
         self.query_one(first).focus()
+        warn = getattr(self.app, "warn_if_clock_wrong", None)
+        if warn is not None:
+            warn()
 
     def _kind(self) -> HandoffKind:
         if self.unmet:
