@@ -78,7 +78,7 @@ def hub_engine(url: str | None, timeouts: HubTimeouts = DEFAULT_TIMEOUTS) -> Eng
         )
     try:
         parsed = make_url(url)
-    except sa_exc.ArgumentError:
+    except (sa_exc.ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise HubError(
             f"'{mask_secrets(url)}' is not a database URL such as postgresql://host/db."
         ) from None
