@@ -35,19 +35,16 @@ from navigator.sync.hub import (
     catalogue_message,
     hub_engine,
     hub_errors,
-    hub_now,
     init_hub,
     latest_catalogue,
     note_bundle,
-    note_clock,
     publish_catalogue,
     signed_catalogue,
-    site_verify_key,
-    store_hub_keys,
     store_records,
     touch_site,
 )
 from navigator.sync.hub_report import DEFAULT_CLOCK_THRESHOLD, HubReport, build_report
+from navigator.sync.hub_trust import hub_now, note_clock, site_verify_key, store_hub_keys
 from navigator.sync.records import kind_of
 
 
@@ -67,11 +64,11 @@ def create_hub(owner_url: str | None, keys_file: Path | None = None) -> HubSetup
     Run with the owner's URL. The agency role's URL is written into the key file,
     so the agency's daily commands never need the owner's password.
     """
+    engine = hub_engine(owner_url)  # a wrong URL is refused before any key file is made
     path = keys_path(keys_file)
     made = not path.exists()
-    keys = generate_keys(path)[1] if made else load_keys(path)
-    engine = hub_engine(owner_url)
     try:
+        keys = generate_keys(path)[1] if made else load_keys(path)
         created = init_hub(engine)
         with hub_errors(engine), engine.begin() as conn:
             store_hub_keys(conn, sealing=keys.sealing_public_key, verify=keys.verify_key)
@@ -80,6 +77,8 @@ def create_hub(owner_url: str | None, keys_file: Path | None = None) -> HubSetup
         engine.dispose()
     agency_url = (
         make_url(owner_url or "")
+        # The owner's own user or password in the query string must not travel on.
+        .difference_update_query(["user", "password"])
         .set(username=agency, password=password)
         .render_as_string(hide_password=False)
     )

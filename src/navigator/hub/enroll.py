@@ -12,7 +12,8 @@ from navigator.errors import NavigatorError
 from navigator.hub.roles import enroll_role
 from navigator.security.signing import new_signing_key
 from navigator.sync.enrollment import Enrollment, write_enrollment
-from navigator.sync.hub import hub_engine, hub_errors, hub_now, hub_public_keys
+from navigator.sync.hub import hub_engine, hub_errors
+from navigator.sync.hub_trust import hub_now, hub_public_keys
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,12 @@ def enroll_site(owner_url: str | None, site_id: str, out: Path) -> EnrollReport:
             sealing_public, hub_verify = hub_public_keys(conn)
             role, password = enroll_role(conn, site_id, verify)
             enrolled_at = hub_now(conn)
-            url = make_url(owner_url or "").set(username=role, password=password)
+            # The owner's own user or password in the query string must not travel on.
+            url = (
+                make_url(owner_url or "")
+                .difference_update_query(["user", "password"])
+                .set(username=role, password=password)
+            )
             enrollment = Enrollment(
                 site_id=site_id,
                 hub_url=url.render_as_string(hide_password=False),

@@ -112,6 +112,8 @@ quarantine = Table(
     Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("batch_id", String(64)),
     UniqueConstraint("record_type", "record_id", "payload_hash"),
+    # Sites may insert here but not read: no RETURNING of the new id.
+    implicit_returning=False,
 )
 
 catalogue_versions = Table(

@@ -28,11 +28,10 @@ from navigator.store.outbox_store import (
 from navigator.sync.hub import (
     StoreOutcome,
     hub_errors,
-    hub_now,
-    note_clock,
     store_rows,
     touch_site,
 )
+from navigator.sync.hub_trust import hub_now, note_clock
 from navigator.sync.records import RECORD_KINDS, RecordKind, kind_of, local_rows
 
 DEFAULT_BATCH = 1000
