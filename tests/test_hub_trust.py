@@ -303,3 +303,25 @@ def test_a_push_against_a_locked_table_fails_within_the_timeout_with_a_message(
     owner.dispose()
     assert states(site_a) == {"pending": 2}
     assert push(site_a).sent == 2  # once the lock is gone, the same records go
+
+
+def test_an_id_another_site_holds_is_quarantined_not_overwritten_or_revealed(
+    hub: str, sites: tuple[Desk, Desk]
+) -> None:
+    # Given B's handoff on the hub, and A's laptop holding a record under the same id
+    site_a, site_b = sites
+    [taken] = record_unmet(site_b, 1)
+    push(site_b)
+    [mine] = record_unmet(site_a, 1)
+    with site_a.session() as session, session.begin():
+        session.execute(text("UPDATE handoff SET id = :t WHERE id = :m"), {"t": taken, "m": mine})
+        session.execute(
+            text("UPDATE outbox SET record_id = :t WHERE record_id = :m"), {"t": taken, "m": mine}
+        )
+    # When A pushes over its own role (which cannot see B's row)
+    result = push(site_a)
+    # Then A's copy is held aside, B's stays as it was, and A learns nothing of B's record
+    assert result.quarantined == [taken]
+    assert states(site_a) == {"quarantined": 1}
+    assert _owner_count(hub, "SELECT count(*) FROM handoffs WHERE site_id = 'site-b'") == 1
+    assert _owner_count(hub, "SELECT count(*) FROM quarantine WHERE site_id = 'site-a'") == 1
