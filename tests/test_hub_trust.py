@@ -11,11 +11,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from pydantic import SecretStr
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from navigator.catalogue.reader import read_catalogue
+from navigator.cli import main
 from navigator.desk.context import Desk
 from navigator.desk.sync_bundle import apply_return_file, write_bundle
 from navigator.desk.sync_with_hub import pull, push
@@ -283,6 +285,14 @@ def test_a_push_from_a_laptop_two_hours_fast_is_reported_at_the_hub(
     assert (problem.site, problem.via, problem.records) == ("site-a", "push", 3)
     assert timedelta(minutes=110) < problem.difference < timedelta(minutes=130)
     assert result.as_dict()["clock"][0]["site"] == "site-a"
+    # And the coordinator's command says so in words
+    printed = CliRunner().invoke(
+        main, ["hub", "report", "--from", "2000-01-01", "--to", "2100-01-01"]
+    )
+    assert printed.exit_code == 0, printed.stderr
+    assert "Laptop clocks off by more than 10 minutes" in printed.stdout
+    assert "site-a  push" in printed.stdout
+    assert "120 min fast  3 records" in printed.stdout
     fast.close()
     right.close()
 
