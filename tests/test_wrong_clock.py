@@ -108,3 +108,18 @@ def test_handoff_record_by_cli_warns_about_a_clock_before_the_newest_record(
     )
     assert result.exit_code == 0, result.stderr
     assert "Warning: This laptop's clock says" in result.stderr
+
+
+async def test_the_app_warns_at_start_up_when_the_clock_is_before_the_newest_record(
+    empty_desk: Desk,
+) -> None:
+    from navigator.tui.app import NavigatorApp
+
+    desk = empty_desk
+    _record(desk, HUB_TIME)
+    desk.clock = lambda: HUB_TIME - timedelta(days=1)
+    async with NavigatorApp(desk).run_test() as pilot:
+        await pilot.pause()
+        # What the volunteer sees as a toast (Textual keeps no public list of them).
+        shown = [notice.message for notice in pilot.app._notifications]
+    assert any("already holds a record made at 2026-11-24" in text for text in shown)
