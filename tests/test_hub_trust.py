@@ -335,3 +335,20 @@ def test_an_id_another_site_holds_is_quarantined_not_overwritten_or_revealed(
     assert states(site_a) == {"quarantined": 1}
     assert _owner_count(hub, "SELECT count(*) FROM handoffs WHERE site_id = 'site-b'") == 1
     assert _owner_count(hub, "SELECT count(*) FROM quarantine WHERE site_id = 'site-a'") == 1
+
+
+def test_a_statement_the_hub_cannot_finish_in_time_is_cancelled_with_a_message(
+    hub: str, sites: tuple[Desk, Desk]
+) -> None:
+    site_a, _ = sites
+    site_a.settings = site_a.settings.model_copy(
+        update={"hub_lock_timeout_s": 30, "hub_statement_timeout_s": 1}
+    )
+    record_unmet(site_a, 1)
+    owner = create_engine(make_url(hub).set(drivername="postgresql+psycopg"))
+    with owner.connect() as conn, conn.begin():
+        conn.execute(text("LOCK TABLE handoffs IN ACCESS EXCLUSIVE MODE"))
+        with pytest.raises(HubError, match=r"did not finish within 1 s \(statement_timeout\)"):
+            push(site_a)
+    owner.dispose()
+    assert states(site_a) == {"pending": 1}

@@ -120,3 +120,19 @@ def test_hub_keygen_makes_a_private_key_file_once(tmp_path: Path) -> None:
     assert keys.read_bytes() == before
     with pytest.raises(NavigatorError, match="no hub key file"):
         load_keys(tmp_path / "missing.json")
+
+
+def test_a_hub_that_accepts_the_connection_but_never_answers_times_out_with_a_message() -> None:
+    import socket
+
+    # Given something listening on the hub's port that never speaks PostgreSQL
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        port = silent.getsockname()[1]
+        engine = hub_engine(f"postgresql://u:pw@127.0.0.1:{port}/hub", HubTimeouts(connect_s=1))
+        # When a session opens, then it gives up after the connect timeout and says so
+        expected = r"no answer within 1 s \(connect timeout\)"
+        with pytest.raises(HubError, match=expected), hub_errors(engine), engine.connect():
+            pass
+        engine.dispose()
