@@ -136,3 +136,17 @@ def test_a_hub_that_accepts_the_connection_but_never_answers_times_out_with_a_me
         with pytest.raises(HubError, match=expected), hub_errors(engine), engine.connect():
             pass
         engine.dispose()
+
+
+def test_a_laptop_with_unsent_records_of_another_site_cannot_join(tmp_path: Path) -> None:
+    db = str(tmp_path / "desk.db")
+    # Given records made before joining, under the laptop's own generated site id
+    made = CliRunner().invoke(
+        main, ["handoff", "record", "--kind", "unmet", "--need", "food", "--db", db]
+    )
+    assert made.exit_code == 0, made.stderr
+    # When the lead joins as site north, then it is refused and nothing is kept
+    result = CliRunner().invoke(main, ["site", "join", str(_enrollment(tmp_path)), "--db", db])
+    assert result.exit_code == 1
+    assert "unsent records of site site-" in result.stderr
+    assert not enrollment_file().exists()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from navigator.cli.common import json_option, user_errors
+from navigator.cli.common import db_option, desk_for, json_option, user_errors
 
 
 @click.group()
@@ -17,13 +17,16 @@ def site() -> None:
 
 @site.command("join")
 @click.argument("enrollment", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
 @json_option
+@click.pass_context
 @user_errors
-def site_join(enrollment: Path, as_json: bool) -> None:
+def site_join(ctx: click.Context, enrollment: Path, db: Path | None, as_json: bool) -> None:
     """Take the site id, hub role and keys from the agency's enrollment file."""
     from navigator.desk.join_site import join_site
 
-    report = join_site(enrollment)
+    with desk_for(ctx, db) as desk:
+        report = join_site(enrollment, desk)
     if as_json:
         click.echo(
             json.dumps(
