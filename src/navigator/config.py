@@ -20,6 +20,7 @@ from pydantic_settings import (
 from navigator.domain.names import check_safe_name
 from navigator.errors import NavigatorError
 from navigator.locations import config_file, enrollment_file
+from navigator.sync.enrollment import read_enrollment
 
 
 class Settings(BaseSettings):
@@ -129,8 +130,6 @@ class EnrollmentSource(PydanticBaseSettingsSource):
         path = enrollment_file()
         if not path.exists():
             return {}
-        from navigator.sync.enrollment import read_enrollment
-
         try:
             enrollment = read_enrollment(path)
         except NavigatorError as error:
