@@ -20,7 +20,6 @@ from pydantic_settings import (
 from navigator.domain.names import check_safe_name
 from navigator.errors import NavigatorError
 from navigator.locations import config_file, enrollment_file
-from navigator.sync.enrollment import read_enrollment
 
 
 class Settings(BaseSettings):
@@ -130,6 +129,10 @@ class EnrollmentSource(PydanticBaseSettingsSource):
         path = enrollment_file()
         if not path.exists():
             return {}
+        # Imported here: PyNaCl and the model cost ~15 ms (-X importtime), paid only by
+        # laptops that have joined.
+        from navigator.sync.enrollment import read_enrollment
+
         try:
             enrollment = read_enrollment(path)
         except NavigatorError as error:
