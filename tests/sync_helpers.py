@@ -10,9 +10,11 @@ from sqlalchemy.engine import make_url
 
 from conftest import fixed_clock
 from navigator.config import Settings
-from navigator.desk.context import Desk, open_desk
+from navigator.desk.context import Clock, Desk, open_desk
 from navigator.desk.record_handoff import make_draft, record_handoff
+from navigator.hub.enroll import enroll_site
 from navigator.store.outbox_store import state_counts
+from navigator.sync.enrollment import read_enrollment
 from navigator.sync.hub_schema import handoff_events, handoffs, quarantine
 
 
@@ -21,6 +23,27 @@ def laptop(tmp_path: Path, site_id: str) -> Desk:
     settings = Settings(site_name=f"Site {site_id}", site_id=site_id, timezone="America/New_York")
     return open_desk(
         tmp_path / site_id / "navigator.db", settings=settings, clock=fixed_clock, load_demo=False
+    )
+
+
+def enrolled_laptop(
+    tmp_path: Path, site_id: str, owner_url: str, clock: Clock = fixed_clock
+) -> Desk:
+    """A laptop joined to the hub as `site_id`: its own hub role, signing key and hub keys."""
+    enrollment_path = tmp_path / f"{site_id}.enrollment.json"
+    enroll_site(owner_url, site_id, enrollment_path)
+    enrollment = read_enrollment(enrollment_path)
+    settings = Settings(
+        site_name=f"Site {site_id}",
+        site_id=site_id,
+        timezone="America/New_York",
+        hub_url=enrollment.hub_url,
+        hub_public_key=enrollment.hub_public_key,
+        hub_verify_key=enrollment.hub_verify_key,
+        site_signing_key=enrollment.site_signing_key,  # type: ignore[arg-type]
+    )
+    return open_desk(
+        tmp_path / site_id / "navigator.db", settings=settings, clock=clock, load_demo=False
     )
 
 

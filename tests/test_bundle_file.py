@@ -13,6 +13,7 @@ from navigator.desk.context import Desk
 from navigator.desk.record_event import record_event
 from navigator.desk.record_handoff import make_draft, record_handoff
 from navigator.errors import BundleError
+from navigator.security.signing import new_signing_key
 from navigator.store.outbox_store import pending_records
 from navigator.sync.bundle import make_bundle, read_bundle, write_json
 from navigator.sync.push import load_records
@@ -34,7 +35,12 @@ def bundle_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
         records = [k.envelope(m) for k, m in load_records(session, pending_records(session))]
     desk.close()
     bundle = make_bundle(
-        records, bundle_id="b-1", site_id="site-a", site_name="A", now=datetime.now(UTC)
+        records,
+        bundle_id="b-1",
+        site_id="site-a",
+        site_name="A",
+        now=datetime.now(UTC),
+        signing_key=new_signing_key()[1],
     )
     path = root / "bundle.json"
     write_json(path, bundle)

@@ -50,12 +50,21 @@ def test_a_day_from_desk_to_hub_report_by_cli(hub_url: str, tmp_path: Path) -> N
 @pytest.mark.slow
 def test_usb_round_trip_by_cli(hub_url: str, tmp_path: Path) -> None:
     db = str(tmp_path / "desk.db")
+    # The coordinator sets up the hub and enrolls the site; its laptop joins
     run("hub", "init", "--hub", hub_url)
+    enrollment = str(tmp_path / "north.enrollment.json")
+    code, out, err = run("hub", "enroll-site", "north", "--hub", hub_url, "--out", enrollment)
+    assert code == 0, err
+    code, out, err = run("site", "join", enrollment, "--json")
+    assert code == 0, err
+    assert json.loads(out)["site_id"] == "north"
+    assert "***" in json.loads(out)["hub"]  # the role's password is never printed
     run("handoff", "record", "--kind", "unmet", "--need", "food", "--db", db)
     code, out, err = run("sync", "bundle", "--out", str(tmp_path / "usb"), "--db", db, "--json")
     assert code == 0, err
     bundle = json.loads(out)["path"]
-    code, out, err = run("hub", "import-bundle", bundle, "--hub", hub_url, "--json")
+    # The agency imports it with its own role (from the key file `hub init` wrote)
+    code, out, err = run("hub", "import-bundle", bundle, "--json")
     assert code == 0, err
     returned = json.loads(out)["return_file"]
     code, out, err = run("sync", "ack", returned, "--db", db, "--json")

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED_DATA
-from navigator.desk.hub_admin import create_hub, import_bundle, publish
 from navigator.desk.record_event import record_event
 from navigator.desk.sync_bundle import apply_return_file, write_bundle
 from navigator.errors import BundleError
-from sync_helpers import hub_ids, laptop, record_unmet, states
+from navigator.hub.admin import create_hub, import_bundle, publish
+from sync_helpers import enrolled_laptop, hub_ids, laptop, record_unmet, states
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +29,7 @@ def test_bundle_round_trip_acknowledges_records_and_brings_the_catalogue(
     hub: str, tmp_path: Path
 ) -> None:
     # Given a laptop with handoffs and an event, and a hub with a published catalogue
-    desk = laptop(tmp_path, "site-a")
+    desk = enrolled_laptop(tmp_path, "site-a", hub)
     ids = record_unmet(desk, 3)
     event = record_event(desk, ids[1], kind="correction", field="void", note="wrong client")
     published = publish(hub, DEMO)
@@ -55,7 +55,7 @@ def test_bundle_round_trip_acknowledges_records_and_brings_the_catalogue(
 
 
 def test_bundle_imported_twice_changes_nothing_the_second_time(hub: str, tmp_path: Path) -> None:
-    desk = laptop(tmp_path, "site-a")
+    desk = enrolled_laptop(tmp_path, "site-a", hub)
     ids = record_unmet(desk, 4)
     bundle = write_bundle(desk, tmp_path / "usb")
     assert bundle.path is not None
@@ -103,7 +103,7 @@ def _tamper(path: Path, change: str) -> None:
 def test_tampered_or_foreign_bundle_is_refused_and_changes_nothing(
     hub: str, tmp_path: Path, change: str, message: str
 ) -> None:
-    desk = laptop(tmp_path, "site-a")
+    desk = enrolled_laptop(tmp_path, "site-a", hub)
     record_unmet(desk, 2)
     bundle = write_bundle(desk, tmp_path / "usb")
     assert bundle.path is not None
@@ -116,7 +116,7 @@ def test_tampered_or_foreign_bundle_is_refused_and_changes_nothing(
 
 
 def test_truncated_bundle_and_damaged_return_file_are_refused(hub: str, tmp_path: Path) -> None:
-    desk = laptop(tmp_path, "site-a")
+    desk = enrolled_laptop(tmp_path, "site-a", hub)
     record_unmet(desk, 2)
     bundle = write_bundle(desk, tmp_path / "usb")
     assert bundle.path is not None
@@ -135,7 +135,8 @@ def test_truncated_bundle_and_damaged_return_file_are_refused(hub: str, tmp_path
 
 
 def test_return_file_for_another_site_is_refused(hub: str, tmp_path: Path) -> None:
-    site_a, site_b = laptop(tmp_path, "site-a"), laptop(tmp_path, "site-b")
+    site_a = enrolled_laptop(tmp_path, "site-a", hub)
+    site_b = enrolled_laptop(tmp_path, "site-b", hub)
     record_unmet(site_a, 1)
     record_unmet(site_b, 1)
     bundle = write_bundle(site_a, tmp_path / "usb")

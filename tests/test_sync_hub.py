@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import make_url
 
-from navigator.desk.hub_admin import create_hub, publish, report
 from navigator.desk.record_handoff import make_draft, record_handoff
 from navigator.desk.sync_with_hub import pull, push, sync
 from navigator.errors import CatalogueFormatError, HubError
+from navigator.hub.admin import create_hub, publish, report
 from sync_helpers import laptop, record_unmet
 
 pytestmark = pytest.mark.slow
@@ -21,11 +21,11 @@ DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_catalogue.json"
 
 
 def test_hub_init_creates_the_agency_tables_once(hub_url: str) -> None:
-    created = create_hub(hub_url)
+    created = create_hub(hub_url).created
     assert {"sites", "handoffs", "handoff_events", "listing_flags", "catalogue_versions"} <= set(
         created
     )
-    assert create_hub(hub_url) == []
+    assert create_hub(hub_url).created == []
     engine = create_engine(make_url(hub_url).set(drivername="postgresql+psycopg"))
     columns = {c["name"] for c in inspect(engine).get_columns("handoffs")}
     engine.dispose()

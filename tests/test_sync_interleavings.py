@@ -20,12 +20,12 @@ from hypothesis.stateful import (
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
-from navigator.desk.hub_admin import create_hub, import_bundle
 from navigator.desk.sync_bundle import apply_return_file, write_bundle
 from navigator.desk.sync_with_hub import push
+from navigator.hub.admin import create_hub, import_bundle
 from navigator.store.schema import OutboxRow
 from navigator.sync.push import PushHooks
-from sync_helpers import hub_ids, laptop, quarantined_ids, record_unmet
+from sync_helpers import enrolled_laptop, hub_ids, quarantined_ids, record_unmet
 
 pytestmark = pytest.mark.slow
 
@@ -62,7 +62,7 @@ def test_random_interleavings_keep_every_record_exactly_once(hub_url: str) -> No
                     text("TRUNCATE handoffs, handoff_events, quarantine, bundle_imports, sites")
                 )
             self.root = Path(tempfile.mkdtemp(prefix="navigator-interleave-"))
-            self.desk = laptop(self.root, "site-a")
+            self.desk = enrolled_laptop(self.root, "site-a", hub_url)
             self.recorded: set[str] = set()
             self.bundles: list[Path] = []
             self.returns: list[Path] = []

@@ -24,7 +24,10 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     temp = Path(temp_name)
     try:
-        os.fchmod(fd, mode)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        # Windows has no fchmod: mkstemp's file is already private to this user there, and
+        # the user's profile folders carry per-user ACLs (the portable fallback).
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

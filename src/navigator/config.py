@@ -5,9 +5,11 @@ from __future__ import annotations
 import base64
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, ValidationInfo, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -16,8 +18,9 @@ from pydantic_settings import (
 )
 
 from navigator.domain.locating import us_zip, zip_place
+from navigator.domain.names import check_safe_name
 from navigator.errors import NavigatorError
-from navigator.locations import config_file
+from navigator.locations import config_file, enrollment_file
 
 
 class Settings(BaseSettings):
@@ -47,8 +50,18 @@ class Settings(BaseSettings):
     """Days an acknowledged handoff stays on the laptop."""
     hub_public_key: str | None = None
     """The hub's public key (base64); when set, client reference and note are sealed to it."""
+    hub_verify_key: str | None = None
+    """The hub's verify key (base64): return files and catalogues must carry its signature."""
+    hub_connect_timeout_s: int = Field(default=10, ge=1, le=600)
+    """Seconds to wait for the hub to accept a connection."""
+    hub_statement_timeout_s: int = Field(default=60, ge=1, le=3600)
+    """Seconds one hub statement may run before the hub cancels it."""
+    hub_lock_timeout_s: int = Field(default=10, ge=1, le=600)
+    """Seconds to wait for a hub table another session has locked."""
+    site_signing_key: SecretStr | None = None
+    """This site's private signing key for bundles; set by `navigator site join`, never by hand."""
 
-    @field_validator("hub_public_key")
+    @field_validator("hub_public_key", "hub_verify_key")
     @classmethod
     def _key_shape(cls, value: str | None) -> str | None:
         if value is not None and value.strip():
@@ -76,6 +89,12 @@ class Settings(BaseSettings):
         if uses_zip and zip_place(code) is None:
             raise ValueError(f"{code} is not a ZIP code Navigator knows")
         return code
+
+    @field_validator("site_id")
+    @classmethod
+    def _site_id_shape(cls, value: str | None) -> str | None:
+        # It becomes part of file names and of the site's hub role name.
+        return None if value is None else check_safe_name(value, "site id")
 
     @field_validator("timezone")
     @classmethod
@@ -111,11 +130,37 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # A joined site's enrollment beats the environment: its site id (and the hub role
+        # tied to it) cannot be switched by NAVIGATOR_SITE_ID.
         return (
             init_settings,
+            EnrollmentSource(settings_cls),
             env_settings,
             TomlConfigSettingsSource(settings_cls, toml_file=config_file()),
         )
+
+
+class EnrollmentSource(PydanticBaseSettingsSource):
+    """Settings from the enrollment file `navigator site join` stored, when there is one."""
+
+    FIELDS = ("site_id", "hub_url", "hub_public_key", "hub_verify_key", "site_signing_key")
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # unused: __call__ returns the whole mapping
+
+    def __call__(self) -> dict[str, Any]:
+        path = enrollment_file()
+        if not path.exists():
+            return {}
+        # Imported here: PyNaCl and the model cost ~15 ms (-X importtime), paid only by
+        # laptops that have joined.
+        from navigator.sync.enrollment import read_enrollment
+
+        try:
+            enrollment = read_enrollment(path)
+        except NavigatorError as error:
+            raise ValueError(str(error)) from None
+        return {name: getattr(enrollment, name) for name in self.FIELDS}
 
 
 def load_settings(path: Path | None = None) -> Settings:

@@ -21,6 +21,19 @@ def config_file() -> Path:
     return user_config_path(APP_NAME, appauthor=False) / "config.toml"
 
 
+def enrollment_file() -> Path:
+    """Where `navigator site join` keeps the site's enrollment (0600), beside the config file."""
+    return config_file().parent / "enrollment.json"
+
+
+def hub_keys_file() -> Path:
+    """Where the agency keeps the hub's private keys and agency URL (0600), beside the config."""
+    override = os.environ.get("NAVIGATOR_HUB_KEYS")
+    if override:
+        return Path(override).expanduser()
+    return config_file().parent / "hub-keys.json"
+
+
 def default_database() -> Path:
     """`NAVIGATOR_DB` if set, else navigator.db in the user data folder."""
     override = os.environ.get("NAVIGATOR_DB")

@@ -18,3 +18,15 @@ def prepare_output_folder(folder: Path) -> Path:
     except OSError as error:
         raise NavigatorError(f"{folder}: cannot create the folder ({error.strerror}).") from None
     return folder
+
+
+def path_in_folder(folder: Path, file_name: str) -> Path:
+    """`folder / file_name`, refused unless it names a plain file directly inside `folder`."""
+    candidate = folder / file_name
+    if (
+        Path(file_name).name != file_name
+        or file_name in {"", ".", ".."}
+        or candidate.resolve().parent != folder.resolve()
+    ):
+        raise NavigatorError(f"'{file_name[:80]}' is not a plain file name; nothing was written.")
+    return candidate

@@ -49,13 +49,15 @@ def _register() -> None:
     from navigator.cli.log import log
     from navigator.cli.purge import purge
     from navigator.cli.search import search
+    from navigator.cli.site import site
     from navigator.cli.slip import slip
     from navigator.cli.sync import sync
     from navigator.cli.volunteer import volunteer
 
     del handoff_events
     for command in (
-        search, handoff, catalogue, slip, flag, follow_up, log, sync, hub, volunteer, purge,
+        search, handoff, catalogue, slip, flag, follow_up, log, sync, hub, site, volunteer,
+        purge,
     ):  # fmt: skip
         main.add_command(command)
     # Measurement lives apart from the product (navigator.bench) and joins the command

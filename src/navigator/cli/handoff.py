@@ -9,6 +9,16 @@ import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
 from navigator.cli.lead import signed_in_volunteer, volunteer_option
+from navigator.desk.context import Desk
+
+
+def warn_if_clock_wrong(desk: Desk) -> None:
+    """Print the clock warning on stderr (the record is still made: the clock may be right)."""
+    from navigator.desk.clock_check import clock_warning
+
+    warning = clock_warning(desk)
+    if warning:
+        click.echo(f"Warning: {warning}", err=True)
 
 
 @click.group()
@@ -62,6 +72,7 @@ def handoff_record(
             note=note,
             client_ref=client_ref,
         )
+        warn_if_clock_wrong(desk)
         saved = record_handoff(desk, draft)
     if as_json:
         click.echo(saved.model_dump_json(indent=2))

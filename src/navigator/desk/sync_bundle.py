@@ -12,7 +12,7 @@ from uuid6 import uuid7
 from navigator.desk.catalogue_update import apply_hub_catalogue, needs_update
 from navigator.desk.context import Desk
 from navigator.errors import BundleError
-from navigator.output_folder import prepare_output_folder
+from navigator.output_folder import path_in_folder, prepare_output_folder
 from navigator.store.outbox_store import ACKED, QUARANTINED, mark_settled, pending_records
 from navigator.sync.bundle import make_bundle, read_return, write_json
 from navigator.sync.push import load_records
@@ -34,6 +34,12 @@ def write_bundle(desk: Desk, out_dir: Path) -> BundleReport:
     records = [kind.envelope(model) for kind, model in loaded]
     if not records:
         return BundleReport(None, {})
+    key = desk.settings.site_signing_key
+    if key is None:
+        raise BundleError(
+            "This laptop has not joined a hub, so it cannot sign a bundle; nothing was written.",
+            hint="Join with the file the agency gave you: navigator site join ENROLLMENT_FILE",
+        )
     now = desk.clock()
     bundle = make_bundle(
         records,
@@ -41,9 +47,10 @@ def write_bundle(desk: Desk, out_dir: Path) -> BundleReport:
         site_id=desk.site_id,
         site_name=desk.settings.site_name,
         now=now,
+        signing_key=key.get_secret_value(),
     )
     out_dir = prepare_output_folder(out_dir)
-    path = out_dir / f"navigator-bundle-{desk.site_id}-{now:%Y%m%dT%H%M%S}.json"
+    path = path_in_folder(out_dir, f"navigator-bundle-{desk.site_id}-{now:%Y%m%dT%H%M%S}.json")
     write_json(path, bundle)
     return BundleReport(path, bundle.manifest.counts)
 
@@ -67,8 +74,11 @@ class AckReport:
 
 
 def apply_return_file(desk: Desk, path: Path) -> AckReport:
-    """Mark the records the hub acknowledged, and take its catalogue when newer."""
-    returned = read_return(path)
+    """Mark the records the hub acknowledged, and take its catalogue when newer.
+
+    The file must carry the hub's signature; a file that fails any check changes nothing.
+    """
+    returned = read_return(path, desk.settings.hub_verify_key)
     body = returned.body
     if body.site_id != desk.site_id:
         raise BundleError(
@@ -79,7 +89,9 @@ def apply_return_file(desk: Desk, path: Path) -> AckReport:
     held = [a.record_id for a in body.acks if a.status == "quarantined"]
     report = AckReport(quarantined=held)
     with desk.session() as session, session.begin():
-        now = desk.clock()
+        # Dated by the hub's clock (signed in the file), so a wrong laptop clock
+        # cannot make retention purge these records early.
+        now = body.created_at
         report.acknowledged = mark_settled(
             session, ok, state=ACKED, batch_id=body.bundle_id, at=now
         )

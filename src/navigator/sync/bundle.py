@@ -13,18 +13,25 @@ import hashlib
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from navigator.atomic_file import write_atomic
+from navigator.domain.names import check_safe_name
 from navigator.errors import BundleError
+from navigator.security.signing import sign, verifies
 from navigator.sync.records import SyncRecord, kind_of
 
 BUNDLE_FORMAT = "navigator-bundle"
 RETURN_FORMAT = "navigator-return"
-FORMAT_VERSION = 1
+# 2: signed (bundles by the site, return files by the hub); unsigned version 1 is refused.
+FORMAT_VERSION = 2
 MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+# Ids that end up in file names: checked before any path is built from them.
+SafeName = Annotated[str, AfterValidator(check_safe_name)]
 
 
 class _Strict(BaseModel):
@@ -32,8 +39,8 @@ class _Strict(BaseModel):
 
 
 class BundleManifest(_Strict):
-    bundle_id: str
-    site_id: str
+    bundle_id: SafeName
+    site_id: SafeName
     site_name: str
     created_at: datetime
     counts: dict[str, int]
@@ -42,11 +49,13 @@ class BundleManifest(_Strict):
 
 class Bundle(_Strict):
     format: Literal["navigator-bundle"]
-    format_version: Literal[1]
+    format_version: Literal[2]
     manifest: BundleManifest
     records: list[SyncRecord]
     # Over manifest and records together, so no field of the file changes unnoticed.
     sha256: str
+    # The site's Ed25519 signature of `sha256`: the hub checks it against the enrolled site.
+    signature: str
 
 
 class Ack(_Strict):
@@ -62,8 +71,8 @@ class ReturnCatalogue(_Strict):
 
 
 class ReturnBody(_Strict):
-    bundle_id: str
-    site_id: str
+    bundle_id: SafeName
+    site_id: SafeName
     created_at: datetime
     acks: list[Ack]
     catalogue: ReturnCatalogue | None = None
@@ -71,9 +80,21 @@ class ReturnBody(_Strict):
 
 class ReturnFile(_Strict):
     format: Literal["navigator-return"]
-    format_version: Literal[1]
+    format_version: Literal[2]
     body: ReturnBody
     sha256: str
+    # The hub's Ed25519 signature of `sha256`: laptops check it before changing anything.
+    signature: str
+
+
+def bundle_message(sha256: str) -> bytes:
+    """What a site signs for a bundle (its whole-content SHA-256, tagged by purpose)."""
+    return f"navigator-bundle:{sha256}".encode()
+
+
+def return_message(sha256: str) -> bytes:
+    """What the hub signs for a return file."""
+    return f"navigator-return:{sha256}".encode()
 
 
 def canonical_sha256(value: Any) -> str:
@@ -86,7 +107,13 @@ def _records_json(records: list[SyncRecord]) -> list[dict[str, Any]]:
 
 
 def make_bundle(
-    records: list[SyncRecord], *, bundle_id: str, site_id: str, site_name: str, now: datetime
+    records: list[SyncRecord],
+    *,
+    bundle_id: str,
+    site_id: str,
+    site_name: str,
+    now: datetime,
+    signing_key: str,
 ) -> Bundle:
     counts: dict[str, int] = {}
     for record in records:
@@ -100,14 +127,16 @@ def make_bundle(
         records_sha256=canonical_sha256(_records_json(records)),
     )
     records_json = _records_json(records)
+    whole = canonical_sha256(
+        {"manifest": manifest.model_dump(mode="json"), "records": records_json}
+    )
     return Bundle(
         format=BUNDLE_FORMAT,
         format_version=FORMAT_VERSION,
         manifest=manifest,
         records=records,
-        sha256=canonical_sha256(
-            {"manifest": manifest.model_dump(mode="json"), "records": records_json}
-        ),
+        sha256=whole,
+        signature=sign(bundle_message(whole), signing_key),
     )
 
 
@@ -180,21 +209,46 @@ def read_bundle(path: Path) -> Bundle:
     return bundle
 
 
-def make_return(body: ReturnBody) -> ReturnFile:
+def make_return(body: ReturnBody, signing_key: str) -> ReturnFile:
+    whole = canonical_sha256(body.model_dump(mode="json"))
     return ReturnFile(
         format=RETURN_FORMAT,
         format_version=FORMAT_VERSION,
         body=body,
-        sha256=canonical_sha256(body.model_dump(mode="json")),
+        sha256=whole,
+        signature=sign(return_message(whole), signing_key),
     )
 
 
-def read_return(path: Path) -> ReturnFile:
+def check_bundle_signature(path: Path, bundle: Bundle, verify_key: str | None) -> None:
+    """Refuse a bundle unless the site it names was enrolled and signed it with its key."""
+    site = bundle.manifest.site_id
+    if verify_key is None:
+        raise BundleError(
+            f"{path}: site '{site}' was never enrolled at this hub; nothing was imported.",
+            hint="Enroll the site (navigator hub enroll-site) and have its laptop join first.",
+        )
+    if not verifies(bundle_message(bundle.sha256), bundle.signature, verify_key):
+        raise BundleError(
+            f"{path}: the signature does not match site '{site}''s key: the bundle was made "
+            "elsewhere or changed after it was made; nothing was imported.",
+            hint="Make a new bundle on the site's own (joined) laptop.",
+        )
+
+
+def read_return(path: Path, verify_key: str | None) -> ReturnFile:
+    """The return file at `path`, checked whole and against the hub's key; changes nothing."""
     document = _load_document(path, "return file")
     if _marker(document) != RETURN_FORMAT:
         raise BundleError(
             f"{path}: not a Navigator return file.",
             hint="Return files are written by: navigator hub import-bundle FILE",
+        )
+    if verify_key is None:
+        raise BundleError(
+            f"{path}: this laptop has not joined a hub, so it cannot check who made the "
+            "return file; nothing was changed.",
+            hint="Join the hub first: navigator site join ENROLLMENT_FILE",
         )
     try:
         returned = ReturnFile.model_validate(document)
@@ -208,5 +262,11 @@ def read_return(path: Path) -> ReturnFile:
         raise BundleError(
             f"{path}: the content does not match its SHA-256; the file was changed or damaged.",
             hint="Ask the hub for the return file again; nothing was changed.",
+        )
+    if not verifies(return_message(returned.sha256), returned.signature, verify_key):
+        raise BundleError(
+            f"{path}: not signed with this hub's key: the file was forged or changed, or comes "
+            "from another hub; nothing was changed.",
+            hint="Ask the agency for the return file again.",
         )
     return returned

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from psycopg.errors import UndefinedTable
+from psycopg import errors as pg_errors
 from sqlalchemy import (
     Connection,
     Engine,
@@ -18,6 +21,7 @@ from sqlalchemy import (
     func,
     inspect,
     select,
+    text,
 )
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.postgresql import ARRAY, insert
@@ -33,61 +37,128 @@ from navigator.sync.hub_schema import (
 )
 from navigator.sync.records import RecordKind
 
-CONNECT_TIMEOUT_S = 10
+
+@dataclass(frozen=True)
+class HubTimeouts:
+    """Limits on every hub session, so a hub that never answers fails with a message."""
+
+    connect_s: int = 10
+    statement_s: int = 60
+    lock_s: int = 10
 
 
-def hub_engine(url: str | None) -> Engine:
-    """An engine on the hub URL, with psycopg 3 as the driver whatever the URL names."""
+DEFAULT_TIMEOUTS = HubTimeouts()
+_ENGINE_TIMEOUTS: weakref.WeakKeyDictionary[Engine, HubTimeouts] = weakref.WeakKeyDictionary()
+
+# user:password@ in a URL, and password=... in a query string or a conninfo string.
+_URL_PASSWORD = re.compile(r"(?P<keep>://[^:/@\s]*:)[^@\s]*@")
+_KEY_PASSWORD = re.compile(r"(?P<keep>\bpassword\s*=\s*)('[^']*'|[^&\s]+)", re.IGNORECASE)
+
+
+def mask_secrets(text: str) -> str:
+    """`text` with every password in a URL or conninfo replaced by ***."""
+    text = _URL_PASSWORD.sub(r"\g<keep>***@", text)
+    return _KEY_PASSWORD.sub(r"\g<keep>***", text)
+
+
+def hub_engine(url: str | None, timeouts: HubTimeouts = DEFAULT_TIMEOUTS) -> Engine:
+    """An engine on the hub URL, with psycopg 3 as the driver whatever the URL names.
+
+    Every session gets a connect timeout, a statement_timeout and a lock_timeout.
+    """
     if not url:
         raise HubError(
             "No hub is configured for this site.",
-            hint="Pass --hub postgresql://user@host/db, or set hub_url / NAVIGATOR_HUB_URL.",
+            hint="Pass --hub postgresql://user@host/db, run: navigator site join FILE, "
+            "or set hub_url / NAVIGATOR_HUB_URL.",
         )
     try:
         parsed = make_url(url)
-    except sa_exc.ArgumentError:
-        raise HubError(f"'{url}' is not a database URL such as postgresql://host/db.") from None
+    except (sa_exc.ArgumentError, ValueError):  # ValueError: a port that is not a number
+        raise HubError(
+            f"'{mask_secrets(url)}' is not a database URL such as postgresql://host/db."
+        ) from None
     if parsed.get_backend_name() != "postgresql":
         raise HubError(f"The hub must be PostgreSQL, not '{parsed.get_backend_name()}'.")
     parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(
+    options = (
+        f"-c statement_timeout={timeouts.statement_s * 1000} "
+        f"-c lock_timeout={timeouts.lock_s * 1000}"
+    )
+    engine = create_engine(
         parsed,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
+        connect_args={"connect_timeout": timeouts.connect_s, "options": options},
         pool_pre_ping=True,
     )
+    _ENGINE_TIMEOUTS[engine] = timeouts
+    return engine
 
 
 def describe(engine: Engine) -> str:
-    """The hub's URL without its password, for messages."""
-    return engine.url.render_as_string(hide_password=True)
+    """The hub's URL without its password (user part or query string), for messages."""
+    return mask_secrets(engine.url.render_as_string(hide_password=True))
+
+
+def _timeouts(engine: Engine) -> HubTimeouts:
+    return _ENGINE_TIMEOUTS.get(engine, DEFAULT_TIMEOUTS)
 
 
 @contextmanager
 def hub_errors(engine: Engine) -> Iterator[None]:
     """Turn driver errors into messages naming the hub (never its password)."""
+    limits = _timeouts(engine)
+    where = describe(engine)
+    pending = "Records stay pending on this laptop; try again later or use a USB bundle."
     try:
         yield
-    except sa_exc.OperationalError as error:
-        raise HubError(
-            f"Cannot reach the hub at {describe(engine)}: {_first_line(error)}",
-            hint="Records stay pending on this laptop; try again later or use a USB bundle.",
-        ) from None
     except sa_exc.DBAPIError as error:
-        if isinstance(error.orig, UndefinedTable):
+        orig = error.orig
+        if isinstance(orig, pg_errors.LockNotAvailable):
             raise HubError(
-                f"The hub at {describe(engine)} has no Navigator tables.",
+                f"The hub at {where} is busy: a table it needs stayed locked by another "
+                f"session for more than {limits.lock_s} s (lock_timeout); nothing was stored.",
+                hint=pending,
+            ) from None
+        if isinstance(orig, pg_errors.QueryCanceled):
+            raise HubError(
+                f"The hub at {where} did not finish within {limits.statement_s} s "
+                "(statement_timeout); nothing was stored.",
+                hint=pending,
+            ) from None
+        if isinstance(orig, pg_errors.DiskFull) or "No space left on device" in str(orig):
+            raise HubError(
+                f"The hub at {where} has a full disk and cannot store anything; "
+                "nothing was stored.",
+                hint="The agency must free space on the hub's server. " + pending,
+            ) from None
+        if isinstance(orig, pg_errors.UndefinedTable):
+            raise HubError(
+                f"The hub at {where} has no Navigator tables.",
                 hint="Create them once with: navigator hub init --hub URL",
             ) from None
+        if isinstance(orig, pg_errors.InsufficientPrivilege):
+            raise HubError(
+                f"The hub at {where} refused: {_first_line(error)}. "
+                "This hub role may not do that (a site role writes only its own site's "
+                "records; only the agency publishes catalogues).",
+                hint="Nothing was stored.",
+            ) from None
+        if isinstance(error, sa_exc.OperationalError):
+            text = _first_line(error)
+            if "timeout expired" in text:
+                text = f"no answer within {limits.connect_s} s (connect timeout)"
+            raise HubError(f"Cannot reach the hub at {where}: {text}", hint=pending) from None
         # The hub rolled the whole batch back; nothing was acknowledged for it.
         raise HubError(
-            f"The hub at {describe(engine)} refused a batch: {_first_line(error)}",
+            f"The hub at {where} refused a batch: {_first_line(error)}",
             hint="Those records stay pending; the coordinator can check the hub's log.",
         ) from None
 
 
 def _first_line(error: sa_exc.DBAPIError) -> str:
     text = str(error.orig) if error.orig else str(error)
-    return text.strip().splitlines()[0] if text.strip() else type(error).__name__
+    line = text.strip().splitlines()[0] if text.strip() else type(error).__name__
+    return mask_secrets(line)
 
 
 def init_hub(engine: Engine) -> list[str]:
@@ -95,6 +166,8 @@ def init_hub(engine: Engine) -> list[str]:
     with hub_errors(engine), engine.begin() as conn:
         existing = set(inspect(conn).get_table_names())
         metadata.create_all(conn)
+        # Hubs made before catalogues were signed.
+        conn.execute(text("ALTER TABLE catalogue_versions ADD COLUMN IF NOT EXISTS signature text"))
     return [name for name in metadata.tables if name not in existing]
 
 
@@ -170,7 +243,8 @@ def store_rows(
         conflicts = []
         for row in rows:
             record_id = row["id"]
-            stored_hash, stored_batch = on_hub[record_id]
+            # Not visible: another site holds this id (a site role reads only its own rows).
+            stored_hash, stored_batch = on_hub.get(record_id, ("", None))
             if stored_batch == batch_id:
                 outcome.stored.append(record_id)
             elif stored_hash == row["payload_hash"]:
@@ -220,6 +294,23 @@ def latest_catalogue(conn: Connection) -> HubCatalogue | None:
     return HubCatalogue(*row) if row else None
 
 
+def catalogue_message(body: str) -> bytes:
+    """What the hub signs for a catalogue version: its text's SHA-256, tagged by purpose."""
+    return f"navigator-catalogue:{hashlib.sha256(body.encode('utf-8')).hexdigest()}".encode()
+
+
+def signed_catalogue(conn: Connection, version: int) -> tuple[str, str | None]:
+    """(text, hub signature or None) of a catalogue version."""
+    row = conn.execute(
+        select(catalogue_versions.c.catalogue, catalogue_versions.c.signature).where(
+            catalogue_versions.c.version == version
+        )
+    ).first()
+    if row is None:
+        raise HubError(f"The hub has no catalogue version {version}.")
+    return str(row[0]), None if row[1] is None else str(row[1])
+
+
 def catalogue_text(conn: Connection, version: int) -> str:
     text = conn.scalar(
         select(catalogue_versions.c.catalogue).where(catalogue_versions.c.version == version)
@@ -230,13 +321,25 @@ def catalogue_text(conn: Connection, version: int) -> str:
 
 
 def publish_catalogue(
-    conn: Connection, *, source: str, fmt: str, content_hash: str, services: int, body: str
+    conn: Connection,
+    *,
+    source: str,
+    fmt: str,
+    content_hash: str,
+    services: int,
+    body: str,
+    signature: str,
 ) -> int:
     """Add a catalogue version; returns its number (newest wins at pull)."""
     version = conn.scalar(
         insert(catalogue_versions)
         .values(
-            source=source, format=fmt, content_hash=content_hash, services=services, catalogue=body
+            source=source,
+            format=fmt,
+            content_hash=content_hash,
+            services=services,
+            catalogue=body,
+            signature=signature,
         )
         .returning(catalogue_versions.c.version)
     )

@@ -1,14 +1,85 @@
-"""The agency's report over a date range: handoffs by site, need and kind, and unmet needs."""
+"""The agency's report over a date range: handoffs by site, need and kind, unmet needs,
+and the sites whose laptop clock was wrong when they synced."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, select, true
+from sqlalchemy import Connection, and_, func, or_, select, true
 
-from navigator.sync.hub_schema import handoffs, quarantine
+from navigator.sync.hub_schema import (
+    clock_readings,
+    handoff_events,
+    handoffs,
+    listing_flags,
+    quarantine,
+)
+
+DEFAULT_CLOCK_THRESHOLD = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class ClockProblem:
+    """A push batch or bundle whose laptop clock was off from the hub's by over the threshold."""
+
+    site: str
+    via: str
+    laptop_clock: datetime
+    received_at: datetime
+    records: int
+
+    @property
+    def difference(self) -> timedelta:
+        """Laptop minus hub: positive when the laptop's clock is fast."""
+        return self.laptop_clock - self.received_at
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "site": self.site,
+            "via": self.via,
+            "laptop_clock": self.laptop_clock.isoformat(),
+            "received_at": self.received_at.isoformat(),
+            "difference_minutes": round(self.difference.total_seconds() / 60, 1),
+            "records": self.records,
+        }
+
+
+def clock_problems(conn: Connection, threshold: timedelta) -> list[ClockProblem]:
+    """Readings off by more than `threshold`, with how many records each batch carried.
+
+    A push is compared both ways. A bundle can reach the hub days after it was made,
+    so only a bundle dated after its own arrival shows a wrong clock.
+    """
+    offset = func.extract("epoch", clock_readings.c.laptop_clock - clock_readings.c.received_at)
+    limit = threshold.total_seconds()
+
+    def in_batch(table: Any) -> Any:
+        return (
+            select(func.count())
+            .where(table.c.batch_id == clock_readings.c.batch_id)
+            .scalar_subquery()
+        )
+
+    records = in_batch(handoffs) + in_batch(handoff_events) + in_batch(listing_flags)
+    query = (
+        select(
+            clock_readings.c.site_id,
+            clock_readings.c.via,
+            clock_readings.c.laptop_clock,
+            clock_readings.c.received_at,
+            records,
+        )
+        .where(
+            or_(
+                and_(clock_readings.c.via == "push", func.abs(offset) > limit),
+                offset > limit,
+            )
+        )
+        .order_by(clock_readings.c.site_id, clock_readings.c.received_at)
+    )
+    return [ClockProblem(str(s), str(v), lc, r, int(n)) for s, v, lc, r, n in conn.execute(query)]
 
 
 @dataclass
@@ -23,15 +94,27 @@ class HubReport:
     quarantined: int
     # Site x need x kind, for the agency's own pivot tables.
     breakdown: list[dict[str, Any]] = field(default_factory=list)
+    # Pushes and bundles whose laptop clock was off (all dates, not only the range).
+    clock: list[ClockProblem] = field(default_factory=list)
+    clock_threshold: timedelta = DEFAULT_CLOCK_THRESHOLD
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["start"] = self.start.isoformat()
         data["end"] = self.end.isoformat()
+        data["clock"] = [problem.as_dict() for problem in self.clock]
+        data["clock_threshold_minutes"] = self.clock_threshold.total_seconds() / 60
+        del data["clock_threshold"]
         return data
 
 
-def build_report(conn: Connection, start: date, end: date) -> HubReport:
+def build_report(
+    conn: Connection,
+    start: date,
+    end: date,
+    *,
+    clock_threshold: timedelta = DEFAULT_CLOCK_THRESHOLD,
+) -> HubReport:
     in_range = handoffs.c.local_date.between(start, end)
 
     def counted(column: Any, *conditions: Any, source: Any = handoffs) -> dict[str, int]:
@@ -69,4 +152,6 @@ def build_report(conn: Connection, start: date, end: date) -> HubReport:
             {"site": site, "need": need, "kind": kind, "handoffs": int(n)}
             for site, need, kind, n in breakdown
         ],
+        clock=clock_problems(conn, clock_threshold),
+        clock_threshold=clock_threshold,
     )

@@ -112,6 +112,8 @@ quarantine = Table(
     Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("batch_id", String(64)),
     UniqueConstraint("record_type", "record_id", "payload_hash"),
+    # Sites may insert here but not read: no RETURNING of the new id.
+    implicit_returning=False,
 )
 
 catalogue_versions = Table(
@@ -125,6 +127,8 @@ catalogue_versions = Table(
     Column("services", Integer, nullable=False),
     # The domain Catalogue as JSON text: laptops read it back byte for byte.
     Column("catalogue", Text, nullable=False),
+    # The hub's Ed25519 signature of the catalogue text; laptops refuse a version without it.
+    Column("signature", Text),
 )
 
 bundle_imports = Table(
@@ -137,4 +141,40 @@ bundle_imports = Table(
     Column("first_imported", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("last_imported", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("times", Integer, nullable=False, server_default="1"),
+)
+
+# The hub's public keys, one row: laptops seal client fields to the first and check the
+# hub's signatures (return files, catalogues) with the second.
+hub_keys = Table(
+    "hub_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sealing_public_key", String(64), nullable=False),
+    Column("verify_key", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# Enrolled sites: each has its own login role and the key its bundles are checked against.
+site_keys = Table(
+    "site_keys",
+    metadata,
+    Column("site_id", String(64), primary_key=True),
+    Column("role_name", String(63), nullable=False, unique=True),
+    Column("verify_key", String(64), nullable=False),
+    Column("enrolled_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# The laptop's clock as each push batch or bundle gave it, beside the hub's own receipt time.
+clock_readings = Table(
+    "clock_readings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("site_id", String(64), nullable=False),
+    Column("via", String(16), nullable=False),
+    Column("batch_id", String(64), nullable=False),
+    Column("laptop_clock", DateTime(timezone=True), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Index("ix_clock_readings_site_id", "site_id"),
+    # Sites may insert here but not read: no RETURNING of the new id.
+    implicit_returning=False,
 )

@@ -25,7 +25,13 @@ from navigator.store.outbox_store import (
     pending_records,
     state_counts,
 )
-from navigator.sync.hub import StoreOutcome, hub_errors, store_rows, touch_site
+from navigator.sync.hub import (
+    StoreOutcome,
+    hub_errors,
+    store_rows,
+    touch_site,
+)
+from navigator.sync.hub_trust import hub_now, note_clock
 from navigator.sync.records import RECORD_KINDS, RecordKind, kind_of, local_rows
 
 DEFAULT_BATCH = 1000
@@ -129,14 +135,18 @@ def push_pending(
         batch_id = str(uuid7())
         ids = [str(row["id"]) for _, row in rows]
         with hub_errors(hub), hub.begin() as conn:
+            received = hub_now(conn)
             touch_site(conn, site_id, "push")
+            note_clock(conn, site_id=site_id, via="push", batch_id=batch_id, laptop_clock=clock())
             outcome = store_rows(conn, rows, batch_id=batch_id, payloads=payloads)
             if hooks.before_hub_commit:
                 hooks.before_hub_commit(result.batches, ids)
         if hooks.after_hub_commit:
             hooks.after_hub_commit(result.batches, ids)
         with local() as session, session.begin():
-            settle(session, outcome, batch_id=batch_id, at=clock())
+            # Dated by the hub's clock, so a wrong laptop clock cannot make retention
+            # purge these records early.
+            settle(session, outcome, batch_id=batch_id, at=received)
         result.batches += 1
         result.sent += len(outcome.stored)
         result.already += len(outcome.already)

@@ -44,6 +44,15 @@ class NavigatorApp(SharedLaptopApp):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(SearchScreen(self.desk))
         self.start_shift()
+        self.warn_if_clock_wrong()
+
+    def warn_if_clock_wrong(self) -> None:
+        """A wrong clock gives records wrong dates: say so at start-up and when a form opens."""
+        from navigator.desk.clock_check import clock_warning
+
+        warning = clock_warning(self.desk)
+        if warning:
+            self.notify(warning, title="Check the clock", severity="warning", markup=False)
 
     def _remember_theme(self, theme: Theme) -> None:
         remember_theme(self.desk, theme.name)

@@ -135,6 +135,15 @@ class HandoffFormScreen(Screen[Handoff | None]):
     def on_mount(self) -> None:
         first = "#kind" if not self.unmet else "#needs"
         self.query_one(first).focus()
+        self._warn_if_clock_wrong()
+
+    def _warn_if_clock_wrong(self) -> None:
+        """Before recording: a clock before the newest record would give this one a wrong date."""
+        from navigator.desk.clock_check import clock_warning
+
+        warning = clock_warning(self.desk)
+        if warning:
+            self.notify(warning, title="Check the clock", severity="warning", markup=False)
 
     def _kind(self) -> HandoffKind:
         if self.unmet:
