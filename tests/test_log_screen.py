@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import Input, Static
 
 from navigator.desk.context import Desk
-from navigator.hub.admin import create_hub
 from navigator.desk.record_handoff import make_draft, record_handoff
+from navigator.hub.admin import create_hub
 from navigator.tui.app import NavigatorApp
 from navigator.tui.screens.todays_log import TodaysLogScreen
 from sync_helpers import hub_ids

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED_DATA
-from navigator.hub.admin import create_hub, import_bundle, publish
 from navigator.desk.record_event import record_event
 from navigator.desk.sync_bundle import apply_return_file, write_bundle
 from navigator.errors import BundleError
+from navigator.hub.admin import create_hub, import_bundle, publish
 from sync_helpers import hub_ids, laptop, record_unmet, states
 
 pytestmark = pytest.mark.slow

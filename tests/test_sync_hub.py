@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import make_url
 
-from navigator.hub.admin import create_hub, publish, report
 from navigator.desk.record_handoff import make_draft, record_handoff
 from navigator.desk.sync_with_hub import pull, push, sync
 from navigator.errors import CatalogueFormatError, HubError
+from navigator.hub.admin import create_hub, publish, report
 from sync_helpers import laptop, record_unmet
 
 pytestmark = pytest.mark.slow

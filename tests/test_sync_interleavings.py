@@ -20,9 +20,9 @@ from hypothesis.stateful import (
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
-from navigator.hub.admin import create_hub, import_bundle
 from navigator.desk.sync_bundle import apply_return_file, write_bundle
 from navigator.desk.sync_with_hub import push
+from navigator.hub.admin import create_hub, import_bundle
 from navigator.store.schema import OutboxRow
 from navigator.sync.push import PushHooks
 from sync_helpers import hub_ids, laptop, quarantined_ids, record_unmet

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import create_engine, text, update
 from sqlalchemy.engine import make_url
 
-from navigator.hub.admin import create_hub
 from navigator.desk.record_event import record_event
 from navigator.desk.sync_with_hub import push
 from navigator.errors import HubError
+from navigator.hub.admin import create_hub
 from navigator.sync.hub_schema import handoffs
 from navigator.sync.push import PushHooks
 from sync_helpers import hub_ids, laptop, quarantined_ids, record_unmet, states
