@@ -39,12 +39,12 @@ def run_app(db: Path | None) -> None:
 
 
 def _register() -> None:
-    from navigator.cli import handoff_events  # adds `handoff follow-up` and `handoff correct`
     from navigator.cli.catalogue import catalogue
     from navigator.cli.catalogue_export import catalogue_export
     from navigator.cli.flag import flag
     from navigator.cli.follow_up import follow_up
     from navigator.cli.handoff import handoff
+    from navigator.cli.handoff_events import handoff_correct
     from navigator.cli.hub import hub
     from navigator.cli.log import log
     from navigator.cli.purge import purge
@@ -53,17 +53,16 @@ def _register() -> None:
     from navigator.cli.sync import sync
     from navigator.cli.volunteer import volunteer
 
-    del handoff_events
     for command in (
         search, handoff, catalogue, slip, flag, follow_up, log, sync, hub, volunteer, purge,
     ):  # fmt: skip
         main.add_command(command)
+    handoff.add_command(handoff_correct)
+    catalogue.add_command(catalogue_export)
     # Measurement lives apart from the product (navigator.bench) and joins the command
     # line through an entry point, so no product module imports it.
     for entry in entry_points(group="navigator.commands"):
         main.add_command(entry.load())
-    catalogue.add_command(catalogue_export)
-    catalogue.add_command(catalogue_export)
 
 
 _register()
