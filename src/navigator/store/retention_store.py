@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
+from navigator.store.chunks import chunked
 from navigator.store.schema import HandoffRow, OutboxRow
 
 
@@ -20,8 +21,7 @@ def delete_acknowledged_before(session: Session, cutoff: datetime) -> int:
             .where(OutboxRow.state == "acked", HandoffRow.recorded_at < cutoff)
         )
     )
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in chunked(ids):
         session.execute(delete(HandoffRow).where(HandoffRow.id.in_(chunk)))
         session.execute(delete(OutboxRow).where(OutboxRow.record_id.in_(chunk)))
     return len(ids)
