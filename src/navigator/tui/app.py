@@ -21,13 +21,15 @@ class NavigatorApp(SharedLaptopApp):
     TITLE = "Navigator"
     COMMANDS = App.COMMANDS | {NavigatorCommands}
     BINDINGS = [
-        Binding("f1", "help", "Help"),
-        Binding("ctrl+l", "lock", "Lock", priority=True),
-        Binding("f8", "follow_ups", "Follow-ups"),
-        Binding("f9", "day_summary", "Summary"),
-        Binding("f10", "contrast", "Contrast"),
-        Binding("ctrl+o", "import_catalogue", "Import catalogue", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("ctrl+l", "lock", "Lock", priority=True, id="app.lock"),
+        Binding("f8", "follow_ups", "Follow-ups", id="app.follow_ups"),
+        Binding("f9", "day_summary", "Summary", id="app.day_summary"),
+        Binding("f10", "contrast", "Contrast", id="app.contrast"),
+        Binding(
+            "ctrl+o", "import_catalogue", "Import catalogue", show=False, id="app.import_catalogue"
+        ),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
 
     def __init__(self, desk: Desk) -> None:

@@ -26,6 +26,7 @@ from navigator.domain.catalogue import Listing
 from navigator.domain.follow_up import parse_follow_up
 from navigator.domain.handoff import CLIENT_REF_MAX, NOTE_MAX, Handoff, HandoffKind
 from navigator.errors import NavigatorError
+from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
 
 KINDS = (HandoffKind.INFO, HandoffKind.WARM, HandoffKind.APPOINTMENT)
@@ -112,8 +113,12 @@ class HandoffFormScreen(Screen[Handoff | None]):
             )
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
-                yield Button("Save  Ctrl+S", variant="primary", id="save", compact=True)
-                yield Button("Back  Esc", id="cancel", compact=True)
+                yield Button(
+                    f"Save  {key(self, 'handoff.save')}", variant="primary", id="save", compact=True
+                )
+                yield Button(
+                    f"Back  {key(self, 'handoff.back', short=True)}", id="cancel", compact=True
+                )
         yield Footer()
 
     def on_mount(self) -> None:

@@ -20,6 +20,7 @@ from navigator.domain.handoff import Handoff
 from navigator.domain.listing_flag import ListingFlag
 from navigator.search.filters import SearchFilters
 from navigator.search.index import SearchResult
+from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
 from navigator.tui.widgets.filter_bar import FilterBar
 from navigator.tui.widgets.open_desk_banner import OpenDeskBanner
@@ -33,21 +34,31 @@ class SearchScreen(Screen[None]):
     """Search by need, see the detail, record a handoff or an unmet need."""
 
     BINDINGS = [
-        Binding("enter", "record", "Record handoff", show=True, priority=False),
-        Binding("f3", "unmet", "Unmet need"),
-        Binding("f2", "app.todays_log", "Today's log"),
-        Binding("f4", "toggle_open_now", "Open now"),
-        Binding("f5", "toggle_free", "Free"),
-        Binding("f6", "filters", "Filters"),
+        Binding("enter", "record", "Record handoff", show=True, priority=False, id="search.record"),
+        Binding("f3", "unmet", "Unmet need", id="search.unmet"),
+        Binding("f2", "app.todays_log", "Today's log", id="search.todays_log"),
+        Binding("f4", "toggle_open_now", "Open now", id="search.open_now"),
+        Binding("f5", "toggle_free", "Free", id="search.free"),
+        Binding("f6", "filters", "Filters", id="search.filters"),
         Binding(
-            "ctrl+r", "referral_slip", "Slip", tooltip="Referral slip for the highlighted service"
+            "ctrl+r",
+            "referral_slip",
+            "Slip",
+            tooltip="Referral slip for the highlighted service",
+            id="search.referral_slip",
         ),
-        Binding("f7", "flag_listing", "Flag listing", tooltip="Flag the listing as wrong"),
-        Binding("escape", "clear", "Clear", show=True),
-        Binding("down", "move(1)", "Next", show=False),
-        Binding("up", "move(-1)", "Previous", show=False),
-        Binding("pagedown", "move(8)", show=False),
-        Binding("pageup", "move(-8)", show=False),
+        Binding(
+            "f7",
+            "flag_listing",
+            "Flag listing",
+            tooltip="Flag the listing as wrong",
+            id="search.flag_listing",
+        ),
+        Binding("escape", "clear", "Clear", show=True, id="search.clear"),
+        Binding("down", "move(1)", "Next", show=False, id="search.next"),
+        Binding("up", "move(-1)", "Previous", show=False, id="search.previous"),
+        Binding("pagedown", "move(8)", show=False, id="search.page_down"),
+        Binding("pageup", "move(-8)", show=False, id="search.page_up"),
     ]
 
     def __init__(self, desk: Desk) -> None:
@@ -121,7 +132,12 @@ class SearchScreen(Screen[None]):
         if results:
             parts += [
                 "   ",
-                ("Up/Down choose · Enter record handoff · F3 unmet need", "$text-muted"),
+                (
+                    f"{key(self, 'search.previous')}/{key(self, 'search.next')} choose · "
+                    f"{key(self, 'search.record')} record handoff · "
+                    f"{key(self, 'search.unmet')} unmet need",
+                    "$text-muted",
+                ),
             ]
         self.query_one("#search-status", Static).update(content(*parts))
 
@@ -156,7 +172,10 @@ class SearchScreen(Screen[None]):
 
         chosen = self.results.current
         if chosen is None:
-            self.notify("Pick a service first, or press F3 to record an unmet need.")
+            self.notify(
+                f"Pick a service first, or press {key(self, 'search.unmet')} "
+                "to record an unmet need."
+            )
             return
         self.app.push_screen(
             HandoffFormScreen(self.desk, listing=chosen.listing, query=self.last_query),
@@ -224,7 +243,10 @@ class SearchScreen(Screen[None]):
 
         chosen = self.results.current
         if chosen is None:
-            self.notify("Pick a service first, then press F6 for its referral slip.")
+            self.notify(
+                f"Pick a service first, then press {key(self, 'search.referral_slip')} "
+                "for its referral slip."
+            )
             return
         wanted = {listing.id: listing for listing in [*self.slip_basket, chosen.listing]}
         listings = list(wanted.values())
@@ -234,7 +256,8 @@ class SearchScreen(Screen[None]):
             self._update_status(self.last_query, self.results.results)
             if self.slip_basket:
                 self.notify(
-                    f"{len(listings)} on the slip: pick another service and press F6.",
+                    f"{len(listings)} on the slip: pick another service and press "
+                    f"{key(self, 'search.referral_slip')}.",
                     title="Referral slip",
                 )
 
@@ -249,7 +272,9 @@ class SearchScreen(Screen[None]):
 
         chosen = self.results.current
         if chosen is None:
-            self.notify("Pick a service first, then press F7 to flag it.")
+            self.notify(
+                f"Pick a service first, then press {key(self, 'search.flag_listing')} to flag it."
+            )
             return
         self.app.push_screen(FlagListingScreen(self.desk, chosen.listing), self._after_flag)
 

@@ -23,11 +23,11 @@ from navigator.tui.screens.export_dialog import ExportChoice, ExportDialog
 
 class TodaysLogScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("f5", "refresh", "Refresh"),
-        Binding("f6", "export", "Export day"),
-        Binding("f7", "sync", "Sync"),
-        Binding("ctrl+r", "referral_slip", "Slip"),
+        Binding("escape", "app.pop_screen", "Back", id="log.back"),
+        Binding("f5", "refresh", "Refresh", id="log.refresh"),
+        Binding("f6", "export", "Export day", id="log.export"),
+        Binding("f7", "sync", "Sync", id="log.sync"),
+        Binding("ctrl+r", "referral_slip", "Slip", id="log.referral_slip"),
     ]
 
     def __init__(self, desk: Desk) -> None:
