@@ -65,10 +65,6 @@ class Desk:
         self._index = SearchIndex(catalogue.listings(), self.lexicon)
         return self._index
 
-    def use_index(self, index: SearchIndex) -> None:
-        """Search this index instead of the database's catalogue (benchmarks at scale)."""
-        self._index = index
-
     def close(self) -> None:
         self.engine.dispose()
 

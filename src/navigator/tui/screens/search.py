@@ -8,6 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.worker import get_current_worker
@@ -32,6 +33,15 @@ PLACEHOLDER = "What does the client need?  e.g. hungry, bus pass, somewhere to s
 
 class SearchScreen(Screen[None]):
     """Search by need, see the detail, record a handoff or an unmet need."""
+
+    class ResultsShown(Message):
+        """A search's results are on screen (tests and `navigator bench screen` wait for it)."""
+
+        def __init__(self, text: str, count: int, search_ms: float) -> None:
+            super().__init__()
+            self.text = text  # the query these results answer
+            self.count = count
+            self.search_ms = search_ms  # time spent searching, in the worker
 
     BINDINGS = [
         Binding("enter", "record", "Record handoff", show=True, priority=False, id="search.record"),
@@ -111,6 +121,7 @@ class SearchScreen(Screen[None]):
         self.results.show(results, self.flags)
         self._update_status(text, results)
         self._show_detail()
+        self.post_message(self.ResultsShown(text, len(results), elapsed_ms))
 
     def _update_status(self, text: str, results: list[SearchResult]) -> None:
         needs = self.desk.index.parse(text).needs if text.strip() else ()
