@@ -22,7 +22,8 @@ async def test_each_query_announces_its_results_once_they_are_shown(desk: Desk) 
         # Given the desk has shown every service
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert shown and shown[-1].text == ""
+        assert shown
+        assert shown[-1].text == ""
         # When the volunteer types a need
         await pilot.press(*"hungry")
         await pilot.pause()
