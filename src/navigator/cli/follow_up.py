@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.desk.follow_ups import follow_ups_due, record_outcome
 from navigator.domain.follow_up import FollowUpOutcome
 
 
@@ -23,7 +24,6 @@ def follow_up() -> None:
 @user_errors
 def follow_up_list(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     """Follow-ups due today or overdue that have no outcome yet, oldest first."""
-    from navigator.desk.follow_ups import follow_ups_due
 
     with desk_for(ctx, db) as desk:
         due = follow_ups_due(desk)
@@ -72,7 +72,6 @@ def follow_up_record(
     as_json: bool,
 ) -> None:
     """Record the outcome of HANDOFF_ID's follow-up as a new event; prints the event's id."""
-    from navigator.desk.follow_ups import record_outcome
 
     with desk_for(ctx, db) as desk:
         event = record_outcome(desk, handoff_id, outcome, note=note)

@@ -8,6 +8,7 @@ import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
 from navigator.cli.lead import signed_in_volunteer, volunteer_option
+from navigator.desk.record_handoff import make_draft, record_handoff
 from navigator.domain.follow_up import parse_follow_up
 
 
@@ -48,7 +49,6 @@ def handoff_record(
     as_json: bool,
 ) -> None:
     """Record one handoff; prints its id once it is saved to disk."""
-    from navigator.desk.record_handoff import make_draft, record_handoff
 
     with desk_for(ctx, db) as desk:
         signed_in_volunteer(desk, volunteer)  # the record carries who made it

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.desk.record_event import record_event
 from navigator.domain.handoff_event import CORRECTABLE_FIELDS
 
 
@@ -32,7 +33,6 @@ def handoff_correct(
     as_json: bool,
 ) -> None:
     """Record a correction to a handoff (the handoff itself never changes)."""
-    from navigator.desk.record_event import record_event
 
     with desk_for(ctx, db) as desk:
         event = record_event(

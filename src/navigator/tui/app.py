@@ -8,7 +8,10 @@ from textual.theme import Theme
 
 from navigator.desk.context import Desk
 from navigator.desk.preferences import remember_theme, saved_theme
+from navigator.desk.volunteers import require_lead
+from navigator.errors import NavigatorError
 from navigator.tui.commands import NavigatorCommands
+from navigator.tui.screens.follow_ups import FollowUpsScreen
 from navigator.tui.screens.search import SearchScreen
 from navigator.tui.shared_laptop import SharedLaptopApp
 from navigator.tui.themes import HIGH_CONTRAST, NAVIGATOR_THEMES, STANDARD
@@ -64,12 +67,12 @@ class NavigatorApp(SharedLaptopApp):
             self.push_screen(TodaysLogScreen(self.desk))
 
     def action_follow_ups(self) -> None:
-        from navigator.tui.screens.follow_ups import FollowUpsScreen
 
         if not isinstance(self.screen, FollowUpsScreen):
             self.push_screen(FollowUpsScreen(self.desk))
 
     def action_day_summary(self) -> None:
+        # Lazy: the chart library (textual-plotext) loads when the summary is first opened.
         from navigator.tui.screens.day_summary import DaySummaryScreen
 
         if not isinstance(self.screen, DaySummaryScreen):
@@ -87,14 +90,13 @@ class NavigatorApp(SharedLaptopApp):
 
     def action_import_catalogue(self) -> None:
         """Load a directory file or folder (site leads only, once volunteers exist)."""
-        from navigator.desk.volunteers import require_lead
-        from navigator.errors import NavigatorError
 
         try:
             require_lead(self.desk, getattr(self, "volunteer", None), "import a catalogue")
         except NavigatorError as error:
             self.notify(str(error), title="Not allowed", severity="warning", markup=False)
             return
+        # Lazy: the importers are a tenth of a second to load (measured); load on use.
         from navigator.tui.screens.import_catalogue import ImportCatalogueScreen
 
         if not isinstance(self.screen, ImportCatalogueScreen):

@@ -23,6 +23,8 @@ from navigator.search.filters import SearchFilters
 from navigator.search.index import SearchResult
 from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
+from navigator.tui.screens.flag_listing import FlagListingScreen
+from navigator.tui.screens.handoff_form import HandoffFormScreen
 from navigator.tui.widgets.filter_bar import FilterBar
 from navigator.tui.widgets.open_desk_banner import OpenDeskBanner
 from navigator.tui.widgets.result_list import ResultList
@@ -179,7 +181,6 @@ class SearchScreen(Screen[None]):
         results.highlighted = max(0, min(results.option_count - 1, current + step))
 
     def action_record(self) -> None:
-        from navigator.tui.screens.handoff_form import HandoffFormScreen
 
         chosen = self.results.current
         if chosen is None:
@@ -194,7 +195,6 @@ class SearchScreen(Screen[None]):
         )
 
     def action_unmet(self) -> None:
-        from navigator.tui.screens.handoff_form import HandoffFormScreen
 
         self.app.push_screen(
             HandoffFormScreen(self.desk, listing=None, query=self.last_query), self._after_record
@@ -249,6 +249,7 @@ class SearchScreen(Screen[None]):
 
     def action_referral_slip(self) -> None:
         """The slip for the highlighted service (and any added before), to print or save."""
+        # Lazy: fpdf2 is ~20% of start-up (-X importtime), and the slip screen imports this one.
         from navigator.desk.referral_slip import slip_for_listings
         from navigator.tui.screens.referral_slip import ADD_ANOTHER, ReferralSlipScreen
 
@@ -279,7 +280,6 @@ class SearchScreen(Screen[None]):
 
     def action_flag_listing(self) -> None:
         """Report the highlighted listing as wrong (closed, moved, phone dead...)."""
-        from navigator.tui.screens.flag_listing import FlagListingScreen
 
         chosen = self.results.current
         if chosen is None:

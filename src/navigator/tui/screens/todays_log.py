@@ -146,8 +146,8 @@ class TodaysLogScreen(Screen[None]):
 
     def action_referral_slip(self) -> None:
         """The slip for the highlighted handoff's service (again, for a client who lost it)."""
+        # Lazy: fpdf2 and the slip are ~20% of start-up (python -X importtime); load on use.
         from navigator.desk.referral_slip import slip_for_handoff
-        from navigator.errors import NavigatorError
         from navigator.tui.screens.referral_slip import ReferralSlipScreen
 
         table = self.query_one(DataTable)
