@@ -31,7 +31,7 @@ def test_a_day_from_desk_to_hub_report_by_cli(hub_url: str, tmp_path: Path) -> N
     assert code == 0, err
     handoff_id = out.strip()
     code, out, err = run(
-        "handoff", "follow-up", handoff_id, "--outcome", "unknown", "--db", db
+        "follow-up", "record", handoff_id, "--outcome", "unknown", "--db", db
     )  # fmt: skip
     assert code == 0, err
     code, out, err = run("sync", "push", "--hub", hub_url, "--db", db, "--json")
@@ -93,7 +93,7 @@ def test_log_export_by_cli_and_errors_without_tracebacks(tmp_path: Path) -> None
     code, _, err = run("sync", "push", "--db", db)
     assert code == 1
     assert "No hub is configured" in err
-    code, _, err = run("handoff", "follow-up", "nope", "--outcome", "reached", "--db", db)
+    code, _, err = run("follow-up", "record", "nope", "--outcome", "reached", "--db", db)
     assert code == 1
     assert "not a handoff id" in err
 

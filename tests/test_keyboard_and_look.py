@@ -19,7 +19,7 @@ from navigator.tui.screens.day_summary import DaySummaryScreen
 from navigator.tui.screens.flag_listing import FlagListingScreen
 from navigator.tui.screens.follow_ups import FollowUpsScreen
 from navigator.tui.screens.handoff_form import HandoffFormScreen
-from navigator.tui.screens.help import HELP_FILE, HelpScreen
+from navigator.tui.screens.help import HelpScreen, help_text
 from navigator.tui.screens.referral_slip import ReferralSlipScreen
 from navigator.tui.screens.search import SearchScreen
 from navigator.tui.screens.todays_log import TodaysLogScreen
@@ -47,7 +47,7 @@ NAMED_KEYS = {
 
 
 def _shown_as(binding: Binding) -> str:
-    """How help.md writes the key: F6, Ctrl+S, Escape, R, [."""
+    """How the help shows the key: F6, Ctrl+S, Escape, R, [."""
     if binding.key_display:
         return binding.key_display
     key = binding.key.split(",")[0]
@@ -58,7 +58,7 @@ def _shown_as(binding: Binding) -> str:
 
 def _help_keys() -> set[str]:
     keys: set[str] = set()
-    for line in HELP_FILE.read_text(encoding="utf-8").splitlines():
+    for line in help_text(NavigatorApp).splitlines():
         match = re.match(r"^\| ([^|]+) \|", line)
         if match and not match.group(1).startswith(("Key", "---")):
             keys |= {k.strip() for k in re.split(r"[/,]", match.group(1)) if k.strip()}

@@ -12,6 +12,7 @@ SIZE = (100, 30)
 
 
 async def _wait(pilot: Any) -> None:
+    await pilot.pause()  # the screen starts its search worker on Input.Changed; then wait
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

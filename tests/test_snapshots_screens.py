@@ -21,6 +21,13 @@ Steps = Callable[[Any], Awaitable[None]]
 
 
 async def _settle(pilot: Any) -> None:
+    """Wait for the search the last key started, and for its results on screen.
+
+    The first pause lets the screen handle Input.Changed and start its search worker;
+    waiting for workers before that could return before the search had begun, and the
+    shot would then catch the previous results (an intermittent mismatch).
+    """
+    await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

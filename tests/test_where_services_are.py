@@ -278,9 +278,7 @@ def test_export_writes_only_the_directorys_own_coordinates(tmp_path: Path) -> No
     records = catalogue_records(catalogue, default_lexicon())
     locations = [loc for record in records for loc in record.get("service_at_locations", [])]
     assert locations, "the export nests locations under services"
-    points = [
-        (sal["location"].get("name"), sal["location"].get("latitude")) for sal in locations
-    ]
+    points = [(sal["location"].get("name"), sal["location"].get("latitude")) for sal in locations]
     assert ("Exact Org", 25.774) in points
     assert all(lat is None for name, lat in points if name != "Exact Org")
 

@@ -28,7 +28,6 @@ def bench_screen(services: int | None, queries: int, db: Path | None, as_json: b
     from navigator.bench.measure_search import QUERIES
     from navigator.bench.synthetic import synthetic_catalogue
     from navigator.desk.context import open_desk
-    from navigator.search.index import SearchIndex
 
     with tempfile.TemporaryDirectory() as scratch:
         desk = open_desk(db or Path(scratch) / "bench.db")
@@ -36,8 +35,7 @@ def bench_screen(services: int | None, queries: int, db: Path | None, as_json: b
             if services is not None:
                 # The screen is what is measured: index a synthetic catalogue in memory
                 # rather than spend minutes writing it to the database first.
-                listings = synthetic_catalogue(services).listings()
-                desk.use_index(SearchIndex(listings, desk.lexicon))
+                desk.rebuild_index(synthetic_catalogue(services))
             size = len(desk.index)
             report = measure_screen(desk, list(QUERIES[:queries]))
         finally:

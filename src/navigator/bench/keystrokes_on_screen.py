@@ -1,9 +1,9 @@
 """Keystroke to results on screen, measured by driving the real app headless.
 
-Keys are sent the way Textual's Pilot sends them, but without Pilot's wait-for-idle
-polling after each key (that alone costs 20-60 ms), and the times are taken inside the
-app: when the search box reports its new value, and when the result list is given the
-results for exactly that text.
+Keys are pressed with Textual's Pilot, and the times are taken from public messages
+the app posts: when the search box reports its new value (Input.Changed), and when the
+search screen has shown the results for exactly that text (SearchScreen.ResultsShown).
+A burst posts its keys as the terminal driver would, without Pilot's wait after each.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from time import perf_counter
-from typing import Any
 
 from textual import events
 from textual.message import Message
@@ -37,7 +36,11 @@ class ScreenReport:
 
 
 class _Clock:
-    """Timestamps of the search box changing and of results being shown, by text."""
+    """Timestamps of the search box changing and of results being shown, by text.
+
+    Both are public messages seen through run_test's message hook: the search box's
+    Input.Changed, and SearchScreen.ResultsShown, posted once the list holds the results.
+    """
 
     def __init__(self) -> None:
         self.echoed: dict[str, float] = {}
@@ -48,17 +51,10 @@ class _Clock:
     def hook(self, message: Message) -> None:
         if isinstance(message, Input.Changed) and message.input.id == "query":
             self.echoed.setdefault(message.value, perf_counter())
-
-    def watch(self, screen: SearchScreen) -> None:
-        original = screen._show_results
-
-        def timed(*args: Any) -> None:
-            original(*args)
+        elif isinstance(message, SearchScreen.ResultsShown):
             self.shown_count += 1
-            self.shown.setdefault(args[0], perf_counter())
-            self.search_ms.setdefault(args[0], args[2])
-
-        screen._show_results = timed  # type: ignore[method-assign, assignment]
+            self.shown.setdefault(message.text, perf_counter())
+            self.search_ms.setdefault(message.text, message.search_ms)
 
     def reset(self) -> None:
         self.echoed.clear()
@@ -74,12 +70,8 @@ class _Clock:
         return True
 
 
-def _send(app: NavigatorApp, char: str) -> None:
-    key = "space" if char == " " else char
-    event = events.Key(key, char)
-    event.set_sender(app)
-    assert app._driver is not None
-    app._driver.send_message(event)
+def _key(char: str) -> str:
+    return "space" if char == " " else char
 
 
 async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
@@ -90,9 +82,7 @@ async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
     searching: list[float] = []
     timeouts = 0
     async with app.run_test(size=(140, 40), message_hook=clock.hook) as pilot:
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
-        clock.watch(screen)
+        assert isinstance(app.screen, SearchScreen)
         await app.workers.wait_for_complete()
         for query in queries:
             await pilot.press("escape")
@@ -102,7 +92,7 @@ async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
             for i, char in enumerate(query, start=1):
                 text = query[:i]
                 started = perf_counter()
-                _send(app, char)
+                await pilot.press(_key(char))
                 if not await clock.wait_shown(text):
                     timeouts += 1
                     continue
@@ -110,14 +100,16 @@ async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
                 shown.append((clock.shown[text] - started) * 1000)
                 searching.append(clock.search_ms[text])
                 await pilot.pause()  # let the frame be drawn before the next key
-        # A burst: the last query typed as fast as keys can be sent.
+        # A burst: the last query typed as fast as keys come. Pilot waits for the app to
+        # be idle after each key (so for each search), which is no burst: the keys are
+        # posted to the app as the terminal driver would post them, one loop turn apart.
         await pilot.press("escape")
         await app.workers.wait_for_complete()
         await pilot.pause()
         clock.reset()
         started = perf_counter()
         for char in queries[-1]:
-            _send(app, char)
+            app.post_message(events.Key(_key(char), char))
             await asyncio.sleep(0)
         await clock.wait_shown(queries[-1])
         burst = perf_counter() - started

@@ -17,8 +17,10 @@ from sqlalchemy import Engine, create_engine, insert, text
 from sqlalchemy.orm import Session
 from uuid6 import uuid7
 
-from navigator.domain.handoff import Handoff, HandoffKind, ServiceSnapshot, payload_hash
+from navigator.domain.handoff import Handoff, HandoffKind, ServiceSnapshot
 from navigator.store.database import open_database
+from navigator.store.handoff_store import handoff_columns
+from navigator.store.outbox_store import PENDING, OutboxKind
 from navigator.store.schema import HandoffRow, OutboxRow
 from navigator.sync.hub import hub_engine, hub_errors
 from navigator.sync.hub_schema import handoffs, metadata
@@ -85,35 +87,11 @@ def _fill_laptop(db: Path, records: list[Handoff]) -> Engine:
     """A laptop database holding `records` as pending handoffs (bulk insert, not one by one)."""
     engine = open_database(db)
     with Session(engine) as session, session.begin():
-        session.execute(
-            insert(HandoffRow),
-            [
-                {
-                    "id": str(h.id),
-                    "recorded_at": h.recorded_at,
-                    "local_date": h.local_date,
-                    "site_id": h.site_id,
-                    "volunteer_id": h.volunteer_id,
-                    "kind": h.kind.value,
-                    "needs": list(h.needs),
-                    "service_id": h.service.id if h.service else None,
-                    "service_name": h.service.name if h.service else None,
-                    "service_organization": h.service.organization if h.service else None,
-                    "service_phone": h.service.phone if h.service else None,
-                    "service_address": h.service.address if h.service else None,
-                    "consent_to_share": h.consent_to_share,
-                    "follow_up": h.follow_up,
-                    "note": h.note,
-                    "client_ref": h.client_ref,
-                    "payload_hash": payload_hash(h),
-                }
-                for h in records
-            ],
-        )
+        session.execute(insert(HandoffRow), [handoff_columns(h) for h in records])
         session.execute(
             insert(OutboxRow),
             [
-                {"record_id": str(h.id), "record_type": "handoff", "state": "pending"}
+                {"record_id": str(h.id), "record_type": OutboxKind.HANDOFF.value, "state": PENDING}
                 for h in records
             ],
         )

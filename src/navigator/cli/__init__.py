@@ -10,7 +10,21 @@ from pathlib import Path
 
 import click
 
+from navigator.cli.catalogue import catalogue
+from navigator.cli.catalogue_export import catalogue_export
 from navigator.cli.common import db_option, user_errors
+from navigator.cli.flag import flag
+from navigator.cli.follow_up import follow_up
+from navigator.cli.handoff import handoff
+from navigator.cli.handoff_events import handoff_correct
+from navigator.cli.hub import hub
+from navigator.cli.log import log
+from navigator.cli.purge import purge
+from navigator.cli.search import search
+from navigator.cli.site import site
+from navigator.cli.slip import slip
+from navigator.cli.sync import sync
+from navigator.cli.volunteer import volunteer
 from navigator.crash import install as install_crash_handler
 from navigator.desk.context import open_desk
 
@@ -29,6 +43,7 @@ def main(ctx: click.Context, db: Path | None) -> None:
 
 @user_errors
 def run_app(db: Path | None) -> None:
+    # Lazy: `navigator COMMAND` never needs Textual's app (~16% of start-up, -X importtime).
     from navigator.tui.app import NavigatorApp
 
     desk = open_desk(db)
@@ -39,33 +54,18 @@ def run_app(db: Path | None) -> None:
 
 
 def _register() -> None:
-    from navigator.cli import handoff_events  # adds `handoff follow-up` and `handoff correct`
-    from navigator.cli.catalogue import catalogue
-    from navigator.cli.catalogue_export import catalogue_export
-    from navigator.cli.flag import flag
-    from navigator.cli.follow_up import follow_up
-    from navigator.cli.handoff import handoff
-    from navigator.cli.hub import hub
-    from navigator.cli.log import log
-    from navigator.cli.purge import purge
-    from navigator.cli.search import search
-    from navigator.cli.site import site
-    from navigator.cli.slip import slip
-    from navigator.cli.sync import sync
-    from navigator.cli.volunteer import volunteer
 
-    del handoff_events
     for command in (
         search, handoff, catalogue, slip, flag, follow_up, log, sync, hub, site, volunteer,
         purge,
     ):  # fmt: skip
         main.add_command(command)
+    handoff.add_command(handoff_correct)
+    catalogue.add_command(catalogue_export)
     # Measurement lives apart from the product (navigator.bench) and joins the command
     # line through an entry point, so no product module imports it.
     for entry in entry_points(group="navigator.commands"):
         main.add_command(entry.load())
-    catalogue.add_command(catalogue_export)
-    catalogue.add_command(catalogue_export)
 
 
 _register()

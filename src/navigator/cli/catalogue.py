@@ -10,6 +10,7 @@ import click
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
 from navigator.cli.import_progress import import_progress
 from navigator.cli.lead import lead_option, signed_in_lead
+from navigator.desk.catalogue_stats import catalogue_stats
 
 
 @click.group()
@@ -24,7 +25,6 @@ def catalogue() -> None:
 @user_errors
 def catalogue_stats_command(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     """Count organizations, services, locations, schedules and needs."""
-    from navigator.desk.catalogue_stats import catalogue_stats
 
     with desk_for(ctx, db) as desk:
         stats = catalogue_stats(desk)
@@ -59,6 +59,7 @@ def catalogue_import(
     as_json: bool,
 ) -> None:
     """Replace the catalogue with a directory file (all or nothing)."""
+    # Lazy: the importers are a tenth of a second to load (measured); load on use.
     from navigator.desk.import_catalogue import import_catalogue
 
     with desk_for(ctx, db) as desk:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.desk.export_catalogue import export_catalogue
 
 
 @click.command("export")
@@ -18,7 +19,6 @@ from navigator.cli.common import db_option, desk_for, json_option, user_errors
 @user_errors
 def catalogue_export(ctx: click.Context, path: Path, db: Path | None, as_json: bool) -> None:
     """Write the catalogue to PATH as HSDS 3.0 JSON (a list of full service records)."""
-    from navigator.desk.export_catalogue import export_catalogue
 
     with desk_for(ctx, db) as desk:
         report = export_catalogue(desk, path)

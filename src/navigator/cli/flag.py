@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.desk.flag_listing import flag_listing
 from navigator.domain.listing_flag import FlagReason
 
 
@@ -32,7 +33,6 @@ def flag(
     as_json: bool,
 ) -> None:
     """Flag SERVICE_ID as wrong; prints the flag's id once it is saved."""
-    from navigator.desk.flag_listing import flag_listing
 
     with desk_for(ctx, db) as desk:
         saved = flag_listing(desk, service_id, reason, note)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.desk.follow_ups import follow_ups_due, record_outcome
 from navigator.domain.follow_up import FollowUpOutcome
 
 
@@ -23,7 +24,6 @@ def follow_up() -> None:
 @user_errors
 def follow_up_list(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     """Follow-ups due today or overdue that have no outcome yet, oldest first."""
-    from navigator.desk.follow_ups import follow_ups_due
 
     with desk_for(ctx, db) as desk:
         due = follow_ups_due(desk)
@@ -58,16 +58,21 @@ def follow_up_list(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     required=True,
     help="reached (the service), not_reached, or unknown.",
 )
+@click.option("--note", help="Short note; never the client's name.")
 @db_option
 @json_option
 @click.pass_context
 @user_errors
 def follow_up_record(
-    ctx: click.Context, handoff_id: str, outcome: str, db: Path | None, as_json: bool
+    ctx: click.Context,
+    handoff_id: str,
+    outcome: str,
+    note: str | None,
+    db: Path | None,
+    as_json: bool,
 ) -> None:
     """Record the outcome of HANDOFF_ID's follow-up as a new event; prints the event's id."""
-    from navigator.desk.follow_ups import record_outcome
 
     with desk_for(ctx, db) as desk:
-        event = record_outcome(desk, handoff_id, outcome)
+        event = record_outcome(desk, handoff_id, outcome, note=note)
     click.echo(event.model_dump_json(indent=2) if as_json else str(event.id))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
 from navigator.cli.lead import signed_in_volunteer, volunteer_option
 from navigator.desk.context import Desk
+from navigator.desk.record_handoff import make_draft, record_handoff
+from navigator.domain.follow_up import parse_follow_up
 
 
 def warn_if_clock_wrong(desk: Desk) -> None:
@@ -36,7 +37,7 @@ def handoff() -> None:
 )
 @click.option("--need", "needs", multiple=True, required=True, help="Need answered (repeatable).")
 @click.option("--consent/--no-consent", default=False, help="Client consents to sharing.")
-@click.option("--follow-up", type=click.DateTime(formats=["%Y-%m-%d"]), help="YYYY-MM-DD.")
+@click.option("--follow-up", help="YYYY-MM-DD, or +7 for a week from today.")
 @click.option("--note", help="Short note; never the client's name.")
 @click.option("--client-ref", help="Reference such as A-1042; never a name.")
 @volunteer_option
@@ -50,7 +51,7 @@ def handoff_record(
     kind: str,
     needs: tuple[str, ...],
     consent: bool,
-    follow_up: Any,
+    follow_up: str | None,
     note: str | None,
     client_ref: str | None,
     volunteer: str | None,
@@ -58,7 +59,6 @@ def handoff_record(
     as_json: bool,
 ) -> None:
     """Record one handoff; prints its id once it is saved to disk."""
-    from navigator.desk.record_handoff import make_draft, record_handoff
 
     with desk_for(ctx, db) as desk:
         signed_in_volunteer(desk, volunteer)  # the record carries who made it
@@ -68,7 +68,7 @@ def handoff_record(
             needs=needs,
             service_id=service_id,
             consent_to_share=consent,
-            follow_up=follow_up.date() if follow_up else None,
+            follow_up=parse_follow_up(follow_up or "", desk.today()),
             note=note,
             client_ref=client_ref,
         )

@@ -1,4 +1,7 @@
-"""`navigator handoff follow-up|correct`: events that point at a recorded handoff."""
+"""`navigator handoff correct`: a correction is an event that points at a recorded handoff.
+
+A follow-up's outcome has one command of its own: `navigator follow-up record`.
+"""
 
 from __future__ import annotations
 
@@ -7,35 +10,11 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
-from navigator.cli.handoff import handoff
-from navigator.domain.handoff_event import CORRECTABLE_FIELDS, FollowUpOutcome
+from navigator.desk.record_event import record_event
+from navigator.domain.handoff_event import CORRECTABLE_FIELDS
 
 
-@handoff.command("follow-up")
-@click.argument("handoff_id")
-@click.option("--outcome", required=True, type=click.Choice([o.value for o in FollowUpOutcome]))
-@click.option("--note", help="Short note; never the client's name.")
-@db_option
-@json_option
-@click.pass_context
-@user_errors
-def handoff_follow_up(
-    ctx: click.Context,
-    handoff_id: str,
-    outcome: str,
-    note: str | None,
-    db: Path | None,
-    as_json: bool,
-) -> None:
-    """Record how a follow-up went; prints the event's id."""
-    from navigator.desk.record_event import record_event
-
-    with desk_for(ctx, db) as desk:
-        event = record_event(desk, handoff_id, kind="follow_up", outcome=outcome, note=note)
-    click.echo(event.model_dump_json(indent=2) if as_json else str(event.id))
-
-
-@handoff.command("correct")
+@click.command("correct")
 @click.argument("handoff_id")
 @click.option("--field", "field_name", required=True, type=click.Choice(CORRECTABLE_FIELDS))
 @click.option("--value", help="The right value (omit for --field void).")
@@ -54,7 +33,6 @@ def handoff_correct(
     as_json: bool,
 ) -> None:
     """Record a correction to a handoff (the handoff itself never changes)."""
-    from navigator.desk.record_event import record_event
 
     with desk_for(ctx, db) as desk:
         event = record_event(

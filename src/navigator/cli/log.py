@@ -10,6 +10,8 @@ import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
 from navigator.cli.lead import lead_option, signed_in_lead
+from navigator.desk.day_summary import day_summary
+from navigator.desk.export_log import export_day
 
 
 @click.group()
@@ -54,7 +56,6 @@ def log_export(
     as_json: bool,
 ) -> None:
     """Write one day's handoffs and a manifest with SHA-256s; files are 0600."""
-    from navigator.desk.export_log import export_day
 
     with desk_for(ctx, db) as desk:
         signed_in_lead(desk, lead)  # export and sync are for site leads
@@ -80,7 +81,6 @@ def log_export(
 @user_errors
 def log_summary(ctx: click.Context, day: datetime | None, db: Path | None, as_json: bool) -> None:
     """Handoffs by need and kind, unmet needs, and handoffs by hour of day."""
-    from navigator.desk.day_summary import day_summary
 
     with desk_for(ctx, db) as desk:
         summary = day_summary(desk, day.date() if day else None)

@@ -9,6 +9,7 @@ import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
 from navigator.cli.lead import lead_option, signed_in_lead
+from navigator.desk.purge import purge_by_lead
 
 
 @click.command()
@@ -26,7 +27,6 @@ def purge(
     ctx: click.Context, days: int | None, lead: str | None, db: Path | None, as_json: bool
 ) -> None:
     """Delete handoffs the hub has acknowledged that are older than N days (leads only)."""
-    from navigator.desk.purge import purge_by_lead
 
     with desk_for(ctx, db) as desk:
         acting = signed_in_lead(desk, lead)

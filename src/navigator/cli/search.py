@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.desk.search_services import search_services
+from navigator.search.filters import SearchFilters
 
 
 @click.command()
@@ -39,8 +41,6 @@ def search(
     as_json: bool,
 ) -> None:
     """Search services for what the client said, best first."""
-    from navigator.desk.search_services import search_services
-    from navigator.search.filters import SearchFilters
 
     filters = SearchFilters(
         needs=needs,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.domain.referral_slip import slip_text
+from navigator.errors import SlipError
 
 
 @click.command("slip")
@@ -32,14 +35,13 @@ def slip(
     as_json: bool,
 ) -> None:
     """A referral slip for SERVICE_ID... (or --handoff ID); prints the text when no --out."""
+    # Lazy: fpdf2 and the slip are ~20% of start-up (python -X importtime); load on use.
     from navigator.desk.referral_slip import (
         print_or_save,
         save_slip,
         slip_for_handoff,
         slip_for_services,
     )
-    from navigator.domain.referral_slip import slip_text
-    from navigator.errors import SlipError
 
     if bool(service_ids) == bool(handoff_id):
         raise SlipError("Give one or more service ids, or --handoff ID (not both).")
@@ -70,6 +72,5 @@ def slip(
 
 
 def _json(payload: object) -> str:
-    import json
 
     return json.dumps(payload, indent=2, ensure_ascii=False)

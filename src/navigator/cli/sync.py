@@ -40,6 +40,7 @@ def sync_push(
     as_json: bool,
 ) -> None:
     """Send pending records; each batch is acknowledged once the hub has committed it."""
+    # Lazy: the hub modules are ~15% of start-up (python -X importtime); load on use.
     from navigator.desk.sync_with_hub import push
 
     with desk_for(ctx, db) as desk:
@@ -70,6 +71,7 @@ def sync_pull(
     ctx: click.Context, lead: str | None, hub_url: str | None, db: Path | None, as_json: bool
 ) -> None:
     """Take the hub's catalogue if it is newer than this laptop's."""
+    # Lazy: the hub modules are ~15% of start-up (python -X importtime); load on use.
     from navigator.desk.sync_with_hub import pull
 
     with desk_for(ctx, db) as desk:
@@ -104,6 +106,7 @@ def sync_bundle(
     ctx: click.Context, lead: str | None, out_dir: Path, db: Path | None, as_json: bool
 ) -> None:
     """Write pending records to a bundle file for the hub (they stay pending until `sync ack`)."""
+    # Lazy: the hub modules are ~15% of start-up (python -X importtime); load on use.
     from navigator.desk.sync_bundle import write_bundle
 
     with desk_for(ctx, db) as desk:
@@ -129,6 +132,7 @@ def sync_ack(
     ctx: click.Context, lead: str | None, return_file: Path, db: Path | None, as_json: bool
 ) -> None:
     """Mark the records in the hub's return file acknowledged and take its catalogue."""
+    # Lazy: the hub modules are ~15% of start-up (python -X importtime); load on use.
     from navigator.desk.sync_bundle import apply_return_file
 
     with desk_for(ctx, db) as desk:

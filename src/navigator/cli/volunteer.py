@@ -9,6 +9,7 @@ import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
 from navigator.cli.lead import lead_option, signed_in_lead
+from navigator.desk.volunteers import add_volunteer, list_volunteers, remove_volunteer
 
 
 @click.group()
@@ -34,7 +35,6 @@ def volunteer_add(
     ctx: click.Context, name: str, role: str, lead: str | None, db: Path | None, as_json: bool
 ) -> None:
     """Add a volunteer; their PIN (4-12 digits) is asked twice and never shown."""
-    from navigator.desk.volunteers import add_volunteer
 
     with desk_for(ctx, db) as desk:
         acting = signed_in_lead(desk, lead)
@@ -58,7 +58,6 @@ def volunteer_add(
 @user_errors
 def volunteer_list(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     """Everyone who may sign in, with their role."""
-    from navigator.desk.volunteers import list_volunteers
 
     with desk_for(ctx, db) as desk:
         people = list_volunteers(desk)
@@ -83,7 +82,6 @@ def volunteer_remove(
     ctx: click.Context, name: str, lead: str | None, db: Path | None, as_json: bool
 ) -> None:
     """Take away someone's access; the handoffs they recorded keep their id."""
-    from navigator.desk.volunteers import remove_volunteer
 
     with desk_for(ctx, db) as desk:
         acting = signed_in_lead(desk, lead)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from uuid6 import uuid7
 
 from navigator.config import Settings, load_settings
 from navigator.domain.catalogue import Catalogue
@@ -65,10 +66,6 @@ class Desk:
         self._index = SearchIndex(catalogue.listings(), self.lexicon)
         return self._index
 
-    def use_index(self, index: SearchIndex) -> None:
-        """Search this index instead of the database's catalogue (benchmarks at scale)."""
-        self._index = index
-
     def close(self) -> None:
         self.engine.dispose()
 
@@ -79,7 +76,6 @@ def desk_is_empty(desk: Desk) -> bool:
 
 
 def _new_site_id() -> str:
-    from uuid6 import uuid7
 
     return f"site-{uuid7().hex[-12:]}"
 

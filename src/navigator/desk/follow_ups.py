@@ -37,7 +37,7 @@ def follow_ups_due(desk: Desk, today: date | None = None) -> list[FollowUp]:
 
 
 def record_outcome(
-    desk: Desk, handoff_id: UUID | str, outcome: FollowUpOutcome | str
+    desk: Desk, handoff_id: UUID | str, outcome: FollowUpOutcome | str, note: str | None = None
 ) -> HandoffEvent:
     """Write the outcome as a new event (the handoff is never changed); committed on return."""
     try:
@@ -46,4 +46,4 @@ def record_outcome(
         raise NavigatorError(
             f"'{outcome}' is not an outcome (reached, not_reached, unknown)."
         ) from None
-    return record_event(desk, str(handoff_id), kind="follow_up", outcome=chosen.value)
+    return record_event(desk, str(handoff_id), kind="follow_up", outcome=chosen.value, note=note)

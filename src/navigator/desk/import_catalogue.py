@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from navigator.catalogue.demo import demo_catalogue_path
 from navigator.catalogue.problems import ProblemLog
 from navigator.catalogue.reader import Stage, read_catalogue
-from navigator.desk.context import Desk
 from navigator.errors import NavigatorError
 from navigator.store.catalogue_store import Progress, replace_catalogue, service_count
+
+if TYPE_CHECKING:
+    # For annotations only: open_desk (desk/context.py) loads the demo through this
+    # module on first start, so a runtime import back would make the two a cycle.
+    from navigator.desk.context import Desk
 
 
 @dataclass

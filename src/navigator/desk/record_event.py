@@ -40,7 +40,7 @@ def record_event(
         if get_handoff(session, target) is None:
             raise InvalidHandoff(
                 f"No handoff with id {target} on this laptop.",
-                hint="See the day's handoffs with: navigator log export, or the log screen (F2).",
+                hint="See the day's handoffs with: navigator log export, or the app's Today's log.",
             )
         try:
             event = HandoffEvent.model_validate(

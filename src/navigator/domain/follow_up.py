@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from navigator.domain.handoff_event import FollowUpOutcome
+from navigator.errors import NavigatorError
 
-__all__ = ["FollowUpOutcome", "days_overdue"]
+__all__ = ["FollowUpOutcome", "days_overdue", "parse_follow_up"]
+
+FOLLOW_UP_FORMS = "YYYY-MM-DD or +7 for a week"
+
+
+def parse_follow_up(text: str, today: date) -> date | None:
+    """A follow-up date as a volunteer types it: '' -> none, '+7' -> in a week, or YYYY-MM-DD.
+
+    The handoff form and `navigator handoff record --follow-up` both read dates here.
+    """
+    value = text.strip()
+    if not value:
+        return None
+    if value.startswith("+") and value[1:].isdigit():
+        return today + timedelta(days=int(value[1:]))
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise NavigatorError(
+            f"Follow-up date '{value}' is not a date: use {FOLLOW_UP_FORMS}."
+        ) from None
 
 
 def days_overdue(due: date, today: date) -> int:

@@ -54,6 +54,7 @@ def make_engine(path: Path) -> Engine:
 
 
 def alembic_config(engine: Engine) -> Config:
+    # Lazy: Alembic loads only to migrate or stamp a database file, not on every start.
     from alembic.config import Config
 
     config = Config()
@@ -64,6 +65,7 @@ def alembic_config(engine: Engine) -> Config:
 
 def head_revision() -> str:
     """The head according to the migration scripts themselves."""
+    # Lazy: Alembic loads only to migrate or stamp a database file, not on every start.
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory(str(MIGRATIONS))
@@ -109,6 +111,7 @@ def _upgrade(engine: Engine, path: Path) -> None:
     current = current_revision(engine)
     if current == SCHEMA_HEAD:
         return
+    # Lazy: Alembic loads only to migrate or stamp a database file, not on every start.
     from alembic import command
     from alembic.script import ScriptDirectory
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import select
@@ -15,32 +16,35 @@ from navigator.domain.handoff_event import (
     HandoffEvent,
     event_hash,
 )
-from navigator.store.schema import HandoffEventRow, OutboxRow
-
-RECORD_TYPE = "event"
+from navigator.store.chunks import chunked
+from navigator.store.outbox_store import OutboxKind, enqueue
+from navigator.store.schema import HandoffEventRow
 
 
 def insert_event(session: Session, event: HandoffEvent) -> None:
     """Insert the event and its pending outbox entry; a retried id is a no-op."""
     if session.get(HandoffEventRow, str(event.id)) is not None:
         return
-    session.add(
-        HandoffEventRow(
-            id=str(event.id),
-            handoff_id=str(event.handoff_id),
-            kind=event.kind.value,
-            recorded_at=event.recorded_at,
-            local_date=event.local_date,
-            site_id=event.site_id,
-            volunteer_id=event.volunteer_id,
-            outcome=event.outcome.value if event.outcome else None,
-            field=event.field,
-            value=event.value,
-            note=event.note,
-            payload_hash=event_hash(event),
-        )
-    )
-    session.add(OutboxRow(record_id=str(event.id), record_type=RECORD_TYPE, state="pending"))
+    session.add(HandoffEventRow(**event_columns(event)))
+    enqueue(session, str(event.id), OutboxKind.EVENT)
+
+
+def event_columns(event: HandoffEvent) -> dict[str, Any]:
+    """The event as a row: the laptop's table and the hub's share these columns."""
+    return {
+        "id": str(event.id),
+        "handoff_id": str(event.handoff_id),
+        "site_id": event.site_id,
+        "volunteer_id": event.volunteer_id,
+        "kind": event.kind.value,
+        "recorded_at": event.recorded_at,
+        "local_date": event.local_date,
+        "outcome": event.outcome.value if event.outcome else None,
+        "field": event.field,
+        "value": event.value,
+        "note": event.note,
+        "payload_hash": event_hash(event),
+    }
 
 
 def event_from_row(row: HandoffEventRow) -> HandoffEvent:
@@ -72,17 +76,20 @@ def events_for(session: Session, handoff_id: UUID) -> list[HandoffEvent]:
 
 
 def events_by_id(session: Session, ids: list[str]) -> dict[str, HandoffEvent]:
-    rows = session.scalars(select(HandoffEventRow).where(HandoffEventRow.id.in_(ids)))
-    return {row.id: event_from_row(row) for row in rows}
+    found: dict[str, HandoffEvent] = {}
+    for chunk in chunked(ids):
+        rows = session.scalars(select(HandoffEventRow).where(HandoffEventRow.id.in_(chunk)))
+        found.update({row.id: event_from_row(row) for row in rows})
+    return found
 
 
 def events_for_handoffs(session: Session, handoff_ids: list[str]) -> dict[str, list[HandoffEvent]]:
     """Each handoff's events, oldest first, for the handoffs given (a day's log)."""
     found: dict[str, list[HandoffEvent]] = {}
-    for start in range(0, len(handoff_ids), 500):  # SQLite's bound-parameter limit
+    for chunk in chunked(handoff_ids):
         query = (
             select(HandoffEventRow)
-            .where(HandoffEventRow.handoff_id.in_(handoff_ids[start : start + 500]))
+            .where(HandoffEventRow.handoff_id.in_(chunk))
             .order_by(HandoffEventRow.recorded_at, HandoffEventRow.id)
         )
         for row in session.scalars(query):

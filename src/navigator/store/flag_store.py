@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from navigator.domain.listing_flag import FlagReason, ListingFlag, flag_hash
-from navigator.store.schema import ListingFlagRow, OutboxRow
-
-RECORD_TYPE = "flag"
+from navigator.store.chunks import chunked
+from navigator.store.outbox_store import OutboxKind, enqueue
+from navigator.store.schema import ListingFlagRow
 
 
 def insert_flag(session: Session, flag: ListingFlag) -> None:
@@ -31,7 +31,7 @@ def insert_flag(session: Session, flag: ListingFlag) -> None:
             payload_hash=flag_hash(flag),
         )
     )
-    session.add(OutboxRow(record_id=str(flag.id), record_type=RECORD_TYPE, state="pending"))
+    enqueue(session, str(flag.id), OutboxKind.FLAG)
 
 
 def flags_by_service(session: Session) -> dict[str, list[FlagReason]]:
@@ -48,8 +48,8 @@ def flags_by_service(session: Session) -> dict[str, list[FlagReason]]:
 def flags_by_id(session: Session, ids: list[str]) -> dict[str, ListingFlag]:
     """The flags with these ids (as the outbox sends them), keyed by id."""
     found: dict[str, ListingFlag] = {}
-    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
-        query = select(ListingFlagRow).where(ListingFlagRow.id.in_(ids[start : start + 500]))
+    for chunk in chunked(ids):
+        query = select(ListingFlagRow).where(ListingFlagRow.id.in_(chunk))
         for row in session.scalars(query):
             recorded = row.recorded_at
             if recorded.tzinfo is None:

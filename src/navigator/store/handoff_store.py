@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, date
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from navigator.domain.handoff import Handoff, HandoffKind, ServiceSnapshot, payload_hash
+from navigator.store.chunks import chunked
+from navigator.store.outbox_store import PENDING, OutboxKind, enqueue
 from navigator.store.schema import HandoffRow, OutboxRow
 
 
@@ -20,29 +23,32 @@ def insert_handoff(session: Session, handoff: Handoff) -> None:
     """
     if session.get(HandoffRow, str(handoff.id)) is not None:
         return
+    session.add(HandoffRow(**handoff_columns(handoff)))
+    enqueue(session, str(handoff.id), OutboxKind.HANDOFF)
+
+
+def handoff_columns(handoff: Handoff) -> dict[str, Any]:
+    """The handoff as a row: the laptop's table and the hub's share these columns."""
     snapshot = handoff.service
-    session.add(
-        HandoffRow(
-            id=str(handoff.id),
-            recorded_at=handoff.recorded_at,
-            local_date=handoff.local_date,
-            site_id=handoff.site_id,
-            volunteer_id=handoff.volunteer_id,
-            kind=handoff.kind.value,
-            needs=list(handoff.needs),
-            service_id=snapshot.id if snapshot else None,
-            service_name=snapshot.name if snapshot else None,
-            service_organization=snapshot.organization if snapshot else None,
-            service_phone=snapshot.phone if snapshot else None,
-            service_address=snapshot.address if snapshot else None,
-            consent_to_share=handoff.consent_to_share,
-            follow_up=handoff.follow_up,
-            note=handoff.note,
-            client_ref=handoff.client_ref,
-            payload_hash=payload_hash(handoff),
-        )
-    )
-    session.add(OutboxRow(record_id=str(handoff.id), record_type="handoff", state="pending"))
+    return {
+        "id": str(handoff.id),
+        "site_id": handoff.site_id,
+        "volunteer_id": handoff.volunteer_id,
+        "recorded_at": handoff.recorded_at,
+        "local_date": handoff.local_date,
+        "kind": handoff.kind.value,
+        "needs": list(handoff.needs),
+        "service_id": snapshot.id if snapshot else None,
+        "service_name": snapshot.name if snapshot else None,
+        "service_organization": snapshot.organization if snapshot else None,
+        "service_phone": snapshot.phone if snapshot else None,
+        "service_address": snapshot.address if snapshot else None,
+        "consent_to_share": handoff.consent_to_share,
+        "follow_up": handoff.follow_up,
+        "note": handoff.note,
+        "client_ref": handoff.client_ref,
+        "payload_hash": payload_hash(handoff),
+    }
 
 
 def _to_domain(row: HandoffRow) -> Handoff:
@@ -88,14 +94,13 @@ def handoffs_on(session: Session, day: date) -> list[tuple[Handoff, str]]:
         .where(HandoffRow.local_date == day)
         .order_by(HandoffRow.recorded_at, HandoffRow.id)
     )
-    return [(_to_domain(row), state or "pending") for row, state in session.execute(query)]
+    return [(_to_domain(row), state or PENDING) for row, state in session.execute(query)]
 
 
 def handoffs_by_id(session: Session, ids: list[str]) -> dict[str, Handoff]:
     """The handoffs with these ids (as the outbox sends them), keyed by id."""
     found: dict[str, Handoff] = {}
-    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
-        chunk = ids[start : start + 500]
+    for chunk in chunked(ids):
         rows = session.scalars(select(HandoffRow).where(HandoffRow.id.in_(chunk)))
         found.update({row.id: _to_domain(row) for row in rows})
     return found

@@ -4,16 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from navigator.store.chunks import chunked
 from navigator.store.schema import OutboxRow
+
+
+class OutboxKind(StrEnum):
+    """Every kind of record that waits in the outbox for the hub: the one registry.
+
+    `navigator.sync.records` registers how each kind travels; a test fails when a
+    kind here has no registration there.
+    """
+
+    HANDOFF = "handoff"
+    EVENT = "event"
+    FLAG = "flag"
+
 
 PENDING = "pending"
 ACKED = "acked"
 # The hub holds a different payload under this id; kept aside there and reported, not resent.
 QUARANTINED = "quarantined"
+
+
+def enqueue(session: Session, record_id: str, kind: OutboxKind | str) -> None:
+    """Put a record in the outbox, pending, in the caller's transaction.
+
+    Only registered kinds are accepted: a record of an unknown kind would wait forever.
+    """
+    try:
+        registered = OutboxKind(kind)
+    except ValueError:
+        raise ValueError(f"'{kind}' is not a registered outbox record kind") from None
+    session.add(OutboxRow(record_id=record_id, record_type=registered.value, state=PENDING))
 
 
 def pending_records(
@@ -40,8 +67,7 @@ def mark_settled(
     """Move pending records to `state`; records already settled are left as they are."""
     ids = list(record_ids)
     changed = 0
-    for start in range(0, len(ids), 500):  # stay below SQLite's bound-parameter limit
-        chunk = ids[start : start + 500]
+    for chunk in chunked(ids):
         result = session.execute(
             update(OutboxRow)
             .where(OutboxRow.record_id.in_(chunk), OutboxRow.state == PENDING)
@@ -59,8 +85,7 @@ def state_counts(session: Session) -> dict[str, int]:
 def states_of(session: Session, record_ids: Iterable[str]) -> dict[str, str]:
     ids = list(record_ids)
     found: dict[str, str] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in chunked(ids):
         query = select(OutboxRow.record_id, OutboxRow.state).where(OutboxRow.record_id.in_(chunk))
         found.update({str(rid): str(state) for rid, state in session.execute(query)})
     return found

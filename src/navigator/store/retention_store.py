@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import ColumnElement, Engine, delete, literal_column, select
 from sqlalchemy.orm import Session
 
+from navigator.store.chunks import chunked
 from navigator.store.schema import HandoffRow, OutboxRow
 
 
@@ -38,8 +39,7 @@ def delete_acknowledged_before(session: Session, cutoff: datetime) -> int:
             and newest_after < cutoff
         ):
             ids.append(record_id)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in chunked(ids):
         session.execute(delete(HandoffRow).where(HandoffRow.id.in_(chunk)))
         session.execute(delete(OutboxRow).where(OutboxRow.record_id.in_(chunk)))
     return len(ids)

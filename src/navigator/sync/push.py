@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -35,6 +35,7 @@ from navigator.sync.hub_trust import hub_now, note_clock
 from navigator.sync.records import RECORD_KINDS, RecordKind, kind_of, local_rows
 
 DEFAULT_BATCH = 1000
+T = TypeVar("T")
 
 Progress = Callable[[int, int], None]
 BatchHook = Callable[[int, list[str]], None]
@@ -64,36 +65,36 @@ class PushResult:
         }
 
 
-def load_records(session: Session, pending: list[tuple[str, str]]) -> list[tuple[RecordKind, Any]]:
-    """The domain records behind outbox entries, in outbox order; missing ones are skipped."""
+def _in_outbox_order(
+    session: Session,
+    pending: list[tuple[str, str]],
+    load: Callable[[Session, RecordKind, list[str]], dict[str, T]],
+) -> list[tuple[RecordKind, T]]:
+    """What `load` gives for each outbox entry, in outbox order; missing records are skipped,
+    and so are kinds this version cannot send yet (they stay pending)."""
     ids_by_type: dict[str, list[str]] = {}
     for record_id, record_type in pending:
         ids_by_type.setdefault(record_type, []).append(record_id)
-    loaded: dict[str, tuple[RecordKind, Any]] = {}
+    loaded: dict[str, tuple[RecordKind, T]] = {}
     for record_type, ids in ids_by_type.items():
         if record_type not in RECORD_KINDS:
-            continue  # a type this version cannot send yet stays pending
+            continue
         kind = kind_of(record_type)
-        for record_id, model in kind.load(session, ids).items():
-            loaded[record_id] = (kind, model)
+        for record_id, item in load(session, kind, ids).items():
+            loaded[record_id] = (kind, item)
     return [loaded[record_id] for record_id, _ in pending if record_id in loaded]
+
+
+def load_records(session: Session, pending: list[tuple[str, str]]) -> list[tuple[RecordKind, Any]]:
+    """The domain records behind outbox entries, in outbox order (bundles)."""
+    return _in_outbox_order(session, pending, lambda s, kind, ids: kind.load(s, ids))
 
 
 def load_rows(
     session: Session, pending: list[tuple[str, str]]
 ) -> list[tuple[RecordKind, dict[str, Any]]]:
-    """Hub rows for outbox entries, in outbox order; missing records are skipped."""
-    ids_by_type: dict[str, list[str]] = {}
-    for record_id, record_type in pending:
-        ids_by_type.setdefault(record_type, []).append(record_id)
-    loaded: dict[str, tuple[RecordKind, dict[str, Any]]] = {}
-    for record_type, ids in ids_by_type.items():
-        if record_type not in RECORD_KINDS:
-            continue  # a type this version cannot send yet stays pending
-        kind = kind_of(record_type)
-        for record_id, row in local_rows(session, kind, ids).items():
-            loaded[record_id] = (kind, row)
-    return [loaded[record_id] for record_id, _ in pending if record_id in loaded]
+    """Hub rows for outbox entries, in outbox order (push)."""
+    return _in_outbox_order(session, pending, local_rows)
 
 
 def settle(session: Session, outcome: StoreOutcome, *, batch_id: str, at: datetime) -> None:

@@ -1,8 +1,8 @@
 """What travels to the hub: each record as an envelope of type, id, site, payload and hash.
 
-A record type is registered once with its domain model, its hub table and how
-to load it from the laptop; push and bundles then handle every type alike.
-Handoffs, their events and listing flags are registered below.
+The kinds that wait in the outbox are named once, in `store.outbox_store.OutboxKind`;
+each is registered here once with its domain model, its hub table and how to load
+it from the laptop; push and bundles then handle every kind alike.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from sqlalchemy.orm import Session
 from navigator.domain.handoff import Handoff, payload_hash
 from navigator.domain.handoff_event import HandoffEvent, event_hash
 from navigator.domain.listing_flag import ListingFlag, flag_hash
-from navigator.store.event_store import events_by_id
+from navigator.store.chunks import chunked
+from navigator.store.event_store import event_columns, events_by_id
 from navigator.store.flag_store import flags_by_id
-from navigator.store.handoff_store import handoffs_by_id
+from navigator.store.handoff_store import handoff_columns, handoffs_by_id
+from navigator.store.outbox_store import OutboxKind
 from navigator.store.schema import HandoffEventRow, HandoffRow
 from navigator.sync.hub_schema import handoff_events, handoffs, listing_flags
 
@@ -74,46 +76,6 @@ class RecordKind:
         return model
 
 
-def _handoff_row(handoff: Handoff) -> dict[str, Any]:
-    snapshot = handoff.service
-    return {
-        "id": str(handoff.id),
-        "site_id": handoff.site_id,
-        "volunteer_id": handoff.volunteer_id,
-        "recorded_at": handoff.recorded_at,
-        "local_date": handoff.local_date,
-        "kind": handoff.kind.value,
-        "needs": list(handoff.needs),
-        "service_id": snapshot.id if snapshot else None,
-        "service_name": snapshot.name if snapshot else None,
-        "service_organization": snapshot.organization if snapshot else None,
-        "service_phone": snapshot.phone if snapshot else None,
-        "service_address": snapshot.address if snapshot else None,
-        "consent_to_share": handoff.consent_to_share,
-        "follow_up": handoff.follow_up,
-        "note": handoff.note,
-        "client_ref": handoff.client_ref,
-        "payload_hash": payload_hash(handoff),
-    }
-
-
-def _event_row(event: HandoffEvent) -> dict[str, Any]:
-    return {
-        "id": str(event.id),
-        "handoff_id": str(event.handoff_id),
-        "site_id": event.site_id,
-        "volunteer_id": event.volunteer_id,
-        "kind": event.kind.value,
-        "recorded_at": event.recorded_at,
-        "local_date": event.local_date,
-        "outcome": event.outcome.value if event.outcome else None,
-        "field": event.field,
-        "value": event.value,
-        "note": event.note,
-        "payload_hash": event_hash(event),
-    }
-
-
 def _flag_row(flag: ListingFlag) -> dict[str, Any]:
     return {
         "id": str(flag.id),
@@ -131,34 +93,34 @@ RECORD_KINDS: dict[str, RecordKind] = {}
 
 
 def register(kind: RecordKind) -> None:
-    RECORD_KINDS[kind.name] = kind
+    """How one outbox kind travels; only kinds named in `OutboxKind` can be registered."""
+    RECORD_KINDS[OutboxKind(kind.name).value] = kind
 
 
 register(
     RecordKind(
-        "handoff",
+        OutboxKind.HANDOFF,
         handoffs,
         Handoff,
         payload_hash,
-        _handoff_row,
+        handoff_columns,
         handoffs_by_id,
         HandoffRow.__table__,  # type: ignore[arg-type]
     )
 )
 register(
     RecordKind(
-        "event",
+        OutboxKind.EVENT,
         handoff_events,
         HandoffEvent,
         event_hash,
-        _event_row,
+        event_columns,
         events_by_id,
         HandoffEventRow.__table__,  # type: ignore[arg-type]
     )
 )
 
-
-register(RecordKind("flag", listing_flags, ListingFlag, flag_hash, _flag_row, flags_by_id))
+register(RecordKind(OutboxKind.FLAG, listing_flags, ListingFlag, flag_hash, _flag_row, flags_by_id))
 
 
 def local_rows(session: Session, kind: RecordKind, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -167,8 +129,8 @@ def local_rows(session: Session, kind: RecordKind, ids: list[str]) -> dict[str, 
     if table is None:
         return {i: kind.to_row(model) for i, model in kind.load(session, ids).items()}
     found: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
-        query = select(table).where(table.c.id.in_(ids[start : start + 500]))
+    for chunk in chunked(ids):
+        query = select(table).where(table.c.id.in_(chunk))
         for mapping in session.execute(query).mappings():
             row = dict(mapping)
             if row["recorded_at"].tzinfo is None:

@@ -8,7 +8,10 @@ from textual.theme import Theme
 
 from navigator.desk.context import Desk
 from navigator.desk.preferences import remember_theme, saved_theme
+from navigator.desk.volunteers import require_lead
+from navigator.errors import NavigatorError
 from navigator.tui.commands import NavigatorCommands
+from navigator.tui.screens.follow_ups import FollowUpsScreen
 from navigator.tui.screens.search import SearchScreen
 from navigator.tui.shared_laptop import SharedLaptopApp
 from navigator.tui.themes import HIGH_CONTRAST, NAVIGATOR_THEMES, STANDARD
@@ -21,13 +24,15 @@ class NavigatorApp(SharedLaptopApp):
     TITLE = "Navigator"
     COMMANDS = App.COMMANDS | {NavigatorCommands}
     BINDINGS = [
-        Binding("f1", "help", "Help"),
-        Binding("ctrl+l", "lock", "Lock", priority=True),
-        Binding("f8", "follow_ups", "Follow-ups"),
-        Binding("f9", "day_summary", "Summary"),
-        Binding("f10", "contrast", "Contrast"),
-        Binding("ctrl+o", "import_catalogue", "Import catalogue", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("ctrl+l", "lock", "Lock", priority=True, id="app.lock"),
+        Binding("f8", "follow_ups", "Follow-ups", id="app.follow_ups"),
+        Binding("f9", "day_summary", "Summary", id="app.day_summary"),
+        Binding("f10", "contrast", "Contrast", id="app.contrast"),
+        Binding(
+            "ctrl+o", "import_catalogue", "Import catalogue", show=False, id="app.import_catalogue"
+        ),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
 
     def __init__(self, desk: Desk) -> None:
@@ -71,12 +76,12 @@ class NavigatorApp(SharedLaptopApp):
             self.push_screen(TodaysLogScreen(self.desk))
 
     def action_follow_ups(self) -> None:
-        from navigator.tui.screens.follow_ups import FollowUpsScreen
 
         if not isinstance(self.screen, FollowUpsScreen):
             self.push_screen(FollowUpsScreen(self.desk))
 
     def action_day_summary(self) -> None:
+        # Lazy: the chart library (textual-plotext) loads when the summary is first opened.
         from navigator.tui.screens.day_summary import DaySummaryScreen
 
         if not isinstance(self.screen, DaySummaryScreen):
@@ -94,14 +99,13 @@ class NavigatorApp(SharedLaptopApp):
 
     def action_import_catalogue(self) -> None:
         """Load a directory file or folder (site leads only, once volunteers exist)."""
-        from navigator.desk.volunteers import require_lead
-        from navigator.errors import NavigatorError
 
         try:
             require_lead(self.desk, getattr(self, "volunteer", None), "import a catalogue")
         except NavigatorError as error:
             self.notify(str(error), title="Not allowed", severity="warning", markup=False)
             return
+        # Lazy: the importers are a tenth of a second to load (measured); load on use.
         from navigator.tui.screens.import_catalogue import ImportCatalogueScreen
 
         if not isinstance(self.screen, ImportCatalogueScreen):

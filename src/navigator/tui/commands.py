@@ -9,15 +9,28 @@ from functools import partial
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-# (title, help, app action): reachable from any screen.
+from navigator.tui.keymap import binding_label, bindings_of
+from navigator.tui.screens.search import SearchScreen
+
+# (title, help, app action): reachable from any screen. The help ends with the action's
+# key, "(F2)", taken from the binding that runs it (on the app or the search screen).
 SCREENS = (
     ("Search for a service", "Back to the search screen", "go_search"),
-    ("Today's log", "Today's handoffs and their sync state (F2)", "todays_log"),
-    ("Follow-ups due", "Follow-ups due today and overdue; record an outcome (F8)", "follow_ups"),
-    ("Day summary", "Handoffs by need, kind and hour, with a chart (F9)", "day_summary"),
-    ("Help: every key", "What each key does (F1)", "help"),
+    ("Today's log", "Today's handoffs and their sync state", "todays_log"),
+    ("Follow-ups due", "Follow-ups due today and overdue; record an outcome", "follow_ups"),
+    ("Day summary", "Handoffs by need, kind and hour, with a chart", "day_summary"),
+    ("Help: every key", "What each key does", "help"),
     ("High-contrast theme on or off", "Switch between high contrast and standard", "contrast"),
 )
+
+
+def key_hint(app_class: type, action: str) -> str:
+    """' (F2)' when a binding of the app or the search screen runs `action`, else ''."""
+    for owner in (app_class, SearchScreen):
+        for binding in bindings_of(owner).values():
+            if binding.action.removeprefix("app.") == action:
+                return f" ({binding_label(binding)})"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -34,7 +47,8 @@ class NavigatorCommands(Provider):
         seen: set[str] = set()
         for title, help_text, action in SCREENS:
             seen.add(action)
-            yield PaletteCommand(title, help_text, partial(self.app.run_action, action))
+            hint = key_hint(type(self.app), action)
+            yield PaletteCommand(title, help_text + hint, partial(self.app.run_action, action))
         screen = self.screen
         for binding in getattr(type(screen), "BINDINGS", []):
             if not isinstance(binding, Binding) or not binding.description:
@@ -43,10 +57,9 @@ class NavigatorCommands(Provider):
             if name in seen or name in {"app.pop_screen", "pop_screen"}:
                 continue
             seen.add(name)
-            key = binding.key_display or binding.key.split(",")[0].title()
             yield PaletteCommand(
                 binding.tooltip or binding.description,
-                f"{key} on this screen",
+                f"{binding_label(binding)} on this screen",
                 partial(screen.run_action, binding.action),
             )
 

@@ -18,10 +18,22 @@ from navigator.tui.safe_text import cell, content
 
 class DaySummaryScreen(Screen[None]):
     BINDINGS = [
-        Binding("left_square_bracket,comma", "shift_day(-1)", "Day before", key_display="["),
-        Binding("right_square_bracket,full_stop", "shift_day(1)", "Day after", key_display="]"),
-        Binding("t", "today", "Today"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding(
+            "left_square_bracket,comma",
+            "shift_day(-1)",
+            "Day before",
+            key_display="[",
+            id="summary.day_before",
+        ),
+        Binding(
+            "right_square_bracket,full_stop",
+            "shift_day(1)",
+            "Day after",
+            key_display="]",
+            id="summary.day_after",
+        ),
+        Binding("t", "today", "Today", id="summary.today"),
+        Binding("escape", "app.pop_screen", "Back", id="summary.back"),
     ]
 
     def __init__(self, desk: Desk, day: date | None = None) -> None:

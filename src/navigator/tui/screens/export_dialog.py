@@ -10,11 +10,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
+from navigator.tui.keymap import key
+
 ExportChoice = tuple[Path, str]
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
@@ -23,7 +25,9 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
             yield Label(
-                "Export today's log to folder (Enter to write, Esc to cancel)", markup=False
+                "Export today's log to folder "
+                f"(Enter to write, {key(self, 'export.cancel', short=True)} to cancel)",
+                markup=False,
             )
             yield Input(value=str(self.folder), id="export-folder")
             yield Select(

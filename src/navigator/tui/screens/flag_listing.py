@@ -14,6 +14,7 @@ from navigator.desk.flag_listing import flag_listing
 from navigator.domain.catalogue import Listing
 from navigator.domain.listing_flag import FLAG_NOTE_MAX, FlagReason, ListingFlag
 from navigator.errors import NavigatorError
+from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
 
 REASONS = tuple(FlagReason)
@@ -23,8 +24,8 @@ class FlagListingScreen(ModalScreen[ListingFlag | None]):
     """Dismisses with the saved flag, or None when cancelled."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save flag", priority=True),
-        Binding("escape", "cancel", "Back"),
+        Binding("ctrl+s", "save", "Save flag", priority=True, id="flag.save"),
+        Binding("escape", "cancel", "Back", id="flag.back"),
     ]
 
     def __init__(self, desk: Desk, listing: Listing) -> None:
@@ -54,8 +55,15 @@ class FlagListingScreen(ModalScreen[ListingFlag | None]):
             )
             yield Static("", id="flag-error", markup=False)
             with Horizontal(id="flag-buttons"):
-                yield Button("Save  Ctrl+S", variant="primary", id="flag-save", compact=True)
-                yield Button("Back  Esc", id="flag-cancel", compact=True)
+                yield Button(
+                    f"Save  {key(self, 'flag.save')}",
+                    variant="primary",
+                    id="flag-save",
+                    compact=True,
+                )
+                yield Button(
+                    f"Back  {key(self, 'flag.back', short=True)}", id="flag-cancel", compact=True
+                )
         yield Footer()
 
     def on_mount(self) -> None:

@@ -16,10 +16,10 @@ from navigator.tui.safe_text import cell, content
 
 class FollowUpsScreen(Screen[None]):
     BINDINGS = [
-        Binding("r", "outcome('reached')", "Reached"),
-        Binding("n", "outcome('not_reached')", "Not reached"),
-        Binding("u", "outcome('unknown')", "Unknown"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("r", "outcome('reached')", "Reached", id="follow_ups.reached"),
+        Binding("n", "outcome('not_reached')", "Not reached", id="follow_ups.not_reached"),
+        Binding("u", "outcome('unknown')", "Unknown", id="follow_ups.unknown"),
+        Binding("escape", "app.pop_screen", "Back", id="follow_ups.back"),
     ]
 
     def __init__(self, desk: Desk) -> None:

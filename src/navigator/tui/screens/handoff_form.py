@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,34 +23,21 @@ from textual.widgets import (
 from navigator.desk.context import Desk
 from navigator.desk.record_handoff import make_draft, record_handoff
 from navigator.domain.catalogue import Listing
+from navigator.domain.follow_up import parse_follow_up
 from navigator.domain.handoff import CLIENT_REF_MAX, NOTE_MAX, Handoff, HandoffKind
 from navigator.errors import NavigatorError
+from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
 
 KINDS = (HandoffKind.INFO, HandoffKind.WARM, HandoffKind.APPOINTMENT)
-
-
-def parse_follow_up(text: str, today: date) -> date | None:
-    """'' -> none; '+7' -> in a week; otherwise YYYY-MM-DD."""
-    value = text.strip()
-    if not value:
-        return None
-    if value.startswith("+") and value[1:].isdigit():
-        return today + timedelta(days=int(value[1:]))
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise NavigatorError(
-            f"Follow-up date '{value}' is not a date: use YYYY-MM-DD or +7 for a week."
-        ) from None
 
 
 class HandoffFormScreen(Screen[Handoff | None]):
     """Record what was given; dismisses with the saved handoff, or None when cancelled."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Back"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="handoff.save"),
+        Binding("escape", "cancel", "Back", id="handoff.back"),
     ]
 
     def __init__(self, desk: Desk, *, listing: Listing | None, query: str) -> None:
@@ -128,8 +113,12 @@ class HandoffFormScreen(Screen[Handoff | None]):
             )
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
-                yield Button("Save  Ctrl+S", variant="primary", id="save", compact=True)
-                yield Button("Back  Esc", id="cancel", compact=True)
+                yield Button(
+                    f"Save  {key(self, 'handoff.save')}", variant="primary", id="save", compact=True
+                )
+                yield Button(
+                    f"Back  {key(self, 'handoff.back', short=True)}", id="cancel", compact=True
+                )
         yield Footer()
 
     def on_mount(self) -> None:

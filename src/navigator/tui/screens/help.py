@@ -1,27 +1,60 @@
-"""F1: every key and what it does, from help.md beside this file."""
+"""F1: every key and what it does, from help.md beside this file.
+
+help.md names no key itself: `{key:search.filters}` stands for the key of the binding with
+that id, so the help always says what the screens answer. The README's key tables are
+made from the same file (navigator/tui/readme_keys.py).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
+from navigator.tui.keymap import all_bindings, fill_keys
+from navigator.tui.screens.day_summary import DaySummaryScreen
+from navigator.tui.screens.flag_listing import FlagListingScreen
+from navigator.tui.screens.follow_ups import FollowUpsScreen
+from navigator.tui.screens.handoff_form import HandoffFormScreen
+from navigator.tui.screens.referral_slip import ReferralSlipScreen
+from navigator.tui.screens.search import SearchScreen
+from navigator.tui.screens.todays_log import TodaysLogScreen
+
 HELP_FILE = Path(__file__).with_name("help.md")
+
+# The screens whose keys help.md explains (the app's own keys come from the running app).
+HELP_SCREENS: tuple[type, ...] = (
+    SearchScreen,
+    HandoffFormScreen,
+    ReferralSlipScreen,
+    FlagListingScreen,
+    TodaysLogScreen,
+    FollowUpsScreen,
+    DaySummaryScreen,
+)
+
+
+def help_text(app: type[App[Any]] | App[Any]) -> str:
+    """help.md with every key filled in from the bindings of `app` and the help screens."""
+    app_class = app if isinstance(app, type) else type(app)
+    bindings = all_bindings((app_class, *HELP_SCREENS))
+    return fill_keys(HELP_FILE.read_text(encoding="utf-8"), bindings)
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("f1", "app.pop_screen", "Close help", show=False),
+        Binding("escape", "app.pop_screen", "Back", id="help.back"),
+        Binding("f1", "app.pop_screen", "Close help", show=False, id="help.close"),
     ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Markdown(HELP_FILE.read_text(encoding="utf-8"))
+            yield Markdown(help_text(self.app))
         yield Footer()
 
     def on_mount(self) -> None:

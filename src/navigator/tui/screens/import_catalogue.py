@@ -24,7 +24,7 @@ from navigator.tui.safe_text import content
 class ImportCatalogueScreen(Screen[None]):
     """Type a path, press Enter, watch the bar; Escape goes back."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="import.back")]
     DEFAULT_CSS = """
     ImportCatalogueScreen Vertical { padding: 1 2; height: auto; }
     ImportCatalogueScreen ProgressBar { margin: 1 0; }

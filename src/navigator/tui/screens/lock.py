@@ -27,7 +27,7 @@ class LockScreen(SignInScreen):
 class OpenDeskLockScreen(Screen[Volunteer | None]):
     """Locked in open-desk mode: there are no PINs yet, so Enter opens it again."""
 
-    BINDINGS = [Binding("enter", "unlock", "Open the desk", priority=True)]
+    BINDINGS = [Binding("enter", "unlock", "Open the desk", priority=True, id="lock.unlock")]
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()

@@ -12,7 +12,9 @@ from navigator.desk.context import Desk
 from navigator.desk.referral_slip import print_or_save
 from navigator.domain.referral_slip import ReferralSlip, slip_text
 from navigator.errors import NavigatorError
+from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
+from navigator.tui.screens.search import SearchScreen
 
 ADD_ANOTHER = "add"
 
@@ -24,10 +26,16 @@ class ReferralSlipScreen(Screen[str | None]):
     """
 
     BINDINGS = [
-        Binding("p", "print", "Print"),
-        Binding("d", "save_pdf", "Save PDF"),
-        Binding("a", "add_another", "Add service", tooltip="Add another service to this slip"),
-        Binding("escape", "back", "Back"),
+        Binding("p", "print", "Print", id="slip.print"),
+        Binding("d", "save_pdf", "Save PDF", id="slip.save_pdf"),
+        Binding(
+            "a",
+            "add_another",
+            "Add service",
+            tooltip="Add another service to this slip",
+            id="slip.add_another",
+        ),
+        Binding("escape", "back", "Back", id="slip.back"),
     ]
 
     def __init__(
@@ -70,7 +78,8 @@ class ReferralSlipScreen(Screen[str | None]):
     def action_add_another(self) -> None:
         if not self.can_add:
             self.notify(
-                "Open the slip from the search screen (Ctrl+R) to put several services on it."
+                "Open the slip from the search screen "
+                f"({key(SearchScreen, 'search.referral_slip')}) to put several services on it."
             )
             return
         self.dismiss(ADD_ANOTHER)

@@ -8,6 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.worker import get_current_worker
@@ -20,7 +21,10 @@ from navigator.domain.handoff import Handoff
 from navigator.domain.listing_flag import ListingFlag
 from navigator.search.filters import SearchFilters
 from navigator.search.index import SearchResult
+from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
+from navigator.tui.screens.flag_listing import FlagListingScreen
+from navigator.tui.screens.handoff_form import HandoffFormScreen
 from navigator.tui.widgets.filter_bar import FilterBar
 from navigator.tui.widgets.open_desk_banner import OpenDeskBanner
 from navigator.tui.widgets.result_list import ResultList
@@ -32,22 +36,41 @@ PLACEHOLDER = "What does the client need?  e.g. hungry, bus pass, somewhere to s
 class SearchScreen(Screen[None]):
     """Search by need, see the detail, record a handoff or an unmet need."""
 
+    class ResultsShown(Message):
+        """A search's results are on screen (tests and `navigator bench screen` wait for it)."""
+
+        def __init__(self, text: str, count: int, search_ms: float) -> None:
+            super().__init__()
+            self.text = text  # the query these results answer
+            self.count = count
+            self.search_ms = search_ms  # time spent searching, in the worker
+
     BINDINGS = [
-        Binding("enter", "record", "Record handoff", show=True, priority=False),
-        Binding("f3", "unmet", "Unmet need"),
-        Binding("f2", "app.todays_log", "Today's log"),
-        Binding("f4", "toggle_open_now", "Open now"),
-        Binding("f5", "toggle_free", "Free"),
-        Binding("f6", "filters", "Filters"),
+        Binding("enter", "record", "Record handoff", show=True, priority=False, id="search.record"),
+        Binding("f3", "unmet", "Unmet need", id="search.unmet"),
+        Binding("f2", "app.todays_log", "Today's log", id="search.todays_log"),
+        Binding("f4", "toggle_open_now", "Open now", id="search.open_now"),
+        Binding("f5", "toggle_free", "Free", id="search.free"),
+        Binding("f6", "filters", "Filters", id="search.filters"),
         Binding(
-            "ctrl+r", "referral_slip", "Slip", tooltip="Referral slip for the highlighted service"
+            "ctrl+r",
+            "referral_slip",
+            "Slip",
+            tooltip="Referral slip for the highlighted service",
+            id="search.referral_slip",
         ),
-        Binding("f7", "flag_listing", "Flag listing", tooltip="Flag the listing as wrong"),
-        Binding("escape", "clear", "Clear", show=True),
-        Binding("down", "move(1)", "Next", show=False),
-        Binding("up", "move(-1)", "Previous", show=False),
-        Binding("pagedown", "move(8)", show=False),
-        Binding("pageup", "move(-8)", show=False),
+        Binding(
+            "f7",
+            "flag_listing",
+            "Flag listing",
+            tooltip="Flag the listing as wrong",
+            id="search.flag_listing",
+        ),
+        Binding("escape", "clear", "Clear", show=True, id="search.clear"),
+        Binding("down", "move(1)", "Next", show=False, id="search.next"),
+        Binding("up", "move(-1)", "Previous", show=False, id="search.previous"),
+        Binding("pagedown", "move(8)", show=False, id="search.page_down"),
+        Binding("pageup", "move(-8)", show=False, id="search.page_up"),
     ]
 
     def __init__(self, desk: Desk) -> None:
@@ -100,6 +123,7 @@ class SearchScreen(Screen[None]):
         self.results.show(results, self.flags)
         self._update_status(text, results)
         self._show_detail()
+        self.post_message(self.ResultsShown(text, len(results), elapsed_ms))
 
     def _update_status(self, text: str, results: list[SearchResult]) -> None:
         needs = self.desk.index.parse(text).needs if text.strip() else ()
@@ -121,7 +145,12 @@ class SearchScreen(Screen[None]):
         if results:
             parts += [
                 "   ",
-                ("Up/Down choose · Enter record handoff · F3 unmet need", "$text-muted"),
+                (
+                    f"{key(self, 'search.previous')}/{key(self, 'search.next')} choose · "
+                    f"{key(self, 'search.record')} record handoff · "
+                    f"{key(self, 'search.unmet')} unmet need",
+                    "$text-muted",
+                ),
             ]
         self.query_one("#search-status", Static).update(content(*parts))
 
@@ -152,11 +181,13 @@ class SearchScreen(Screen[None]):
         results.highlighted = max(0, min(results.option_count - 1, current + step))
 
     def action_record(self) -> None:
-        from navigator.tui.screens.handoff_form import HandoffFormScreen
 
         chosen = self.results.current
         if chosen is None:
-            self.notify("Pick a service first, or press F3 to record an unmet need.")
+            self.notify(
+                f"Pick a service first, or press {key(self, 'search.unmet')} "
+                "to record an unmet need."
+            )
             return
         self.app.push_screen(
             HandoffFormScreen(self.desk, listing=chosen.listing, query=self.last_query),
@@ -164,7 +195,6 @@ class SearchScreen(Screen[None]):
         )
 
     def action_unmet(self) -> None:
-        from navigator.tui.screens.handoff_form import HandoffFormScreen
 
         self.app.push_screen(
             HandoffFormScreen(self.desk, listing=None, query=self.last_query), self._after_record
@@ -219,12 +249,16 @@ class SearchScreen(Screen[None]):
 
     def action_referral_slip(self) -> None:
         """The slip for the highlighted service (and any added before), to print or save."""
+        # Lazy: fpdf2 is ~20% of start-up (-X importtime), and the slip screen imports this one.
         from navigator.desk.referral_slip import slip_for_listings
         from navigator.tui.screens.referral_slip import ADD_ANOTHER, ReferralSlipScreen
 
         chosen = self.results.current
         if chosen is None:
-            self.notify("Pick a service first, then press F6 for its referral slip.")
+            self.notify(
+                f"Pick a service first, then press {key(self, 'search.referral_slip')} "
+                "for its referral slip."
+            )
             return
         wanted = {listing.id: listing for listing in [*self.slip_basket, chosen.listing]}
         listings = list(wanted.values())
@@ -234,7 +268,8 @@ class SearchScreen(Screen[None]):
             self._update_status(self.last_query, self.results.results)
             if self.slip_basket:
                 self.notify(
-                    f"{len(listings)} on the slip: pick another service and press F6.",
+                    f"{len(listings)} on the slip: pick another service and press "
+                    f"{key(self, 'search.referral_slip')}.",
                     title="Referral slip",
                 )
 
@@ -245,11 +280,12 @@ class SearchScreen(Screen[None]):
 
     def action_flag_listing(self) -> None:
         """Report the highlighted listing as wrong (closed, moved, phone dead...)."""
-        from navigator.tui.screens.flag_listing import FlagListingScreen
 
         chosen = self.results.current
         if chosen is None:
-            self.notify("Pick a service first, then press F7 to flag it.")
+            self.notify(
+                f"Pick a service first, then press {key(self, 'search.flag_listing')} to flag it."
+            )
             return
         self.app.push_screen(FlagListingScreen(self.desk, chosen.listing), self._after_flag)
 

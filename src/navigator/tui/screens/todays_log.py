@@ -23,11 +23,11 @@ from navigator.tui.screens.export_dialog import ExportChoice, ExportDialog
 
 class TodaysLogScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("f5", "refresh", "Refresh"),
-        Binding("f6", "export", "Export day"),
-        Binding("f7", "sync", "Sync"),
-        Binding("ctrl+r", "referral_slip", "Slip"),
+        Binding("escape", "app.pop_screen", "Back", id="log.back"),
+        Binding("f5", "refresh", "Refresh", id="log.refresh"),
+        Binding("f6", "export", "Export day", id="log.export"),
+        Binding("f7", "sync", "Sync", id="log.sync"),
+        Binding("ctrl+r", "referral_slip", "Slip", id="log.referral_slip"),
     ]
 
     def __init__(self, desk: Desk) -> None:
@@ -146,8 +146,8 @@ class TodaysLogScreen(Screen[None]):
 
     def action_referral_slip(self) -> None:
         """The slip for the highlighted handoff's service (again, for a client who lost it)."""
+        # Lazy: fpdf2 and the slip are ~20% of start-up (python -X importtime); load on use.
         from navigator.desk.referral_slip import slip_for_handoff
-        from navigator.errors import NavigatorError
         from navigator.tui.screens.referral_slip import ReferralSlipScreen
 
         table = self.query_one(DataTable)

@@ -1,0 +1,36 @@
+"""The search screen says when results are on screen, so others can wait for it, not guess."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from navigator.desk.context import Desk
+from navigator.tui.app import NavigatorApp
+from navigator.tui.screens.search import SearchScreen
+from navigator.tui.widgets.result_list import ResultList
+
+
+async def test_each_query_announces_its_results_once_they_are_shown(desk: Desk) -> None:
+    shown: list[SearchScreen.ResultsShown] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, SearchScreen.ResultsShown):
+            shown.append(message)
+
+    app = NavigatorApp(desk)
+    async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
+        # Given the desk has shown every service
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shown
+        assert shown[-1].text == ""
+        # When the volunteer types a need
+        await pilot.press(*"hungry")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Then the last announcement is for the whole word, with what the list holds
+        last = shown[-1]
+        assert last.text == "hungry"
+        assert last.count == len(app.screen.query_one(ResultList).results) > 0
+        assert last.search_ms >= 0
