@@ -6,7 +6,7 @@ NavigatorApp inherits this, so app.py keeps to its screens and bindings.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from time import monotonic
 from typing import Any, Protocol, runtime_checkable
@@ -14,8 +14,11 @@ from typing import Any, Protocol, runtime_checkable
 from rich.segment import Segments
 from rich.text import Text
 from textual import events
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
+from textual.dom import DOMNode, NoScreen
 from textual.screen import Screen
+from textual.widget import Widget
 
 from navigator.crash import crash_report, write_crash_report
 from navigator.desk.context import Desk
@@ -97,6 +100,30 @@ class SharedLaptopApp(App[None]):
         if self._at_lock and action not in ALLOWED_WHILE_LOCKED:
             return False
         return super().check_action(action, parameters)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """While locked, an action aimed at a screen under the lock (the search screen's
+        F3, say, from some stray path) is refused like the app's own."""
+        if self._at_lock and not self._on_top(default_namespace):
+            return False
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def _on_top(self, node: DOMNode | None) -> bool:
+        if node is None or node is self:
+            return True
+        if isinstance(node, Screen):
+            return node is self.screen
+        if isinstance(node, Widget):
+            try:
+                return node.screen is self.screen
+            except NoScreen:
+                return False
+        return False
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's palette commands, less Screenshot (it writes client details to disk)."""

@@ -49,7 +49,9 @@ class SignInScreen(Screen[Volunteer | None]):
                 id="sign-in-name",
             )
             yield Label("PIN")
-            yield Input(password=True, max_length=PIN_MAX, id="sign-in-pin")
+            yield Input(
+                password=True, max_length=PIN_MAX, select_on_focus=False, id="sign-in-pin"
+            )
             yield Static("", id="sign-in-error", markup=False)
             if self.names:
                 yield Label("Volunteers at this desk")
@@ -95,6 +97,7 @@ class SignInScreen(Screen[Volunteer | None]):
             return
         pin_field.value = "".join(ch for ch in typed if ch.isdigit())
         name_field.value += letters
+        name_field.select_on_focus = False  # the next letters add to the name, not replace it
         name_field.focus()
         name_field.cursor_position = len(name_field.value)
         self._say("A PIN is digits only: the letters went into the name field.", "$text-muted")
