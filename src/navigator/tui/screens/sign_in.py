@@ -49,9 +49,7 @@ class SignInScreen(Screen[Volunteer | None]):
                 id="sign-in-name",
             )
             yield Label("PIN")
-            yield Input(
-                password=True, max_length=PIN_MAX, select_on_focus=False, id="sign-in-pin"
-            )
+            yield Input(password=True, max_length=PIN_MAX, select_on_focus=False, id="sign-in-pin")
             yield Static("", id="sign-in-error", markup=False)
             if self.names:
                 yield Label("Volunteers at this desk")
