@@ -85,12 +85,12 @@ class SignInScreen(Screen[Volunteer | None]):
 
     def redirect(self, character: str, source: Input) -> bool:
         """A digit typed in the name goes to the PIN (masked); a letter typed in the PIN
-        goes to the name. Done as the key arrives, so the order of keys is kept."""
+        goes to the name. Done as the key arrives, without moving the focus, so the order
+        of keys is kept however fast they come (Tab moves the focus as usual)."""
         name_field = self.query_one("#sign-in-name", Input)
         pin_field = self.query_one("#sign-in-pin", Input)
         if source is name_field and character.isdigit() and not self._names_hold_digits:
             pin_field.insert(character, len(pin_field.value))
-            pin_field.focus()
             self._say(
                 "Digits go in the PIN field (hidden): carry on typing the PIN.", "$text-muted"
             )
@@ -99,8 +99,6 @@ class SignInScreen(Screen[Volunteer | None]):
             if name_field.value == self.prefilled_name:  # untouched: someone else's name
                 name_field.value = ""
             name_field.insert(character, len(name_field.value))
-            name_field.select_on_focus = False  # the next letters add to the name
-            name_field.focus()
             self._say("A PIN is digits only: letters go in the name field.", "$text-muted")
             return True
         return False
@@ -112,7 +110,10 @@ class SignInScreen(Screen[Volunteer | None]):
 
     @on(Input.Submitted, "#sign-in-name")
     def _to_pin(self) -> None:
-        self.query_one("#sign-in-pin", Input).focus()
+        if self.query_one("#sign-in-pin", Input).value:  # the PIN was typed here already
+            self.attempt()
+        else:
+            self.query_one("#sign-in-pin", Input).focus()
 
     @on(Input.Submitted, "#sign-in-pin")
     def attempt(self) -> None:
