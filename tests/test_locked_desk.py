@@ -143,8 +143,10 @@ async def test_only_the_sign_in_form_answers(staffed_desk: Desk, how: str) -> No
             await pilot.pause()
             assert isinstance(app.screen, LockScreen)
         before = records(desk)
+        keys = every_key()
+        assert {"f2", "f3", "f7", "f8", "f9", "ctrl+r", "ctrl+o", "r", "ctrl+s"} <= set(keys)
         # When every key bound anywhere is pressed, one at a time...
-        for key in every_key():
+        for key in keys:
             await pilot.press(key)
             await pilot.pause()
             # ...then after each, only the sign-in form is there and nothing was recorded.
