@@ -101,7 +101,7 @@ class NavigatorApp(SharedLaptopApp):
         """Load a directory file or folder (site leads only, once volunteers exist)."""
 
         try:
-            require_lead(self.desk, getattr(self, "volunteer", None), "import a catalogue")
+            require_lead(self.desk, self.desk.signed_in, "import a catalogue")
         except NavigatorError as error:
             self.notify(str(error), title="Not allowed", severity="warning", markup=False)
             return
