@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import inspect
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from navigator.config import Settings
 from navigator.desk.context import Desk, open_desk
@@ -116,3 +121,29 @@ def hub_url(pg_server: str) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+# --- Snapshots ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """pytest-textual-snapshot's comparison, with every text box's cursor held still.
+
+    A blinking cursor is drawn or not by the half second at which the picture is
+    taken; on a loaded machine that made the search snapshots pass or fail at random.
+    """
+
+    def compare(app: App[object], *args: Any, run_before: Any = None, **kwargs: Any) -> bool:
+        async def steady(pilot: Pilot[object]) -> None:
+            if run_before is not None:
+                result = run_before(pilot)
+                if inspect.isawaitable(result):
+                    await result
+            for box in pilot.app.screen.query(Input):
+                box.cursor_blink = False
+            await pilot.pause()
+
+        return snap_compare(app, *args, run_before=steady, **kwargs)
+
+    return compare
