@@ -189,6 +189,9 @@ class CatalogueBuilder:
             self.hasher.add_location(location)
             self.tally.locations += 1
 
+    def has_location(self, location_id: str) -> bool:
+        return location_id in self._locations or location_id in self._location_ids
+
     def has_service(self, service_id: str) -> bool:
         return service_id in self._services or service_id in self._service_ids
 
