@@ -100,13 +100,17 @@ class SearchScreen(Screen[None]):
         if worker.is_cancelled:
             return
         needs = query_needs(self.desk, text) if text.strip() else ()
-        self.app.call_from_thread(self._show_results, text, needs, results, elapsed)
+        self.app.call_from_thread(self._show_results, text, results, elapsed, needs)
 
     def _show_loading(self) -> None:
         self.query_one("#search-status", Static).update(content((LOADING, "$text-muted")))
 
     def _show_results(
-        self, text: str, needs: tuple[str, ...], results: list[SearchResult], elapsed_ms: float
+        self,
+        text: str,
+        results: list[SearchResult],
+        elapsed_ms: float,
+        needs: tuple[str, ...] = (),
     ) -> None:
         self.last_query = text
         self.last_needs = needs
