@@ -13,7 +13,7 @@ from pathlib import Path
 
 from navigator.catalogue.demo import demo_catalogue_path
 from navigator.catalogue.problems import ProblemLog
-from navigator.catalogue.reader import Stage, stream_catalogue
+from navigator.catalogue.reader import Stage, read_catalogue, stream_catalogue
 from navigator.desk.context import Desk
 from navigator.domain.catalogue import Location, Organization, Service
 from navigator.errors import NavigatorError
@@ -122,4 +122,8 @@ def load_demo_if_empty(desk: Desk) -> ImportReport | None:
             f"The demo catalogue is missing ({demo}).",
             hint="Run Navigator from its source folder, or import a catalogue first.",
         )
-    return import_catalogue(desk, demo)
+    report = import_catalogue(desk, demo)
+    # A few hundred listings: indexed now, in the file's order as before, so the
+    # first keystroke of a first start never waits for a load.
+    desk.rebuild_index(read_catalogue(demo).catalogue)
+    return report
