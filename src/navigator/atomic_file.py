@@ -9,7 +9,10 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from navigator.errors import NavigatorError
 
@@ -53,3 +56,30 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+@contextmanager
+def atomic_writer(path: Path, *, mode: int = 0o600) -> Iterator[BinaryIO]:
+    """Write `path` piece by piece, all-or-nothing: readers see the old file until the end."""
+    folder = path.parent
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    temp = Path(temp_name)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+        _fsync_folder(folder)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        if error.errno == errno.ENOSPC:
+            raise FileWriteError(
+                f"{path}: the disk is full; nothing was written.",
+                hint="Free some space (or use another folder) and try again.",
+            ) from error
+        raise FileWriteError(f"{path}: cannot write the file ({error.strerror}).") from error
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise

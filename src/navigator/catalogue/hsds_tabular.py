@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from navigator.catalogue.builder import CatalogueBuilder
 from navigator.catalogue.cleaning import clean, clean_line, readable_name
@@ -101,7 +102,8 @@ def read_hsds_tabular(path: Path, builder: CatalogueBuilder, stage: Stage | None
             organization_id = None
         location_ids = [i for i in dict.fromkeys(places.get(parsed.id, ())) if i in locations]
         for location_id in location_ids:
-            builder.add_location(locations[location_id])
+            if not builder.has_location(location_id):
+                builder.add_location(locations[location_id].location())
         builder.add_service(
             details.service(parsed, name, organization_id, location_ids, row),
             path=service_file,
@@ -109,9 +111,45 @@ def read_hsds_tabular(path: Path, builder: CatalogueBuilder, stage: Stage | None
         )
 
 
-def _read_locations(reader: TableReader) -> dict[str, Location]:
+class _AddressRow(NamedTuple):
+    address_1: str
+    address_2: str | None
+    city: str | None
+    state_province: str | None
+    postal_code: str | None
+    country: str | None
+
+
+class _LocationRow(NamedTuple):
+    """A location as plain values until a service uses it: a tenth of a model's memory."""
+
+    id: str
+    name: str | None
+    description: str | None
+    kind: str
+    transportation: str | None
+    latitude: float | None
+    longitude: float | None
+    addresses: tuple[_AddressRow, ...]
+    accessibility: tuple[str, ...]
+
+    def location(self) -> Location:
+        return Location(
+            id=self.id,
+            name=self.name,
+            description=self.description,
+            kind=self.kind,
+            transportation=self.transportation,
+            latitude=self.latitude,
+            longitude=self.longitude,
+            addresses=tuple(Address(**a._asdict()) for a in self.addresses),
+            accessibility=self.accessibility,
+        )
+
+
+def _read_locations(reader: TableReader) -> dict[str, _LocationRow]:
     p, builder = reader.package, reader.builder
-    addresses: dict[str, list[Address]] = defaultdict(list)
+    addresses: dict[str, list[_AddressRow]] = defaultdict(list)
     address_file = p.first("physical_addresses.csv", "addresses.csv")
     for row, a in reader.parsed(address_file, AddressIn):
         line = clean_line(a.address_1)
@@ -122,7 +160,7 @@ def _read_locations(reader: TableReader) -> dict[str, Location]:
         if (a.address_type or "physical").lower() == "postal":
             continue
         addresses[a.location_id].append(
-            Address(
+            _AddressRow(
                 address_1=line,
                 address_2=clean_line(a.address_2),
                 city=clean_line(a.city),
@@ -137,7 +175,7 @@ def _read_locations(reader: TableReader) -> dict[str, Location]:
         text = clean_line(" — ".join(t for t in (acc.description, acc.details) if t))
         if acc.location_id and text:
             access[acc.location_id].append(text)
-    locations: dict[str, Location] = {}
+    locations: dict[str, _LocationRow] = {}
     location_file = "locations.csv"
     for row, loc in reader.parsed(location_file, LocationIn):
         latitude, longitude = loc.latitude, loc.longitude
@@ -157,7 +195,7 @@ def _read_locations(reader: TableReader) -> dict[str, Location]:
         if latitude is None or longitude is None:
             latitude = longitude = None
         name = clean_line(loc.name)
-        locations[loc.id] = Location(
+        locations[loc.id] = _LocationRow(
             id=loc.id,
             name=readable_name(name) if name else None,
             description=clean(loc.description),

@@ -57,7 +57,10 @@ class ServiceDetails:
     def __init__(self, reader: TableReader, via_place: dict[str, str]) -> None:
         self.reader = reader
         self.via_place = via_place
-        self.phones: dict[str, list[Phone]] = defaultdict(list)
+        # Plain values until the service is built: a model costs four times the memory.
+        self.phones: dict[str, list[tuple[str, str | None, str | None, str | None]]] = defaultdict(
+            list
+        )
         self.contacts: dict[str, list[Contact]] = defaultdict(list)
         self.languages: dict[str, list[Language]] = defaultdict(list)
         self.eligibility: dict[str, list[str]] = defaultdict(list)
@@ -90,8 +93,8 @@ class ServiceDetails:
         for _row, sid, phone in self._linked(p.first("phones.csv"), PhoneIn):
             if number := clean_line(phone.number):
                 self.phones[sid].append(
-                    Phone(number=number.strip('"'), extension=clean_line(phone.extension),
-                          type=clean_line(phone.type), description=clean(phone.description))
+                    (number.strip('"'), clean_line(phone.extension), clean_line(phone.type),
+                     clean(phone.description))
                 )  # fmt: skip
         for _row, sid, contact in self._linked(p.first("contacts.csv"), ContactIn):
             if name := clean_line(contact.name):
@@ -109,7 +112,7 @@ class ServiceDetails:
             if name := clean_line(language.name) or clean_line(language.code):
                 entry = Language(name=name, code=clean_line(language.code))
                 if entry not in self.languages[sid]:
-                    self.languages[sid].append(entry)
+                    self.languages[sid] += self._interned([entry])
         for _row, sid, rule in self._linked(p.first("eligibility.csv"), EligibilityIn):
             if text := clean(rule.eligibility):
                 self.eligibility[sid].append(text)
@@ -161,10 +164,10 @@ class ServiceDetails:
                 )
                 continue
             for (opens, closes), days in windows[sid].items():
-                self.schedules[sid].append(
+                self.schedules[sid] += self._interned([
                     ScheduleRule(freq="WEEKLY", byday=",".join(dict.fromkeys(days)),
                                  opens_at=opens, closes_at=closes)
-                )  # fmt: skip
+                ])  # fmt: skip
 
     def _from_text(self, sid: str, text: str | None) -> bool:
         if not text:
@@ -271,7 +274,10 @@ class ServiceDetails:
                 k for k in (clean_line(w) for w in (parsed.keywords or "").split(",")) if k
             ),
             languages=self._interned(self.languages.get(sid, ())),
-            phones=tuple(dict.fromkeys(self.phones.get(sid, ()))),
+            phones=tuple(
+                Phone(number=number, extension=extension, type=kind, description=description)
+                for number, extension, kind, description in dict.fromkeys(self.phones.get(sid, ()))
+            ),
             contacts=tuple(dict.fromkeys(self.contacts.get(sid, ()))),
             documents=tuple(dict.fromkeys(self.documents.get(sid, ()))),
             schedules=self._interned(dict.fromkeys(self.schedules.get(sid, ()))),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from navigator.catalogue.builder import CatalogueBuilder
+from navigator.catalogue.builder import CatalogueBuilder, CatalogueHasher, CatalogueSink, Tally
 from navigator.catalogue.flat_csv import FORMAT as FLAT_CSV
 from navigator.catalogue.flat_csv import read_flat_csv
 from navigator.catalogue.hsds3_json import FORMAT as HSDS3_JSON
@@ -27,7 +26,15 @@ from navigator.errors import CatalogueFormatError
 FORMATS = (HSDS3_JSON, FORMAT_V3, FORMAT_LEGACY, FLAT_CSV)
 
 
-__all__ = ["FORMATS", "ReadResult", "Stage", "detect_format", "read_catalogue"]
+__all__ = [
+    "FORMATS",
+    "ReadResult",
+    "Stage",
+    "StreamResult",
+    "detect_format",
+    "read_catalogue",
+    "stream_catalogue",
+]
 
 
 @dataclass
@@ -43,20 +50,34 @@ class ReadResult:
         return catalogue_hash(self.catalogue)
 
 
+@dataclass
+class StreamResult:
+    """A catalogue sent to a sink as it was read: what was sent, and what was skipped."""
+
+    source: str
+    format: str
+    organizations: int
+    tally: Tally
+    problems: ProblemLog
+    needs_from_text: int
+    content_hash: str
+
+
 def catalogue_hash(catalogue: Catalogue) -> str:
     """SHA-256 of the catalogue's content (not where it came from), record by record.
 
     Hashing each record in turn rather than one JSON document of the whole
     catalogue keeps a 100,000-service directory from needing a second copy
-    of itself, as text, in memory.
+    of itself, as text, in memory. A streamed import gets the same hash.
     """
-    digest = hashlib.sha256(catalogue.format.encode("utf-8"))
-    for records in (catalogue.organizations, catalogue.locations, catalogue.services):
-        digest.update(b"\x1e")
-        for record in records:
-            digest.update(record.model_dump_json().encode("utf-8"))
-            digest.update(b"\n")
-    return digest.hexdigest()
+    hasher = CatalogueHasher(catalogue.format)
+    for organization in catalogue.organizations:
+        hasher.add_organization(organization)
+    for location in catalogue.locations:
+        hasher.add_location(location)
+    for service in catalogue.services:
+        hasher.add_service(service)
+    return hasher.hexdigest()
 
 
 def detect_format(path: Path) -> str:
@@ -77,14 +98,16 @@ def detect_format(path: Path) -> str:
     )
 
 
-def read_catalogue(path: Path, fmt: str | None = None, stage: Stage | None = None) -> ReadResult:
-    """Read `path` into a catalogue. Raises CatalogueFormatError when nothing can be read."""
+def _checked_format(path: Path, fmt: str | None) -> str:
     fmt = fmt or detect_format(path)
     if fmt not in FORMATS:
         raise CatalogueFormatError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
     if not path.exists():
         raise CatalogueFormatError("no such file or folder", path=path)
-    builder = CatalogueBuilder(source=str(path), fmt=fmt)
+    return fmt
+
+
+def _read_into(builder: CatalogueBuilder, path: Path, fmt: str, stage: Stage | None) -> None:
     if fmt == HSDS3_JSON:
         if path.is_dir():
             raise CatalogueFormatError("a folder, not an HSDS 3.0 JSON file", path=path)
@@ -93,6 +116,13 @@ def read_catalogue(path: Path, fmt: str | None = None, stage: Stage | None = Non
         read_flat_csv(path, builder)
     else:
         read_hsds_tabular(path, builder, stage)
+
+
+def read_catalogue(path: Path, fmt: str | None = None, stage: Stage | None = None) -> ReadResult:
+    """Read `path` into a catalogue. Raises CatalogueFormatError when nothing can be read."""
+    fmt = _checked_format(path, fmt)
+    builder = CatalogueBuilder(source=str(path), fmt=fmt)
+    _read_into(builder, path, fmt, stage)
     if stage:
         stage("needs")
     catalogue = builder.build()
@@ -101,3 +131,31 @@ def read_catalogue(path: Path, fmt: str | None = None, stage: Stage | None = Non
             f"no usable services found ({len(builder.problems)} problems)", path=path
         )
     return ReadResult(catalogue, builder.problems, builder.needs_from_text)
+
+
+def stream_catalogue(
+    path: Path, sink: CatalogueSink, fmt: str | None = None, stage: Stage | None = None
+) -> StreamResult:
+    """Read `path` and send its records to `sink` in batches as they are read.
+
+    Raises CatalogueFormatError when nothing can be read; the sink may by then
+    have had some batches, so it must write inside a transaction the caller
+    rolls back.
+    """
+    fmt = _checked_format(path, fmt)
+    builder = CatalogueBuilder(source=str(path), fmt=fmt, sink=sink)
+    _read_into(builder, path, fmt, stage)
+    content_hash = builder.finish()
+    if not builder.tally.services:
+        raise CatalogueFormatError(
+            f"no usable services found ({len(builder.problems)} problems)", path=path
+        )
+    return StreamResult(
+        source=str(path),
+        format=fmt,
+        organizations=len(builder.organizations()),
+        tally=builder.tally,
+        problems=builder.problems,
+        needs_from_text=builder.needs_from_text,
+        content_hash=content_hash,
+    )

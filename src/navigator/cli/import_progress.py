@@ -31,6 +31,6 @@ def import_progress() -> Iterator[tuple[Stage, Saved]]:
             bar.update(task, description=name)
 
         def saved(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+            bar.update(task, completed=done, total=total or None)  # 0: not known yet
 
         yield stage, saved

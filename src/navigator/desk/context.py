@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -24,10 +25,18 @@ from navigator.store.meta_store import get_or_create
 OPEN_DESK_VOLUNTEER = "open-desk"
 
 Clock = Callable[[], datetime]
+IndexLoader = Callable[["Desk"], SearchIndex]
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def index_from_database(desk: Desk) -> SearchIndex:
+    """Read the stored catalogue and index it: seconds at 100,000 services."""
+    with desk.session() as session:
+        catalogue = load_catalogue(session)
+    return SearchIndex(catalogue.listings(), desk.lexicon)
 
 
 @dataclass
@@ -43,7 +52,11 @@ class Desk:
     signed_in: Volunteer | None = None
     """Who is at the desk (the one place this is kept); None before sign-in, while locked
     and in open-desk mode. Set by desk.volunteers.sign_in and sign_out."""
+    index_loader: IndexLoader = index_from_database
     _index: SearchIndex | None = field(default=None, repr=False)
+    # One load at a time: search workers that start while the catalogue is
+    # loading wait for that load instead of starting a second one.
+    _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def volunteer_id(self) -> str:
@@ -62,17 +75,33 @@ class Desk:
 
     @property
     def index(self) -> SearchIndex:
-        if self._index is None:
-            self._index = self.rebuild_index()
-        return self._index
+        """The search index, loaded on first use, once per process however many ask at once."""
+        index = self._index
+        if index is not None:
+            return index
+        with self._index_lock:
+            if self._index is None:
+                self._index = self.index_loader(self)
+            return self._index
+
+    @property
+    def index_ready(self) -> bool:
+        """Whether a search would answer now rather than wait for the catalogue to load."""
+        return self._index is not None
 
     def rebuild_index(self, catalogue: Catalogue | None = None) -> SearchIndex:
         """Index the stored catalogue, or `catalogue` when the caller has just stored it."""
-        if catalogue is None:
-            with self.session() as session:
-                catalogue = load_catalogue(session)
-        self._index = SearchIndex(catalogue.listings(), self.lexicon)
-        return self._index
+        with self._index_lock:
+            if catalogue is None:
+                self._index = self.index_loader(self)
+            else:
+                self._index = SearchIndex(catalogue.listings(), self.lexicon)
+            return self._index
+
+    def forget_index(self) -> None:
+        """The catalogue changed: the next search loads it again (once)."""
+        with self._index_lock:
+            self._index = None
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,16 +1,24 @@
-"""Loading a directory into the desk: read, check, and swap the catalogue in one transaction."""
+"""Loading a directory into the desk: read, check, and swap the catalogue in one transaction.
+
+Records go to SQLite in batches as they are read, inside that one
+transaction, so memory stays bounded whatever the directory's size and a
+file that fails halfway changes nothing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from navigator.catalogue.demo import demo_catalogue_path
 from navigator.catalogue.problems import ProblemLog
-from navigator.catalogue.reader import Stage, read_catalogue
+from navigator.catalogue.reader import Stage, read_catalogue, stream_catalogue
+from navigator.domain.catalogue import Location, Organization, Service
 from navigator.errors import NavigatorError
-from navigator.store.catalogue_store import Progress, replace_catalogue, service_count
+from navigator.store.catalogue_store import Progress, service_count
+from navigator.store.catalogue_stream import CatalogueWriter
 
 if TYPE_CHECKING:
     # For annotations only: open_desk (desk/context.py) loads the demo through this
@@ -46,44 +54,66 @@ def import_catalogue(
     """Replace the catalogue with the one at `path`; nothing changes if it cannot be read.
 
     `stage` hears the name of each step while reading ("services", "needs",
-    "saving"); `progress` hears services saved out of the total.
+    "saving"); `progress` hears services saved so far (the total is not known
+    until the end, so it is given as 0 until then).
     """
-    result = read_catalogue(path, fmt, stage)
-    if strict and result.problems.problems:
-        first = result.problems.problems[0]
-        raise NavigatorError(f"{first} (--strict stops at the first problem)")
-    catalogue = result.catalogue
-    if stage:
-        stage("saving")
     with desk.session() as session, session.begin():
-        version = replace_catalogue(
-            session,
-            catalogue,
+        writer = _ProgressWriter(CatalogueWriter(session), progress)
+        result = stream_catalogue(path, writer, fmt, stage)
+        if strict and result.problems.problems:
+            first = result.problems.problems[0]
+            raise NavigatorError(f"{first} (--strict stops at the first problem)")
+        if stage:
+            stage("saving")
+        tally = result.tally
+        version = writer.writer.finish(
+            source=result.source,
+            fmt=result.format,
             content_hash=result.content_hash,
             imported_at=desk.clock(),
-            progress=progress,
+            services=tally.services,
+            organizations=result.organizations,
         )
-        version_id = version.id
-    report = ImportReport(
+        version_id, locations = version.id, version.locations
+    if progress:
+        progress(tally.services, tally.services)
+    # The next search loads the new catalogue: indexing it here would hold a large
+    # directory in memory for a command (`catalogue import`) that never searches.
+    desk.forget_index()
+    return ImportReport(
         source=str(path),
-        format=catalogue.format,
-        services=len(catalogue.services),
-        organizations=len(catalogue.organizations),
-        locations=len(catalogue.locations),
-        services_with_needs=sum(1 for s in catalogue.services if s.needs),
+        format=result.format,
+        services=tally.services,
+        organizations=result.organizations,
+        locations=locations,
+        services_with_needs=tally.services_with_needs,
         needs_from_text=result.needs_from_text,
         problems=result.problems,
         content_hash=result.content_hash,
         version=version_id,
-        services_with_schedules=sum(1 for s in catalogue.services if s.schedules),
-        hours_only_as_text=sum(1 for s in catalogue.services if s.hours_text and not s.schedules),
+        services_with_schedules=tally.services_with_schedules,
+        hours_only_as_text=tally.hours_only_as_text,
     )
-    if stage:
-        stage("indexing")
-    # Index the catalogue just saved rather than reading it back: a large directory
-    # would otherwise be held in memory twice and take as long again to load.
-    desk.rebuild_index(catalogue)
-    return report
+
+
+class _ProgressWriter:
+    """The store's writer, telling `progress` how many services are saved so far."""
+
+    def __init__(self, writer: CatalogueWriter, progress: Progress | None) -> None:
+        self.writer = writer
+        self.progress = progress
+        self.saved = 0
+
+    def write(
+        self,
+        organizations: Sequence[Organization],
+        locations: Sequence[Location],
+        services: Sequence[Service],
+    ) -> None:
+        self.writer.write(organizations, locations, services)
+        self.saved += len(services)
+        if self.progress:
+            self.progress(self.saved, 0)
 
 
 def load_demo_if_empty(desk: Desk) -> ImportReport | None:
@@ -97,4 +127,8 @@ def load_demo_if_empty(desk: Desk) -> ImportReport | None:
             f"The demo catalogue is missing ({demo}).",
             hint="Run Navigator from its source folder, or import a catalogue first.",
         )
-    return import_catalogue(desk, demo)
+    report = import_catalogue(desk, demo)
+    # A few hundred listings: indexed now, in the file's order as before, so the
+    # first keystroke of a first start never waits for a load.
+    desk.rebuild_index(read_catalogue(demo).catalogue)
+    return report

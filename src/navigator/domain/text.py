@@ -14,8 +14,11 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 def strip_controls(value: str, *, keep_newlines: bool = True) -> str:
     """Remove control characters (and bidi overrides) from untrusted text."""
     cleaned = _CONTROL.sub("", value)
-    # Bidi overrides can make a listing display as something else.
-    cleaned = "".join(ch for ch in cleaned if unicodedata.category(ch) != "Cf" or ch == "\u200d")
+    if not cleaned.isascii():  # ASCII has no format characters: skip the per-letter scan
+        # Bidi overrides can make a listing display as something else.
+        cleaned = "".join(
+            ch for ch in cleaned if unicodedata.category(ch) != "Cf" or ch == "\u200d"
+        )
     if not keep_newlines:
         cleaned = cleaned.replace("\t", " ").replace("\n", " ")
     return cleaned

@@ -74,13 +74,15 @@ class ImportCatalogueScreen(Screen[None]):
 
         try:
             report = import_catalogue(self.desk, path, stage=stage, progress=saved)
+            stage("indexing")
+            _ = self.desk.index  # load the new catalogue here, not on the first keystroke
         except NavigatorError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
         self.app.call_from_thread(self._done, report)
 
     def _progress(self, done: int, total: int) -> None:
-        self.query_one(ProgressBar).update(total=total, progress=done)
+        self.query_one(ProgressBar).update(total=total or None, progress=done)  # 0: unknown
 
     def _failed(self, message: str) -> None:
         self.running = False

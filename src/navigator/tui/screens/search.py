@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 
 from navigator.desk.context import Desk
 from navigator.desk.flag_listing import flagged_listings
-from navigator.desk.search_services import search_services
+from navigator.desk.search_services import query_needs, search_services
 from navigator.domain.catalogue import Listing
 from navigator.domain.handoff import Handoff
 from navigator.domain.listing_flag import ListingFlag
@@ -31,6 +31,7 @@ from navigator.tui.widgets.result_list import ResultList
 from navigator.tui.widgets.service_detail import ServiceDetail
 
 PLACEHOLDER = "What does the client need?  e.g. hungry, bus pass, somewhere to sleep tonight"
+LOADING = "Loading catalogue…"
 
 
 class SearchScreen(Screen[None]):
@@ -78,6 +79,7 @@ class SearchScreen(Screen[None]):
         self.desk = desk
         self.filters = SearchFilters()
         self.last_query = ""
+        self.last_needs: tuple[str, ...] = ()
         self.last_search_ms = 0.0
         self.flags = flagged_listings(desk)
         self.slip_basket: list[Listing] = []
@@ -109,16 +111,32 @@ class SearchScreen(Screen[None]):
     def run_search(self, text: str) -> None:
         """Search off the UI thread; a newer keystroke cancels this one."""
         worker = get_current_worker()
+        if not self.desk.index_ready:
+            # The first search of the process waits for the catalogue to load; workers
+            # for later keystrokes wait on the same load, and only the newest shows.
+            self.app.call_from_thread(self._show_loading)
         started = perf_counter()
         results = search_services(
             self.desk, text, filters=self.filters, cancelled=lambda: worker.is_cancelled
         )
         elapsed = (perf_counter() - started) * 1000
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_results, text, results, elapsed)
+        if worker.is_cancelled:
+            return
+        needs = query_needs(self.desk, text) if text.strip() else ()
+        self.app.call_from_thread(self._show_results, text, results, elapsed, needs)
 
-    def _show_results(self, text: str, results: list[SearchResult], elapsed_ms: float) -> None:
+    def _show_loading(self) -> None:
+        self.query_one("#search-status", Static).update(content((LOADING, "$text-muted")))
+
+    def _show_results(
+        self,
+        text: str,
+        results: list[SearchResult],
+        elapsed_ms: float,
+        needs: tuple[str, ...] = (),
+    ) -> None:
         self.last_query = text
+        self.last_needs = needs
         self.last_search_ms = elapsed_ms
         self.results.show(results, self.flags)
         self._update_status(text, results)
@@ -126,7 +144,7 @@ class SearchScreen(Screen[None]):
         self.post_message(self.ResultsShown(text, len(results), elapsed_ms))
 
     def _update_status(self, text: str, results: list[SearchResult]) -> None:
-        needs = self.desk.index.parse(text).needs if text.strip() else ()
+        needs = self.last_needs if text == self.last_query else ()
         parts: list[str | tuple[str, str]] = []
         if needs:
             parts += [
