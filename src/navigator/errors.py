@@ -24,6 +24,10 @@ class DatabaseError(NavigatorError):
     """The database file cannot be opened or used."""
 
 
+class DatabaseBusy(DatabaseError):
+    """Another process held the database's write lock for longer than the busy timeout."""
+
+
 class NetworkFileSystemError(DatabaseError):
     """The database path is on a network file system, where SQLite's WAL is unsafe."""
 
