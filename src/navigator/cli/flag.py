@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.cli.lead import signed_in_volunteer, volunteer_option
 from navigator.domain.listing_flag import FlagReason
 
 
@@ -19,6 +20,7 @@ from navigator.domain.listing_flag import FlagReason
     help="closed, moved, phone (does not work), hours (wrong), or other (needs --note).",
 )
 @click.option("--note", help="What is wrong, e.g. 'now at 40 Elm St'.")
+@volunteer_option
 @db_option
 @json_option
 @click.pass_context
@@ -28,6 +30,7 @@ def flag(
     service_id: str,
     reason: str,
     note: str | None,
+    volunteer: str | None,
     db: Path | None,
     as_json: bool,
 ) -> None:
@@ -35,5 +38,6 @@ def flag(
     from navigator.desk.flag_listing import flag_listing
 
     with desk_for(ctx, db) as desk:
+        signed_in_volunteer(desk, volunteer)  # the flag carries who made it
         saved = flag_listing(desk, service_id, reason, note)
     click.echo(saved.model_dump_json(indent=2) if as_json else str(saved.id))

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.cli.lead import signed_in_volunteer, volunteer_option
 from navigator.domain.follow_up import FollowUpOutcome
 
 
@@ -17,15 +18,19 @@ def follow_up() -> None:
 
 
 @follow_up.command("list")
+@volunteer_option
 @db_option
 @json_option
 @click.pass_context
 @user_errors
-def follow_up_list(ctx: click.Context, db: Path | None, as_json: bool) -> None:
+def follow_up_list(
+    ctx: click.Context, volunteer: str | None, db: Path | None, as_json: bool
+) -> None:
     """Follow-ups due today or overdue that have no outcome yet, oldest first."""
     from navigator.desk.follow_ups import follow_ups_due
 
     with desk_for(ctx, db) as desk:
+        signed_in_volunteer(desk, volunteer)  # the list shows client references
         due = follow_ups_due(desk)
     if as_json:
         rows = [
@@ -58,16 +63,23 @@ def follow_up_list(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     required=True,
     help="reached (the service), not_reached, or unknown.",
 )
+@volunteer_option
 @db_option
 @json_option
 @click.pass_context
 @user_errors
 def follow_up_record(
-    ctx: click.Context, handoff_id: str, outcome: str, db: Path | None, as_json: bool
+    ctx: click.Context,
+    handoff_id: str,
+    outcome: str,
+    volunteer: str | None,
+    db: Path | None,
+    as_json: bool,
 ) -> None:
     """Record the outcome of HANDOFF_ID's follow-up as a new event; prints the event's id."""
     from navigator.desk.follow_ups import record_outcome
 
     with desk_for(ctx, db) as desk:
+        signed_in_volunteer(desk, volunteer)  # the event carries who recorded it
         event = record_outcome(desk, handoff_id, outcome)
     click.echo(event.model_dump_json(indent=2) if as_json else str(event.id))

@@ -8,6 +8,7 @@ import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
 from navigator.cli.handoff import handoff
+from navigator.cli.lead import signed_in_volunteer, volunteer_option
 from navigator.domain.handoff_event import CORRECTABLE_FIELDS, FollowUpOutcome
 
 
@@ -15,6 +16,7 @@ from navigator.domain.handoff_event import CORRECTABLE_FIELDS, FollowUpOutcome
 @click.argument("handoff_id")
 @click.option("--outcome", required=True, type=click.Choice([o.value for o in FollowUpOutcome]))
 @click.option("--note", help="Short note; never the client's name.")
+@volunteer_option
 @db_option
 @json_option
 @click.pass_context
@@ -24,6 +26,7 @@ def handoff_follow_up(
     handoff_id: str,
     outcome: str,
     note: str | None,
+    volunteer: str | None,
     db: Path | None,
     as_json: bool,
 ) -> None:
@@ -31,6 +34,7 @@ def handoff_follow_up(
     from navigator.desk.record_event import record_event
 
     with desk_for(ctx, db) as desk:
+        signed_in_volunteer(desk, volunteer)  # the event carries who recorded it
         event = record_event(desk, handoff_id, kind="follow_up", outcome=outcome, note=note)
     click.echo(event.model_dump_json(indent=2) if as_json else str(event.id))
 
@@ -40,6 +44,7 @@ def handoff_follow_up(
 @click.option("--field", "field_name", required=True, type=click.Choice(CORRECTABLE_FIELDS))
 @click.option("--value", help="The right value (omit for --field void).")
 @click.option("--note", help="Why; never the client's name.")
+@volunteer_option
 @db_option
 @json_option
 @click.pass_context
@@ -50,6 +55,7 @@ def handoff_correct(
     field_name: str,
     value: str | None,
     note: str | None,
+    volunteer: str | None,
     db: Path | None,
     as_json: bool,
 ) -> None:
@@ -57,6 +63,7 @@ def handoff_correct(
     from navigator.desk.record_event import record_event
 
     with desk_for(ctx, db) as desk:
+        signed_in_volunteer(desk, volunteer)  # the event carries who recorded it
         event = record_event(
             desk, handoff_id, kind="correction", field=field_name, value=value, note=note
         )

@@ -9,7 +9,12 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
-from navigator.cli.lead import lead_option, signed_in_lead
+from navigator.cli.lead import (
+    lead_option,
+    signed_in_lead,
+    signed_in_volunteer,
+    volunteer_option,
+)
 
 
 @click.group()
@@ -74,15 +79,23 @@ def log_export(
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Site-local date, YYYY-MM-DD (default: today).",
 )
+@volunteer_option
 @db_option
 @json_option
 @click.pass_context
 @user_errors
-def log_summary(ctx: click.Context, day: datetime | None, db: Path | None, as_json: bool) -> None:
+def log_summary(
+    ctx: click.Context,
+    day: datetime | None,
+    volunteer: str | None,
+    db: Path | None,
+    as_json: bool,
+) -> None:
     """Handoffs by need and kind, unmet needs, and handoffs by hour of day."""
     from navigator.desk.day_summary import day_summary
 
     with desk_for(ctx, db) as desk:
+        signed_in_volunteer(desk, volunteer)  # the day's records are for signed-in volunteers
         summary = day_summary(desk, day.date() if day else None)
     if as_json:
         click.echo(summary.model_dump_json(indent=2))
