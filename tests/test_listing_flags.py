@@ -49,13 +49,13 @@ def test_a_flag_is_an_immutable_record_pending_in_the_outbox(desk: Desk) -> None
 
 def test_something_else_needs_a_note_saying_what(desk: Desk) -> None:
     pantry = search_services(desk, "hungry")[0].listing
-    with pytest.raises(InvalidFlag, match="say in the note"):
+    with pytest.raises(InvalidFlag, match="Say in the note"):
         flag_listing(desk, pantry.id, "other", "   ")
     saved = flag_listing(desk, pantry.id, "other", "  now only open on Saturdays ")
     assert saved.note == "now only open on Saturdays"
     with pytest.raises(ServiceNotFound):
         flag_listing(desk, "no-such-service", "closed")
-    with pytest.raises(InvalidFlag, match="reason"):
+    with pytest.raises(InvalidFlag, match="What is wrong: "):
         flag_listing(desk, pantry.id, "haunted")
     with desk.engine.connect() as c:
         assert c.execute(text("SELECT count(*) FROM listing_flag")).scalar() == 1
@@ -131,7 +131,7 @@ def test_cli_flags_a_listing_and_refuses_other_without_a_note(tmp_path: Path) ->
     service_id = json.loads(found.stdout)[0]["id"]
     refused = runner.invoke(main, ["flag", service_id, "--reason", "other", "--db", db])
     assert refused.exit_code == 1
-    assert "say in the note what is wrong" in refused.stderr
+    assert "Say in the note what is wrong" in refused.stderr
     saved = runner.invoke(
         main, ["flag", service_id, "--reason", "hours", "--note", "shut on Mondays", "--db", db]
     )

@@ -17,7 +17,7 @@ def test_rows_copied_from_the_laptop_match_rows_built_from_the_records(tmp_path:
     unmet = record_handoff(
         desk, make_draft(desk, kind="unmet", needs=("food", "housing"), note="  two kids ")
     )
-    ref = record_handoff(desk, make_draft(desk, kind="unmet", needs=("legal",), client_ref="A-7"))
+    ref = record_handoff(desk, make_draft(desk, kind="unmet", needs=("legal",), client_ref="A-70"))
     event = record_event(desk, str(unmet.id), kind="correction", field="needs", value="food")
     for name, ids in (("handoff", [str(unmet.id), str(ref.id)]), ("event", [str(event.id)])):
         fast = kind_of(name)

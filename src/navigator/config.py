@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,7 +16,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from navigator.errors import NavigatorError
+from navigator.domain.handoff import DEFAULT_CLIENT_REF_PATTERN
+from navigator.errors import NavigatorError, validation_problem
 from navigator.locations import config_file
 
 
@@ -42,6 +44,26 @@ class Settings(BaseSettings):
     """Days an acknowledged handoff stays on the laptop."""
     hub_public_key: str | None = None
     """The hub's public key (base64); when set, client reference and note are sealed to it."""
+    client_ref_pattern: str = DEFAULT_CLIENT_REF_PATTERN
+    """Client references must match this regular expression (by default codes like AB-1042)."""
+    phone_region: str = "US"
+    """Country (ISO code) of phone numbers written without +; the personal-data check uses it."""
+
+    @field_validator("client_ref_pattern")
+    @classmethod
+    def _pattern_compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from exc
+        return value
+
+    @field_validator("phone_region")
+    @classmethod
+    def _region_shape(cls, value: str) -> str:
+        if not (len(value.strip()) == 2 and value.strip().isalpha()):
+            raise ValueError("must be a two-letter country code such as US")
+        return value.strip().upper()
 
     @field_validator("hub_public_key")
     @classmethod
@@ -101,10 +123,10 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
+        # The setting's own name, as a lead types it in the file or the variable.
+        field, message = validation_problem(exc)
         raise NavigatorError(
-            f"{source}: field '{field}': {first['msg']}",
+            f"{source}: field '{field}': {message}",
             hint="Fix the setting in the config file or the NAVIGATOR_* environment variable.",
         ) from exc
     except ValueError as exc:  # a TOML syntax error

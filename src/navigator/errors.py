@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 
 class NavigatorError(Exception):
@@ -105,3 +110,49 @@ class InvalidFlag(NavigatorError):
 
 class SlipError(NavigatorError):
     """A referral slip that cannot be made, printed or saved."""
+
+
+# What a volunteer calls each field a form or command can reject.
+FIELD_LABELS = {
+    "client_ref": "Client reference",
+    "note": "Note",
+    "follow_up": "Follow-up date",
+    "needs": "Needs",
+    "kind": "Kind of handoff",
+    "service": "Service",
+    "service_id": "Service",
+    "service_name": "Service",
+    "consent_to_share": "Consent to share",
+    "reason": "What is wrong",
+    "outcome": "Outcome",
+    "field": "What to correct",
+    "value": "Corrected value",
+    "name": "Name",
+    "role": "Role",
+    "pin": "PIN",
+}
+
+
+def validation_problem(exc: ValidationError) -> tuple[str | None, str]:
+    """The first problem in `exc`: the field's path as the input spells it (or None) and
+    pydantic's message without its "Value error, " prefix."""
+    first = exc.errors()[0]
+    path = ".".join(str(part) for part in first["loc"]) or None
+    if first["type"] == "missing":
+        return path, "required value is missing"
+    message = str(first["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return path, message
+
+
+def from_validation(exc: ValidationError, labels: Mapping[str, str] = FIELD_LABELS) -> str:
+    """A ValidationError as one sentence a volunteer understands: "Client reference: ...".
+
+    Fields are named by their label, never by their internal name; a field without a
+    label (which should not happen on a volunteer's form) is left out rather than shown.
+    """
+    path, message = validation_problem(exc)
+    label = labels.get(path.split(".")[0]) if path else None
+    text = message[:1].upper() + message[1:]
+    return f"{label}: {message}" if label else text

@@ -31,7 +31,7 @@ from navigator.domain.catalogue import (
 from navigator.domain.hours import ScheduleRule
 from navigator.domain.hours_text import parse_hours_text
 from navigator.domain.text import fold
-from navigator.errors import CatalogueFormatError
+from navigator.errors import CatalogueFormatError, validation_problem
 
 FORMAT = "flat-csv"
 REQUIRED = ("organization", "service")
@@ -94,9 +94,8 @@ def read_flat_csv(path: Path, builder: CatalogueBuilder) -> None:
         try:
             parsed = FlatRowIn.model_validate(record)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"]) or None
-            builder.problem(name, row, field, str(first["msg"]))
+            field, message = validation_problem(exc)
+            builder.problem(name, row, field, message)
             continue
         _add_row(parsed, name, row, builder)
 

@@ -30,7 +30,7 @@ from navigator.domain.catalogue import (
     Service,
 )
 from navigator.domain.hours import ScheduleRule
-from navigator.errors import CatalogueFormatError
+from navigator.errors import CatalogueFormatError, validation_problem
 
 FORMAT = "hsds3-json"
 
@@ -83,12 +83,11 @@ def read_hsds3_json(path: Path, builder: CatalogueBuilder) -> None:
 
 
 def _field_of(error: ValidationError) -> str:
-    first = error.errors()[0]
-    return ".".join(str(p) for p in first["loc"]) or "record"
+    return validation_problem(error)[0] or "record"
 
 
 def _message_of(error: ValidationError) -> str:
-    return str(error.errors()[0]["msg"])
+    return validation_problem(error)[1]
 
 
 def _read_organization_with_services(

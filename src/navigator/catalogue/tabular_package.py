@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from navigator.catalogue.builder import CatalogueBuilder
-from navigator.errors import CatalogueFormatError
+from navigator.errors import CatalogueFormatError, validation_problem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -176,9 +176,5 @@ class TableReader:
             try:
                 yield row, model.model_validate(record)
             except ValidationError as exc:
-                first = exc.errors()[0]
-                field = ".".join(str(p) for p in first["loc"]) or None
-                message = str(first["msg"])
-                if first["type"] == "missing":
-                    message = "required value is missing"
+                field, message = validation_problem(exc)
                 self.builder.problem(name or "", row, field, message)

@@ -10,7 +10,7 @@ from uuid6 import uuid7
 from navigator.desk.context import Desk
 from navigator.desk.record_handoff import find_listing
 from navigator.domain.listing_flag import FlagDraft, FlagReason, ListingFlag
-from navigator.errors import InvalidFlag
+from navigator.errors import InvalidFlag, from_validation
 from navigator.store.flag_store import flags_by_service, insert_flag
 
 
@@ -29,10 +29,7 @@ def flag_listing(
             }
         )
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        message = str(first["msg"]).removeprefix("Value error, ")
-        raise InvalidFlag(f"{field}: {message}" if field else message) from None
+        raise InvalidFlag(from_validation(exc)) from None
     flag = ListingFlag(
         **draft.model_dump(),
         id=uuid7(),

@@ -9,9 +9,9 @@ from pydantic import ValidationError
 from uuid6 import uuid7
 
 from navigator.desk.context import Desk
-from navigator.desk.record_handoff import _readable
+from navigator.desk.record_handoff import entry_rules
 from navigator.domain.handoff_event import EventKind, HandoffEvent
-from navigator.errors import InvalidHandoff
+from navigator.errors import InvalidHandoff, from_validation
 from navigator.store.event_store import insert_event
 from navigator.store.handoff_store import get_handoff
 
@@ -56,9 +56,10 @@ def record_event(
                     "field": field,
                     "value": value,
                     "note": note,
-                }
+                },
+                context=entry_rules(desk),
             )
         except ValidationError as exc:
-            raise InvalidHandoff(_readable(exc)) from None
+            raise InvalidHandoff(from_validation(exc)) from None
         insert_event(session, event)
     return event

@@ -10,8 +10,14 @@ from uuid6 import uuid7
 from navigator.desk.context import Desk
 from navigator.desk.search_services import check_needs
 from navigator.domain.catalogue import Listing
-from navigator.domain.handoff import Handoff, HandoffDraft, HandoffKind, ServiceSnapshot
-from navigator.errors import InvalidHandoff, ServiceNotFound
+from navigator.domain.handoff import (
+    CLIENT_REF_PATTERN,
+    Handoff,
+    HandoffDraft,
+    HandoffKind,
+    ServiceSnapshot,
+)
+from navigator.errors import InvalidHandoff, ServiceNotFound, from_validation
 from navigator.security.sealing import seal_client_fields
 from navigator.store.handoff_store import insert_handoff
 
@@ -60,33 +66,35 @@ def make_draft(
                 "follow_up": follow_up,
                 "note": note,
                 "client_ref": client_ref,
-            }
+            },
+            context=entry_rules(desk),
         )
     except ValidationError as exc:
-        raise InvalidHandoff(_readable(exc)) from None
+        raise InvalidHandoff(from_validation(exc)) from None
 
 
-def _readable(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    field = ".".join(str(p) for p in first["loc"])
-    message = str(first["msg"]).removeprefix("Value error, ")
-    return f"{field}: {message}" if field else message
+def entry_rules(desk: Desk) -> dict[str, str]:
+    """The site's rules for what a volunteer enters, as pydantic validation context."""
+    return {CLIENT_REF_PATTERN: desk.settings.client_ref_pattern}
 
 
 def record_handoff(desk: Desk, draft: HandoffDraft) -> Handoff:
     """Save the handoff; when this returns, the record is committed to disk."""
     now = desk.clock().astimezone(UTC)
     try:
-        handoff = Handoff(
-            **draft.model_dump(),
-            id=uuid7(),
-            recorded_at=now,
-            local_date=now.astimezone(desk.settings.zone()).date(),
-            site_id=desk.site_id,
-            volunteer_id=desk.volunteer_id,
+        handoff = Handoff.model_validate(
+            {
+                **draft.model_dump(),
+                "id": uuid7(),
+                "recorded_at": now,
+                "local_date": now.astimezone(desk.settings.zone()).date(),
+                "site_id": desk.site_id,
+                "volunteer_id": desk.volunteer_id,
+            },
+            context=entry_rules(desk),
         )
     except ValidationError as exc:
-        raise InvalidHandoff(_readable(exc)) from None
+        raise InvalidHandoff(from_validation(exc)) from None
     # Sealed before it is stored: the plain note and reference never reach the file.
     stored = seal_client_fields(handoff, desk.settings.hub_public_key)
     # The id is made before the insert, so a retry after a failure reuses it.

@@ -8,7 +8,13 @@ from uuid6 import uuid7
 from navigator.desk.context import OPEN_DESK_VOLUNTEER, Desk
 from navigator.domain.sign_in_throttle import AttemptState, after_failure, earliest_attempt
 from navigator.domain.volunteer import Role, Volunteer, check_name, check_pin
-from navigator.errors import AccountLocked, InvalidVolunteer, NotAllowed, SignInRefused
+from navigator.errors import (
+    AccountLocked,
+    InvalidVolunteer,
+    NotAllowed,
+    SignInRefused,
+    from_validation,
+)
 from navigator.security.pins import hash_pin, needs_rehash, pin_matches
 from navigator.store import volunteer_store as store
 
@@ -39,9 +45,10 @@ def add_volunteer(
     try:
         check_pin(pin)
         volunteer = Volunteer(id=f"vol-{uuid7().hex[-12:]}", name=check_name(name), role=role)
-    except (ValueError, ValidationError) as exc:
-        reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
-        raise InvalidVolunteer(str(reason).removeprefix("Value error, ")) from None
+    except ValidationError as exc:
+        raise InvalidVolunteer(from_validation(exc)) from None
+    except ValueError as exc:
+        raise InvalidVolunteer(str(exc)) from None
     pin_hash = hash_pin(pin)
     with desk.session() as session, session.begin():
         if store.active_count(session, Role.LEAD) == 0 and not volunteer.is_lead:

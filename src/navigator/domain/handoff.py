@@ -8,7 +8,14 @@ from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 NOTE_MAX = 500
 CLIENT_REF_MAX = 32
@@ -44,22 +51,48 @@ class ServiceSnapshot(BaseModel):
 
 _REF_ALLOWED = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/#.]*$")
 
+DEFAULT_CLIENT_REF_PATTERN = r"[A-Za-z]{1,3}-[0-9]{2,6}"
+"""1 to 3 letters, a dash and 2 to 6 digits, such as AB-1042."""
 
-def check_client_reference(value: str) -> str:
-    """A client reference is a ticket or file number, never a name.
+# The site's pattern reaches the validators through pydantic's validation context.
+CLIENT_REF_PATTERN = "client_ref_pattern"
 
-    It must contain a digit and no spaces, so "Maria Lopez" is refused while
-    "A-1042" or "2611-07" pass.
+
+def check_client_reference(value: str, pattern: str | None = None) -> str:
+    """A client reference is a ticket or file number in the site's pattern, never a name.
+
+    With the site's `pattern` (a new entry), the whole reference must match it, so
+    "Maria1", "Lopez-1985" and "305-555-1234" are refused while "AB-1042" passes.
+    Without one (a record already made, read back), it must only hold a digit and no
+    spaces.
     """
     ref = value.strip()
     if len(ref) > CLIENT_REF_MAX:
-        raise ValueError(f"client reference is longer than {CLIENT_REF_MAX} characters")
+        raise ValueError(f"longer than {CLIENT_REF_MAX} characters")
+    if pattern is not None:
+        if re.fullmatch(pattern, ref) is None:
+            if pattern == DEFAULT_CLIENT_REF_PATTERN:
+                raise ValueError(
+                    "use a code such as AB-1042 (1 to 3 letters, a dash, 2 to 6 digits), "
+                    "never a name, phone number or birth date"
+                )
+            raise ValueError(
+                f"use a code in this site's form ({pattern}), never a name, phone number "
+                "or birth date"
+            )
+        return ref
     if not _REF_ALLOWED.match(ref) or not any(ch.isdigit() for ch in ref):
         raise ValueError(
-            "client reference must be a number or code such as A-1042 (letters, digits, "
-            "- / # . _, at least one digit, no spaces), never a name"
+            "use a number or code such as AB-1042 (letters, digits, - / # . _, at least one "
+            "digit, no spaces), never a name"
         )
     return ref
+
+
+def site_pattern(info: ValidationInfo) -> str | None:
+    """The client reference pattern given as validation context, if any."""
+    context = info.context
+    return context.get(CLIENT_REF_PATTERN) if isinstance(context, dict) else None
 
 
 class HandoffDraft(BaseModel):
@@ -84,8 +117,8 @@ class HandoffDraft(BaseModel):
 
     @field_validator("client_ref")
     @classmethod
-    def _ref_is_not_a_name(cls, value: str | None) -> str | None:
-        return None if value is None else check_client_reference(value)
+    def _ref_is_not_a_name(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return None if value is None else check_client_reference(value, site_pattern(info))
 
     @field_validator("needs")
     @classmethod

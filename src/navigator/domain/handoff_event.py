@@ -7,9 +7,16 @@ from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-from navigator.domain.handoff import NOTE_MAX, check_client_reference
+from navigator.domain.handoff import NOTE_MAX, check_client_reference, site_pattern
 
 
 class EventKind(StrEnum):
@@ -71,7 +78,7 @@ class HandoffEvent(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _fits_kind(self) -> HandoffEvent:
+    def _fits_kind(self, info: ValidationInfo) -> HandoffEvent:
         if self.recorded_at.tzinfo is None:
             raise ValueError("recorded_at must carry its time zone (UTC)")
         if self.kind is EventKind.FOLLOW_UP:
@@ -85,7 +92,7 @@ class HandoffEvent(BaseModel):
                     f"a correction names the field it corrects: {', '.join(CORRECTABLE_FIELDS)}"
                 )
             if self.field == "client_ref" and self.value is not None:
-                check_client_reference(self.value)
+                check_client_reference(self.value, site_pattern(info))
             if self.outcome is not None:
                 raise ValueError("a correction has no follow-up outcome")
         return self

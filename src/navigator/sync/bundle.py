@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from navigator.atomic_file import write_atomic
-from navigator.errors import BundleError
+from navigator.errors import BundleError, validation_problem
 from navigator.sync.records import SyncRecord, kind_of
 
 BUNDLE_FORMAT = "navigator-bundle"
@@ -146,11 +146,8 @@ def read_bundle(path: Path) -> Bundle:
     try:
         bundle = Bundle.model_validate(document)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise BundleError(
-            f"{path}: field '{where}': {first['msg']}; the bundle is damaged."
-        ) from None
+        where, message = validation_problem(exc)
+        raise BundleError(f"{path}: field '{where}': {message}; the bundle is damaged.") from None
     manifest = bundle.manifest
     whole = canonical_sha256({"manifest": document["manifest"], "records": document["records"]})
     if canonical_sha256(document["records"]) != manifest.records_sha256 or whole != bundle.sha256:
@@ -199,11 +196,8 @@ def read_return(path: Path) -> ReturnFile:
     try:
         returned = ReturnFile.model_validate(document)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise BundleError(
-            f"{path}: field '{where}': {first['msg']}; the file is damaged."
-        ) from None
+        where, message = validation_problem(exc)
+        raise BundleError(f"{path}: field '{where}': {message}; the file is damaged.") from None
     if canonical_sha256(document["body"]) != returned.sha256:
         raise BundleError(
             f"{path}: the content does not match its SHA-256; the file was changed or damaged.",

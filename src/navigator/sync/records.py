@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from navigator.domain.handoff import Handoff, payload_hash
 from navigator.domain.handoff_event import HandoffEvent, event_hash
 from navigator.domain.listing_flag import ListingFlag, flag_hash
+from navigator.errors import validation_problem
 from navigator.store.event_store import events_by_id
 from navigator.store.flag_store import flags_by_id
 from navigator.store.handoff_store import handoffs_by_id
@@ -66,7 +67,9 @@ class RecordKind:
         try:
             model = self.model.model_validate(record.payload)
         except ValidationError as exc:
-            raise ValueError(f"{self.name} {record.id}: {exc.errors()[0]['msg']}") from None
+            field, message = validation_problem(exc)
+            where = f" field '{field}'" if field else ""
+            raise ValueError(f"{self.name} {record.id}{where}: {message}") from None
         if str(getattr(model, "id", "")) != record.id:
             raise ValueError(f"{self.name} {record.id}: the payload carries another id")
         if self.hash(model) != record.payload_hash:
