@@ -42,9 +42,7 @@ def test_a_reference_outside_the_site_pattern_is_refused_in_plain_words(
 
 @pytest.mark.parametrize("ref", ["AB-1043", "A-10", "abc-123456", " AB-1042 "])
 def test_a_reference_in_the_site_pattern_is_kept(desk: Desk, ref: str) -> None:
-    saved = record_handoff(
-        desk, make_draft(desk, kind="unmet", needs=("housing",), client_ref=ref)
-    )
+    saved = record_handoff(desk, make_draft(desk, kind="unmet", needs=("housing",), client_ref=ref))
     assert saved.client_ref == ref.strip()
 
 
@@ -61,9 +59,7 @@ def test_a_site_sets_its_own_pattern(db_path: Path, settings: Settings) -> None:
             make_draft(desk, kind="unmet", needs=("food",), client_ref="AB-1042")
         # and a correction of the reference follows the same pattern
         with pytest.raises(InvalidHandoff, match="this site's form"):
-            record_event(
-                desk, str(saved.id), kind="correction", field="client_ref", value="Maria1"
-            )
+            record_event(desk, str(saved.id), kind="correction", field="client_ref", value="Maria1")
         fixed = record_event(
             desk, str(saved.id), kind="correction", field="client_ref", value="2611-08"
         )

@@ -156,3 +156,7 @@ def from_validation(exc: ValidationError, labels: Mapping[str, str] = FIELD_LABE
     label = labels.get(path.split(".")[0]) if path else None
     text = message[:1].upper() + message[1:]
     return f"{label}: {message}" if label else text
+
+
+class PersonalDataFound(NavigatorError):
+    """Free text (a note, a client reference) that holds personal data; nothing was saved."""

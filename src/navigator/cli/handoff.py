@@ -9,6 +9,7 @@ import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
 from navigator.cli.lead import signed_in_volunteer, volunteer_option
+from navigator.cli.personal_data import allow_personal_data_option, check_free_text
 
 
 @click.group()
@@ -28,7 +29,8 @@ def handoff() -> None:
 @click.option("--consent/--no-consent", default=False, help="Client consents to sharing.")
 @click.option("--follow-up", type=click.DateTime(formats=["%Y-%m-%d"]), help="YYYY-MM-DD.")
 @click.option("--note", help="Short note; never the client's name.")
-@click.option("--client-ref", help="Reference such as A-1042; never a name.")
+@click.option("--client-ref", help="Reference such as AB-1042; never a name.")
+@allow_personal_data_option
 @volunteer_option
 @db_option
 @json_option
@@ -43,6 +45,7 @@ def handoff_record(
     follow_up: Any,
     note: str | None,
     client_ref: str | None,
+    allow_personal_data: bool,
     volunteer: str | None,
     db: Path | None,
     as_json: bool,
@@ -52,6 +55,7 @@ def handoff_record(
 
     with desk_for(ctx, db) as desk:
         signed_in_volunteer(desk, volunteer)  # the record carries who made it
+        check_free_text(desk, allow_personal_data, note=note, client_ref=client_ref)
         draft = make_draft(
             desk,
             kind=kind,

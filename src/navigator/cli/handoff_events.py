@@ -9,6 +9,7 @@ import click
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
 from navigator.cli.handoff import handoff
 from navigator.cli.lead import signed_in_volunteer, volunteer_option
+from navigator.cli.personal_data import allow_personal_data_option, check_free_text
 from navigator.domain.handoff_event import CORRECTABLE_FIELDS, FollowUpOutcome
 
 
@@ -16,6 +17,7 @@ from navigator.domain.handoff_event import CORRECTABLE_FIELDS, FollowUpOutcome
 @click.argument("handoff_id")
 @click.option("--outcome", required=True, type=click.Choice([o.value for o in FollowUpOutcome]))
 @click.option("--note", help="Short note; never the client's name.")
+@allow_personal_data_option
 @volunteer_option
 @db_option
 @json_option
@@ -26,6 +28,7 @@ def handoff_follow_up(
     handoff_id: str,
     outcome: str,
     note: str | None,
+    allow_personal_data: bool,
     volunteer: str | None,
     db: Path | None,
     as_json: bool,
@@ -35,6 +38,7 @@ def handoff_follow_up(
 
     with desk_for(ctx, db) as desk:
         signed_in_volunteer(desk, volunteer)  # the event carries who recorded it
+        check_free_text(desk, allow_personal_data, note=note)
         event = record_event(desk, handoff_id, kind="follow_up", outcome=outcome, note=note)
     click.echo(event.model_dump_json(indent=2) if as_json else str(event.id))
 
@@ -44,6 +48,7 @@ def handoff_follow_up(
 @click.option("--field", "field_name", required=True, type=click.Choice(CORRECTABLE_FIELDS))
 @click.option("--value", help="The right value (omit for --field void).")
 @click.option("--note", help="Why; never the client's name.")
+@allow_personal_data_option
 @volunteer_option
 @db_option
 @json_option
@@ -55,6 +60,7 @@ def handoff_correct(
     field_name: str,
     value: str | None,
     note: str | None,
+    allow_personal_data: bool,
     volunteer: str | None,
     db: Path | None,
     as_json: bool,
@@ -64,6 +70,9 @@ def handoff_correct(
 
     with desk_for(ctx, db) as desk:
         signed_in_volunteer(desk, volunteer)  # the event carries who recorded it
+        # A corrected note or client reference is free text like the original.
+        corrected = value if field_name in ("note", "client_ref") else None
+        check_free_text(desk, allow_personal_data, value=corrected, note=note)
         event = record_event(
             desk, handoff_id, kind="correction", field=field_name, value=value, note=note
         )
