@@ -44,6 +44,11 @@ def log() -> None:
     show_default=True,
     help="csv for spreadsheets, jsonl for programs.",
 )
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Write over an earlier export of the day (else it gets a new name, -2, -3...).",
+)
 @lead_option
 @db_option
 @json_option
@@ -55,6 +60,7 @@ def log_export(
     day: datetime | None,
     out_dir: Path,
     fmt: str,
+    replace: bool,
     db: Path | None,
     as_json: bool,
 ) -> None:
@@ -63,7 +69,9 @@ def log_export(
 
     with desk_for(ctx, db) as desk:
         signed_in_lead(desk, lead)  # export and sync are for site leads
-        report = export_day(desk, day.date() if day else desk.today(), out_dir, fmt)
+        report = export_day(
+            desk, day.date() if day else desk.today(), out_dir, fmt, replace=replace
+        )
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
         return

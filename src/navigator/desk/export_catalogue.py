@@ -21,10 +21,15 @@ class ExportReport:
     locations: int
 
 
-def export_catalogue(desk: Desk, path: Path) -> ExportReport:
-    """Write the catalogue to `path` all at once; an existing file is replaced only when done."""
+def export_catalogue(desk: Desk, path: Path, *, replace: bool = False) -> ExportReport:
+    """Write the catalogue to `path` all at once; an earlier file only with `replace`."""
     if path.is_dir():
         raise NavigatorError(f"{path} is a folder; give a file name such as catalogue.json.")
+    if path.exists() and not replace:
+        raise NavigatorError(
+            f"{path} already exists; nothing was written.",
+            hint="Give another file name, or add --replace to write over it.",
+        )
     if not path.parent.is_dir():
         raise NavigatorError(f"{path.parent}: no such folder; nothing was written.")
     with desk.session() as session:

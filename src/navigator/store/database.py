@@ -15,7 +15,13 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from navigator.errors import DatabaseBusy, DatabaseError
 from navigator.locations import ensure_private_dir
-from navigator.store.filesystem import check_is_sqlite, create_private_file, refuse_network_path
+from navigator.store.filesystem import (
+    check_is_regular_file,
+    check_is_sqlite,
+    check_writable,
+    create_private_file,
+    refuse_network_path,
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -62,7 +68,13 @@ def _is_busy(error: BaseException | None) -> bool:
 
 def _busy_is_not_damage(context: ExceptionContext) -> None:
     """A lock still held after busy_timeout means "busy, try again", never "damaged"."""
-    if _is_busy(context.original_exception):
+    original = context.original_exception
+    if isinstance(original, sqlite3.OperationalError) and "readonly" in str(original):
+        raise DatabaseError(
+            "The database has become read-only: nothing was saved.",
+            hint="Check the file's and its folder's permissions, or use another --db file.",
+        ) from original
+    if _is_busy(original):
         raise DatabaseBusy(
             "The database is busy: another Navigator window or command is saving to it.",
             hint="Nothing was saved. Wait a moment and try again.",
@@ -129,12 +141,21 @@ def open_database(path: Path, *, migrate: bool = True) -> Engine:
     """Open (creating if needed) the database at `path`, upgraded to the current schema."""
     path = path.expanduser()
     refuse_network_path(path)
-    if not path.parent.exists():
-        ensure_private_dir(path.parent)
-    if path.exists():
-        check_is_sqlite(path)
-    else:
-        create_private_file(path)
+    if path.exists() or path.is_symlink():
+        check_is_regular_file(path)
+    try:
+        if not path.parent.exists():
+            ensure_private_dir(path.parent)
+        check_writable(path)
+        if path.exists():
+            check_is_sqlite(path)
+        else:
+            create_private_file(path)
+    except OSError as error:
+        raise DatabaseError(
+            f"Navigator cannot create the database {path} ({error.strerror}).",
+            hint="Use a folder you can write to (--db PATH or NAVIGATOR_DB).",
+        ) from error
     engine = make_engine(path)
     try:
         if migrate:
