@@ -3,28 +3,105 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
-from navigator.store.schema import HandoffRow, OutboxRow
+from navigator.store.schema import HandoffEventRow, HandoffRow, ListingFlagRow, OutboxRow
 
 
-def delete_acknowledged_before(session: Session, cutoff: datetime) -> int:
-    """Delete handoffs recorded before `cutoff` that the hub has acknowledged; returns how many."""
-    ids = list(
+def delete_acknowledged_records(session: Session, cutoff: datetime) -> dict[str, list[str]]:
+    """Delete what the hub holds and the laptop no longer needs; the ids deleted, by table.
+
+    Handoffs recorded before `cutoff`, then the events of handoffs no longer on the
+    laptop (they go with their handoff), then flags recorded before `cutoff`; each only
+    once acknowledged. Pending records stay, however old: the hub does not have them.
+    """
+    acked = select(OutboxRow.record_id).where(OutboxRow.state == "acked")
+    handoffs = list(
         session.scalars(
-            select(HandoffRow.id)
-            .join(OutboxRow, OutboxRow.record_id == HandoffRow.id)
-            .where(OutboxRow.state == "acked", HandoffRow.recorded_at < cutoff)
+            select(HandoffRow.id).where(HandoffRow.recorded_at < cutoff, HandoffRow.id.in_(acked))
         )
     )
-    for start in range(0, len(ids), 500):
+    _delete(session, HandoffRow, handoffs)
+    events = list(
+        session.scalars(
+            select(HandoffEventRow.id).where(
+                HandoffEventRow.id.in_(acked),
+                HandoffEventRow.handoff_id.not_in(select(HandoffRow.id)),
+            )
+        )
+    )
+    _delete(session, HandoffEventRow, events)
+    flags = list(
+        session.scalars(
+            select(ListingFlagRow.id).where(
+                ListingFlagRow.recorded_at < cutoff, ListingFlagRow.id.in_(acked)
+            )
+        )
+    )
+    _delete(session, ListingFlagRow, flags)
+    return {
+        HandoffRow.__tablename__: handoffs,
+        HandoffEventRow.__tablename__: events,
+        ListingFlagRow.__tablename__: flags,
+    }
+
+
+def _delete(
+    session: Session, table: type[HandoffRow | HandoffEventRow | ListingFlagRow], ids: list[str]
+) -> None:
+    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
         chunk = ids[start : start + 500]
-        session.execute(delete(HandoffRow).where(HandoffRow.id.in_(chunk)))
+        session.execute(delete(table).where(table.id.in_(chunk)))
         session.execute(delete(OutboxRow).where(OutboxRow.record_id.in_(chunk)))
-    return len(ids)
+
+
+def purge_backups(db_path: Path, cutoff: datetime, deleted: dict[str, list[str]]) -> int:
+    """Upgrade backups beside the database: deleted once older than `cutoff`, else the
+    records just purged are deleted from them too. Returns how many backups were deleted.
+    """
+    removed = 0
+    for backup in sorted(db_path.parent.glob(f"{db_path.name}.*.bak")):
+        if _made_at(backup) < cutoff:
+            backup.unlink(missing_ok=True)
+            removed += 1
+        else:
+            _scrub(backup, deleted)
+    return removed
+
+
+def _made_at(backup: Path) -> datetime:
+    """When the backup was made: the stamp in its name (see backup_database), else its mtime."""
+    stamp = backup.name.removesuffix(".bak").rsplit(".", 1)[-1]
+    try:
+        return datetime.strptime(stamp, "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return datetime.fromtimestamp(backup.stat().st_mtime, UTC)
+
+
+def _scrub(backup: Path, deleted: dict[str, list[str]]) -> None:
+    """Delete the purged ids from an old-schema copy, then rewrite it so no free page keeps them."""
+    connection = sqlite3.connect(backup, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = DELETE")
+        connection.execute("PRAGMA secure_delete = ON")
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        connection.execute("BEGIN IMMEDIATE")
+        for table, ids in deleted.items():
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                if table in tables:
+                    connection.execute(f"DELETE FROM {table} WHERE id IN ({marks})", chunk)
+                if "outbox" in tables:
+                    connection.execute(f"DELETE FROM outbox WHERE record_id IN ({marks})", chunk)
+        connection.execute("COMMIT")
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
 
 
 def flush_write_ahead_log(engine: Engine) -> None:
