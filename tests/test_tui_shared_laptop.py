@@ -92,14 +92,18 @@ async def test_ctrl_l_clears_every_client_field_and_needs_the_pin(desk: Desk) ->
             assert secret not in shown
         assert desk.volunteer_id == OPEN_DESK_VOLUNTEER
         assert detail_before  # the detail pane did show the client's service before
-        # A wrong PIN keeps it locked; the right one opens an empty desk.
+        # A wrong PIN keeps it locked; the right one gives Rosa her form back, on an
+        # otherwise empty desk.
         await pilot.press(*"0000", "enter")
         await pilot.pause()
         assert isinstance(app.screen, LockScreen)
         await pilot.press(*"135790", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, SearchScreen)
-        assert app.screen.query_one("#query", Input).value == ""
+        assert isinstance(app.screen, HandoffFormScreen)
+        assert app.screen.query_one("#client-ref", Input).value == "Z-7731"
+        search = app.screen_stack[1]
+        assert isinstance(search, SearchScreen)
+        assert search.query_one("#query", Input).value == ""
     assert day_log(desk, desk.today()) == []  # the half-filled form was not saved
 
 
@@ -109,13 +113,17 @@ async def test_the_screen_locks_itself_after_idle_minutes(
     from conftest import fixed_clock
     from navigator.desk.context import open_desk
 
-    quick = settings.model_copy(update={"idle_lock_minutes": 0.01})  # 0.6 seconds
+    quick = settings.model_copy(update={"idle_lock_minutes": 1})
     desk = open_desk(db_path, settings=quick, clock=fixed_clock, load_demo=False)
     try:
         app = NavigatorApp(desk)
+        seconds = [1000.0]
+        app.idle_clock = lambda: seconds[0]  # the idle timer's clock, turned by hand
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press(*"hungry")
-            await pilot.pause(1.5)
+            seconds[0] += 61
+            app.tick_idle_lock()
+            await pilot.pause()
             assert isinstance(app.screen, OpenDeskLockScreen)
             assert "hungry" not in _all_text(app)
             await pilot.press("enter")

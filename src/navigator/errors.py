@@ -158,5 +158,5 @@ def from_validation(exc: ValidationError, labels: Mapping[str, str] = FIELD_LABE
     return f"{label}: {message}" if label else text
 
 
-class PersonalDataFound(NavigatorError):
+class PersonalDataRefused(NavigatorError):
     """Free text (a note, a client reference) that holds personal data; nothing was saved."""

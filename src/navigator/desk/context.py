@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from navigator.config import Settings, load_settings
 from navigator.domain.catalogue import Catalogue
 from navigator.domain.needs import NeedLexicon, default_lexicon
+from navigator.domain.volunteer import Volunteer
 from navigator.locations import default_database
 from navigator.search.index import SearchIndex
 from navigator.store.catalogue_store import load_catalogue, service_count
@@ -38,8 +39,15 @@ class Desk:
     db_path: Path
     lexicon: NeedLexicon
     clock: Clock = utc_now
-    volunteer_id: str = OPEN_DESK_VOLUNTEER
+    signed_in: Volunteer | None = None
+    """Who is at the desk (the one place this is kept); None before sign-in, while locked
+    and in open-desk mode. Set by desk.volunteers.sign_in and sign_out."""
     _index: SearchIndex | None = field(default=None, repr=False)
+
+    @property
+    def volunteer_id(self) -> str:
+        """The id records carry: the signed-in volunteer's, or the open desk's."""
+        return self.signed_in.id if self.signed_in is not None else OPEN_DESK_VOLUNTEER
 
     def session(self) -> Session:
         """A session: deferred reads, and BEGIN IMMEDIATE once `begin()` is called (writes)."""

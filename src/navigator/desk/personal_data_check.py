@@ -1,38 +1,59 @@
-"""Refusing personal data in the free text a command would save (the CLI's side of the guard)."""
+"""Checking a form's free text for personal data before it is saved (app and command line)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
+from dataclasses import dataclass
 
 from navigator.desk.context import Desk
-from navigator.domain.personal_data import describe, find_personal_data
-from navigator.errors import FIELD_LABELS, PersonalDataFound
+from navigator.domain.personal_data import Finding, describe, find_personal_data
+from navigator.errors import PersonalDataRefused
+
+
+@dataclass(frozen=True)
+class PersonalDataFound:
+    """What was found in one field, named as the form names it ("the note")."""
+
+    field: str
+    findings: tuple[Finding, ...]
+
+    def sentence(self) -> str:
+        return f"{self.field[:1].upper()}{self.field[1:]} holds {describe(list(self.findings))}"
+
+
+def personal_data_in(desk: Desk, fields: dict[str, str | None]) -> list[PersonalDataFound]:
+    """Each field (label -> text) that holds personal data, with what it holds; phone
+    numbers are read as the site's country writes them (setting phone_region)."""
+    found = []
+    for label, text in fields.items():
+        findings = find_personal_data(text or "", desk.settings.phone_region)
+        if findings:
+            found.append(PersonalDataFound(label, tuple(findings)))
+    return found
+
+
+def explain(found: list[PersonalDataFound]) -> str:
+    """'The note holds a phone number; the client reference holds ...' for a message."""
+    sentences = [item.sentence() for item in found]
+    return "; ".join([sentences[0], *(s[:1].lower() + s[1:] for s in sentences[1:])]) + "."
 
 
 def refuse_personal_data(
-    desk: Desk, fields: Mapping[str, str | None], *, about_the_listing: Collection[str] = ()
+    desk: Desk, fields: dict[str, str | None], *, about_the_listing: Collection[str] = ()
 ) -> None:
-    """Raise PersonalDataFound naming what each field holds (e.g. 'a phone number').
+    """The command line's guard: raise PersonalDataRefused naming what each field holds.
 
-    `fields` maps a field's name (note, client_ref, value...) to the text about to be saved.
-    The text itself is not repeated in the message: it is what must not spread.
-    Kinds in `about_the_listing` are let through (a flag note gives a service's new
-    address or phone number).
+    `fields` maps a label ("the note") to the text about to be saved. The text itself is
+    not repeated in the message: it is what must not spread. Kinds in `about_the_listing`
+    are let through (a flag note gives a service's new address or phone number).
     """
-    problems = []
-    for name, text in fields.items():
-        findings = [
-            finding
-            for finding in find_personal_data(
-                text or "", desk.settings.phone_region, today=desk.today()
-            )
-            if finding.kind not in about_the_listing
-        ]
-        if findings:
-            label = FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
-            problems.append(f"{label} holds {describe(findings)}")
-    if problems:
-        raise PersonalDataFound(
-            "; ".join(problems) + ". A record must not identify a client: nothing was saved.",
+    found = [
+        PersonalDataFound(item.field, kept)
+        for item in personal_data_in(desk, fields)
+        if (kept := tuple(f for f in item.findings if f.kind not in about_the_listing))
+    ]
+    if found:
+        raise PersonalDataRefused(
+            explain(found)[:-1] + ". A record must not identify a client: nothing was saved.",
             hint="Remove it and try again, or add --allow-personal-data to save it anyway.",
         )

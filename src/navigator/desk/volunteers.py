@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 from uuid6 import uuid7
 
-from navigator.desk.context import OPEN_DESK_VOLUNTEER, Desk
+from navigator.desk.context import Desk
 from navigator.domain.sign_in_throttle import AttemptState, after_failure, earliest_attempt
 from navigator.domain.volunteer import Role, Volunteer, check_name, check_pin
 from navigator.errors import (
@@ -122,12 +122,12 @@ def sign_in(desk: Desk, name: str, pin: str) -> Volunteer:
             volunteer = store.to_volunteer(row)
     if failed:
         raise SignInRefused("That name and PIN do not match a volunteer here.")
-    desk.volunteer_id = volunteer.id
+    desk.signed_in = volunteer
     return volunteer
 
 
 def sign_out(desk: Desk) -> None:
-    desk.volunteer_id = OPEN_DESK_VOLUNTEER
+    desk.signed_in = None
 
 
 def _minutes(seconds: int) -> str:

@@ -89,7 +89,7 @@ class NavigatorApp(SharedLaptopApp):
         from navigator.errors import NavigatorError
 
         try:
-            require_lead(self.desk, getattr(self, "volunteer", None), "import a catalogue")
+            require_lead(self.desk, self.desk.signed_in, "import a catalogue")
         except NavigatorError as error:
             self.notify(str(error), title="Not allowed", severity="warning", markup=False)
             return

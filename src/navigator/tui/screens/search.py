@@ -253,6 +253,21 @@ class SearchScreen(Screen[None]):
             return
         self.app.push_screen(FlagListingScreen(self.desk, chosen.listing), self._after_flag)
 
+    def reopen(self, form: object) -> None:
+        """After an unlock by the same volunteer: the form they had open, as they left it."""
+        from navigator.tui.screens.flag_listing import FlagFormState, FlagListingScreen
+        from navigator.tui.screens.handoff_form import HandoffFormScreen, HandoffFormState
+
+        if isinstance(form, HandoffFormState):
+            self.app.push_screen(
+                HandoffFormScreen(self.desk, listing=form.listing, query=form.query, restore=form),
+                self._after_record,
+            )
+        elif isinstance(form, FlagFormState):
+            self.app.push_screen(
+                FlagListingScreen(self.desk, form.listing, restore=form), self._after_flag
+            )
+
     def _after_flag(self, saved: ListingFlag | None) -> None:
         if saved is None:
             return

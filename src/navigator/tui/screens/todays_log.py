@@ -78,7 +78,7 @@ class TodaysLogScreen(Screen[None]):
     def _lead_only(self, what: str) -> bool:
         """Export and sync are for site leads once volunteers exist."""
         try:
-            require_lead(self.desk, getattr(self.app, "volunteer", None), what)
+            require_lead(self.desk, self.desk.signed_in, what)
         except NavigatorError as error:
             self.notify(str(error), title="Not allowed", severity="warning", markup=False)
             return False
