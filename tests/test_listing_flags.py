@@ -78,6 +78,11 @@ async def test_volunteer_flags_a_moved_listing_and_it_is_marked(desk: Desk) -> N
         app.screen.query_one("#flag-note", Input).value = "now at 40 Elm St"
         await pilot.press("ctrl+s")
         await pilot.pause()
+        # An address could be a client's: the form asks, and the volunteer confirms it is
+        # the service's new one.
+        assert "street address" in str(app.screen.query_one("#flag-error", Static).render())
+        await pilot.press("ctrl+y")
+        await pilot.pause()
         # Then they are back on the results, and the listing is marked there and in the detail
         assert isinstance(app.screen, SearchScreen)
         results = app.screen.query_one(ResultList)

@@ -34,8 +34,8 @@ from navigator.tui.widgets.idle_warning import IdleWarning
 ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
 # Before sign-in and while locked, nothing but the sign-in form answers: of the app's
-# own actions only quitting does (the form's fields and Enter are the screen's own).
-ALLOWED_WHILE_LOCKED = frozenset({"quit", "help_quit"})
+# own actions only quitting and moving between the form's fields do.
+ALLOWED_WHILE_LOCKED = frozenset({"quit", "help_quit", "focus_next", "focus_previous"})
 # Actions that write the screen, client details and all, to a file: never allowed.
 SCREEN_TO_FILE = frozenset({"screenshot", "deliver_screenshot", "save_screenshot"})
 IDLE_WARNING_SECONDS = 30.0

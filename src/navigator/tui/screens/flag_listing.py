@@ -109,7 +109,8 @@ class FlagListingScreen(ModalScreen[ListingFlag | None]):
             self.query_one("#flag-error", Static).update(
                 content(
                     (f"Personal data? {explain(found)} ", "bold $text-error"),
-                    "Remove it and save, or press Ctrl+Y to keep it and save.",
+                    "Remove a client's details and save; if it is the service's own "
+                    "(its new address or phone), press Ctrl+Y to keep it and save.",
                 )
             )
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -15,6 +15,23 @@ from navigator.desk.volunteers import list_volunteers, sign_in
 from navigator.domain.volunteer import NAME_MAX, PIN_MAX, Volunteer
 from navigator.errors import NavigatorError
 from navigator.tui.safe_text import content
+
+
+class SignInField(Input):
+    """A sign-in field that hands a key meant for the other field over to it."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        screen = self.screen
+        if (
+            event.is_printable
+            and event.character
+            and isinstance(screen, SignInScreen)
+            and screen.redirect(event.character, self)
+        ):
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
 
 
 class SignInScreen(Screen[Volunteer | None]):
@@ -35,21 +52,22 @@ class SignInScreen(Screen[Volunteer | None]):
         self.names = [v.name for v in list_volunteers(desk)]
         # Names with digits are allowed; then digits in the name field stay where typed.
         self._names_hold_digits = any(ch.isdigit() for name in self.names for ch in name)
-        self._name_before = name  # the name field before the latest keys
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with Vertical(id="sign-in"):
             yield Static(self._heading(), id="sign-in-title", markup=False)
             yield Label("Name")
-            yield Input(
+            yield SignInField(
                 value=self.prefilled_name,
                 max_length=NAME_MAX,
                 suggester=SuggestFromList(self.names),
                 id="sign-in-name",
             )
             yield Label("PIN")
-            yield Input(password=True, max_length=PIN_MAX, select_on_focus=False, id="sign-in-pin")
+            yield SignInField(
+                password=True, max_length=PIN_MAX, select_on_focus=False, id="sign-in-pin"
+            )
             yield Static("", id="sign-in-error", markup=False)
             if self.names:
                 yield Label("Volunteers at this desk")
@@ -65,40 +83,25 @@ class SignInScreen(Screen[Volunteer | None]):
     def _say(self, message: str, style: str = "bold $text-error") -> None:
         self.query_one("#sign-in-error", Static).update(content((message, style)))
 
-    @on(Input.Changed, "#sign-in-name")
-    def _digits_are_a_pin(self) -> None:
-        name_field, pin_field = (
-            self.query_one("#sign-in-name", Input),
-            self.query_one("#sign-in-pin", Input),
-        )
-        typed = name_field.value  # as it is now: more keys may have come since the event
-        if self._names_hold_digits or not any(ch.isdigit() for ch in typed):
-            self._name_before = typed
-            return
-        digits = "".join(ch for ch in typed if ch.isdigit())
-        # A PIN typed over the selected name (the lock screen's) leaves the name as it was.
-        name_field.value = "".join(ch for ch in typed if not ch.isdigit()) or self._name_before
-        pin_field.value = (pin_field.value + digits)[:PIN_MAX]
-        pin_field.focus()
-        pin_field.cursor_position = len(pin_field.value)
-        self._say("Digits go in the PIN field (hidden): carry on typing the PIN.", "$text-muted")
-
-    @on(Input.Changed, "#sign-in-pin")
-    def _letters_are_a_name(self) -> None:
-        pin_field, name_field = (
-            self.query_one("#sign-in-pin", Input),
-            self.query_one("#sign-in-name", Input),
-        )
-        typed = pin_field.value
-        letters = "".join(ch for ch in typed if not ch.isdigit())
-        if not letters:
-            return
-        pin_field.value = "".join(ch for ch in typed if ch.isdigit())
-        name_field.value += letters
-        name_field.select_on_focus = False  # the next letters add to the name, not replace it
-        name_field.focus()
-        name_field.cursor_position = len(name_field.value)
-        self._say("A PIN is digits only: the letters went into the name field.", "$text-muted")
+    def redirect(self, character: str, source: Input) -> bool:
+        """A digit typed in the name goes to the PIN (masked); a letter typed in the PIN
+        goes to the name. Done as the key arrives, without moving the focus, so the order
+        of keys is kept however fast they come (Tab moves the focus as usual)."""
+        name_field = self.query_one("#sign-in-name", Input)
+        pin_field = self.query_one("#sign-in-pin", Input)
+        if source is name_field and character.isdigit() and not self._names_hold_digits:
+            pin_field.insert(character, len(pin_field.value))
+            self._say(
+                "Digits go in the PIN field (hidden): carry on typing the PIN.", "$text-muted"
+            )
+            return True
+        if source is pin_field and not character.isdigit():
+            if name_field.value == self.prefilled_name:  # untouched: someone else's name
+                name_field.value = ""
+            name_field.insert(character, len(name_field.value))
+            self._say("A PIN is digits only: letters go in the name field.", "$text-muted")
+            return True
+        return False
 
     @on(OptionList.OptionSelected, "#sign-in-names")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -107,7 +110,10 @@ class SignInScreen(Screen[Volunteer | None]):
 
     @on(Input.Submitted, "#sign-in-name")
     def _to_pin(self) -> None:
-        self.query_one("#sign-in-pin", Input).focus()
+        if self.query_one("#sign-in-pin", Input).value:  # the PIN was typed here already
+            self.attempt()
+        else:
+            self.query_one("#sign-in-pin", Input).focus()
 
     @on(Input.Submitted, "#sign-in-pin")
     def attempt(self) -> None:
