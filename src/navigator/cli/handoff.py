@@ -55,7 +55,6 @@ def handoff_record(
 
     with desk_for(ctx, db) as desk:
         signed_in_volunteer(desk, volunteer)  # the record carries who made it
-        check_free_text(desk, allow_personal_data, note=note, client_ref=client_ref)
         draft = make_draft(
             desk,
             kind=kind,
@@ -66,6 +65,8 @@ def handoff_record(
             note=note,
             client_ref=client_ref,
         )
+        # After the site's rules (a reference outside the pattern has no way past them).
+        check_free_text(desk, allow_personal_data, note=note, client_ref=client_ref)
         saved = record_handoff(desk, draft)
     if as_json:
         click.echo(saved.model_dump_json(indent=2))
