@@ -89,16 +89,24 @@ def test_export_of_an_empty_day_and_a_bad_folder(desk: Desk, tmp_path: Path) -> 
         export_day(desk, DAY, not_a_folder, "csv")
 
 
-def test_re_export_replaces_files_whole(desk: Desk, tmp_path: Path) -> None:
+def test_re_export_never_overwrites_an_earlier_one(desk: Desk, tmp_path: Path) -> None:
     _record_tricky_day(desk)
     out = tmp_path / "out"
     first = export_day(desk, DAY, out, "csv")
     before = first.files[0].read_bytes()
     record_handoff(desk, make_draft(desk, kind="unmet", needs=("legal",)))
+    # A second export of the day gets a name of its own; the first is left as it was
     second = export_day(desk, DAY, out, "csv")
+    assert second.files[0] != first.files[0]
+    assert second.files[0].name.endswith("-2.csv")
+    assert first.files[0].read_bytes() == before
     assert second.files[0].read_bytes() != before
+    # Asked to, a third replaces the first whole
+    third = export_day(desk, DAY, out, "csv", replace=True)
+    assert third.files[0] == first.files[0]
+    assert third.files[0].read_bytes() == second.files[0].read_bytes()
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [second.files[0].name, second.manifest.name]
+        [first.files[0].name, first.manifest.name, second.files[0].name, second.manifest.name]
     )  # no temporary files left behind
 
 

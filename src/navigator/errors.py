@@ -29,6 +29,10 @@ class DatabaseError(NavigatorError):
     """The database file cannot be opened or used."""
 
 
+class DatabaseBusy(DatabaseError):
+    """Another process held the database's write lock for longer than the busy timeout."""
+
+
 class NetworkFileSystemError(DatabaseError):
     """The database path is on a network file system, where SQLite's WAL is unsafe."""
 
@@ -152,3 +156,7 @@ def from_validation(exc: ValidationError, labels: Mapping[str, str] = FIELD_LABE
     label = labels.get(path.split(".")[0]) if path else None
     text = message[:1].upper() + message[1:]
     return f"{label}: {message}" if label else text
+
+
+class PersonalDataRefused(NavigatorError):
+    """Free text (a note, a client reference) that holds personal data; nothing was saved."""

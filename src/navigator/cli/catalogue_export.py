@@ -13,15 +13,18 @@ from navigator.desk.export_catalogue import export_catalogue
 
 @click.command("export")
 @click.argument("path", type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True, help="Write over PATH if it already exists.")
 @db_option
 @json_option
 @click.pass_context
 @user_errors
-def catalogue_export(ctx: click.Context, path: Path, db: Path | None, as_json: bool) -> None:
+def catalogue_export(
+    ctx: click.Context, path: Path, replace: bool, db: Path | None, as_json: bool
+) -> None:
     """Write the catalogue to PATH as HSDS 3.0 JSON (a list of full service records)."""
 
     with desk_for(ctx, db) as desk:
-        report = export_catalogue(desk, path)
+        report = export_catalogue(desk, path, replace=replace)
     if as_json:
         click.echo(json.dumps({"path": str(report.path), "services": report.services,
                                "organizations": report.organizations,

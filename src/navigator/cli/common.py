@@ -10,17 +10,41 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from navigator.desk.context import Desk, open_desk
 from navigator.errors import NavigatorError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+def _command_line_beats_environment(
+    ctx: click.Context, param: click.Parameter, value: Path | None
+) -> Path | None:
+    """`navigator --db A cmd` with NAVIGATOR_DB=B set means A: an option beats the environment.
+
+    Each command also takes --db with the same fallback, and click would let
+    the command's own environment value win over the option given to the
+    group before it.
+    """
+    assert param.name is not None
+    if ctx.get_parameter_source(param.name) is ParameterSource.COMMANDLINE:
+        return value
+    parent = ctx.parent
+    while parent is not None:
+        if parent.get_parameter_source(param.name) is ParameterSource.COMMANDLINE:
+            given: Path | None = parent.params[param.name]
+            return given
+        parent = parent.parent
+    return value
+
+
 db_option = click.option(
     "--db",
     "db",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="NAVIGATOR_DB",
+    callback=_command_line_beats_environment,
     help="Database file (default: the user data folder; env NAVIGATOR_DB).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")

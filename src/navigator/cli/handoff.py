@@ -8,6 +8,7 @@ import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
 from navigator.cli.lead import signed_in_volunteer, volunteer_option
+from navigator.cli.personal_data import allow_personal_data_option, check_free_text
 from navigator.desk.context import Desk
 from navigator.desk.record_handoff import make_draft, record_handoff
 from navigator.domain.follow_up import parse_follow_up
@@ -39,7 +40,8 @@ def handoff() -> None:
 @click.option("--consent/--no-consent", default=False, help="Client consents to sharing.")
 @click.option("--follow-up", help="YYYY-MM-DD, or +7 for a week from today.")
 @click.option("--note", help="Short note; never the client's name.")
-@click.option("--client-ref", help="Reference such as A-1042; never a name.")
+@click.option("--client-ref", help="Reference such as AB-1042; never a name.")
+@allow_personal_data_option
 @volunteer_option
 @db_option
 @json_option
@@ -54,6 +56,7 @@ def handoff_record(
     follow_up: str | None,
     note: str | None,
     client_ref: str | None,
+    allow_personal_data: bool,
     volunteer: str | None,
     db: Path | None,
     as_json: bool,
@@ -73,6 +76,8 @@ def handoff_record(
             client_ref=client_ref,
         )
         warn_if_clock_wrong(desk)
+        # After the site's rules (a reference outside the pattern has no way past them).
+        check_free_text(desk, allow_personal_data, note=note, client_ref=client_ref)
         saved = record_handoff(desk, draft)
     if as_json:
         click.echo(saved.model_dump_json(indent=2))

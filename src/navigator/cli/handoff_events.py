@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.cli.lead import signed_in_volunteer, volunteer_option
+from navigator.cli.personal_data import allow_personal_data_option, check_free_text
 from navigator.desk.record_event import record_event
 from navigator.domain.handoff_event import CORRECTABLE_FIELDS
 
@@ -19,6 +21,8 @@ from navigator.domain.handoff_event import CORRECTABLE_FIELDS
 @click.option("--field", "field_name", required=True, type=click.Choice(CORRECTABLE_FIELDS))
 @click.option("--value", help="The right value (omit for --field void).")
 @click.option("--note", help="Why; never the client's name.")
+@allow_personal_data_option
+@volunteer_option
 @db_option
 @json_option
 @click.pass_context
@@ -29,12 +33,18 @@ def handoff_correct(
     field_name: str,
     value: str | None,
     note: str | None,
+    allow_personal_data: bool,
+    volunteer: str | None,
     db: Path | None,
     as_json: bool,
 ) -> None:
     """Record a correction to a handoff (the handoff itself never changes)."""
 
     with desk_for(ctx, db) as desk:
+        signed_in_volunteer(desk, volunteer)  # the event carries who recorded it
+        # A corrected note or client reference is free text like the original.
+        corrected = value if field_name in ("note", "client_ref") else None
+        check_free_text(desk, allow_personal_data, value=corrected, note=note)
         event = record_event(
             desk, handoff_id, kind="correction", field=field_name, value=value, note=note
         )

@@ -9,7 +9,12 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
-from navigator.cli.lead import lead_option, signed_in_lead
+from navigator.cli.lead import (
+    lead_option,
+    signed_in_lead,
+    signed_in_volunteer,
+    volunteer_option,
+)
 from navigator.desk.day_summary import day_summary
 from navigator.desk.export_log import export_day
 
@@ -41,6 +46,11 @@ def log() -> None:
     show_default=True,
     help="csv for spreadsheets, jsonl for programs.",
 )
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Write over an earlier export of the day (else it gets a new name, -2, -3...).",
+)
 @lead_option
 @db_option
 @json_option
@@ -52,6 +62,7 @@ def log_export(
     day: datetime | None,
     out_dir: Path,
     fmt: str,
+    replace: bool,
     db: Path | None,
     as_json: bool,
 ) -> None:
@@ -59,7 +70,9 @@ def log_export(
 
     with desk_for(ctx, db) as desk:
         signed_in_lead(desk, lead)  # export and sync are for site leads
-        report = export_day(desk, day.date() if day else desk.today(), out_dir, fmt)
+        report = export_day(
+            desk, day.date() if day else desk.today(), out_dir, fmt, replace=replace
+        )
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
         return
@@ -75,14 +88,22 @@ def log_export(
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Site-local date, YYYY-MM-DD (default: today).",
 )
+@volunteer_option
 @db_option
 @json_option
 @click.pass_context
 @user_errors
-def log_summary(ctx: click.Context, day: datetime | None, db: Path | None, as_json: bool) -> None:
+def log_summary(
+    ctx: click.Context,
+    day: datetime | None,
+    volunteer: str | None,
+    db: Path | None,
+    as_json: bool,
+) -> None:
     """Handoffs by need and kind, unmet needs, and handoffs by hour of day."""
 
     with desk_for(ctx, db) as desk:
+        signed_in_volunteer(desk, volunteer)  # the day's records are for signed-in volunteers
         summary = day_summary(desk, day.date() if day else None)
     if as_json:
         click.echo(summary.model_dump_json(indent=2))

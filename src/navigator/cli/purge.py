@@ -34,11 +34,20 @@ def purge(
     if as_json:
         click.echo(
             json.dumps(
-                {"purged": report.purged, "days": report.days, "cutoff": report.cutoff.isoformat()}
+                {
+                    "purged": report.purged,
+                    "events": report.events,
+                    "flags": report.flags,
+                    "backups": report.backups,
+                    "days": report.days,
+                    "cutoff": report.cutoff.isoformat(),
+                }
             )
         )
     else:
         click.echo(
             f"Purged {report.purged} acknowledged handoff{'s' if report.purged != 1 else ''} "
-            f"recorded before {report.cutoff:%Y-%m-%d %H:%M} UTC ({report.days} days kept)."
+            f"recorded before {report.cutoff:%Y-%m-%d %H:%M} UTC ({report.days} days kept), "
+            f"with {report.events} events and {report.flags} flags; "
+            f"{report.backups} old upgrade backups deleted."
         )

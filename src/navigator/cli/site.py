@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.cli.lead import lead_option, signed_in_lead
 
 
 @click.group()
@@ -17,15 +18,19 @@ def site() -> None:
 
 @site.command("join")
 @click.argument("enrollment", type=click.Path(dir_okay=False, path_type=Path))
+@lead_option
 @db_option
 @json_option
 @click.pass_context
 @user_errors
-def site_join(ctx: click.Context, enrollment: Path, db: Path | None, as_json: bool) -> None:
-    """Take the site id, hub role and keys from the agency's enrollment file."""
+def site_join(
+    ctx: click.Context, enrollment: Path, lead: str | None, db: Path | None, as_json: bool
+) -> None:
+    """Take the site id, hub role and keys from the agency's enrollment file (leads only)."""
     from navigator.desk.join_site import join_site
 
     with desk_for(ctx, db) as desk:
+        signed_in_lead(desk, lead)  # it changes which site and hub this laptop serves
         report = join_site(enrollment, desk)
     if as_json:
         click.echo(

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.cli.lead import signed_in_volunteer, volunteer_option
 from navigator.domain.referral_slip import slip_text
 from navigator.errors import SlipError
 
@@ -21,6 +22,7 @@ from navigator.errors import SlipError
     help="Save to FILE: PDF when it ends in .pdf, plain text otherwise.",
 )
 @click.option("--print", "to_printer", is_flag=True, help="Send to the printer (lp), else save.")
+@volunteer_option
 @db_option
 @json_option
 @click.pass_context
@@ -31,6 +33,7 @@ def slip(
     handoff_id: str | None,
     out: Path | None,
     to_printer: bool,
+    volunteer: str | None,
     db: Path | None,
     as_json: bool,
 ) -> None:
@@ -46,6 +49,8 @@ def slip(
     if bool(service_ids) == bool(handoff_id):
         raise SlipError("Give one or more service ids, or --handoff ID (not both).")
     with desk_for(ctx, db) as desk:
+        if handoff_id:
+            signed_in_volunteer(desk, volunteer)  # a recorded handoff is client data
         made = (
             slip_for_handoff(desk, handoff_id)
             if handoff_id

@@ -19,7 +19,7 @@ from navigator.domain.volunteer import Volunteer
 from navigator.locations import default_database
 from navigator.search.index import SearchIndex
 from navigator.store.catalogue_store import load_catalogue, service_count
-from navigator.store.database import open_database
+from navigator.store.database import LocalSession, open_database
 from navigator.store.meta_store import get_or_create
 
 OPEN_DESK_VOLUNTEER = "open-desk"
@@ -64,7 +64,8 @@ class Desk:
         return self.signed_in.id if self.signed_in is not None else OPEN_DESK_VOLUNTEER
 
     def session(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
+        """A session: deferred reads, and BEGIN IMMEDIATE once `begin()` is called (writes)."""
+        return LocalSession(self.engine, expire_on_commit=False)
 
     def local_now(self) -> datetime:
         """The site's wall-clock time, as the hours engine expects it (naive)."""
@@ -128,7 +129,7 @@ def open_desk(
     path = db_path or default_database()
     settings = settings or load_settings()
     engine = open_database(path)
-    with Session(engine) as session, session.begin():
+    with LocalSession(engine) as session, session.begin():
         site_id = settings.site_id or get_or_create(session, "site_id", _new_site_id)
     desk = Desk(
         engine=engine,

@@ -21,8 +21,8 @@ class ExportReport:
     locations: int
 
 
-def export_catalogue(desk: Desk, path: Path) -> ExportReport:
-    """Write the catalogue to `path`; an existing file is replaced only when all is written.
+def export_catalogue(desk: Desk, path: Path, *, replace: bool = False) -> ExportReport:
+    """Write the catalogue to `path` once all is written; an earlier file only with `replace`.
 
     Services are read and written a batch at a time, so memory stays bounded
     whatever the catalogue's size. The file is the one `json.dumps(records,
@@ -30,6 +30,11 @@ def export_catalogue(desk: Desk, path: Path) -> ExportReport:
     """
     if path.is_dir():
         raise NavigatorError(f"{path} is a folder; give a file name such as catalogue.json.")
+    if path.exists() and not replace:
+        raise NavigatorError(
+            f"{path} already exists; nothing was written.",
+            hint="Give another file name, or add --replace to write over it.",
+        )
     if not path.parent.is_dir():
         raise NavigatorError(f"{path.parent}: no such folder; nothing was written.")
     services = 0

@@ -130,8 +130,25 @@ class ExportReport:
         }
 
 
-def export_day(desk: Desk, day: date, out_dir: Path, fmt: str = "csv") -> ExportReport:
-    """Write the day's handoffs as `fmt` and a manifest beside it; old files are replaced whole."""
+def _free_stem(out_dir: Path, stem: str, fmt: str) -> str:
+    """`stem`, or `stem-2`, `stem-3`...: the first whose export and manifest are both new."""
+    candidate, n = stem, 1
+    while (out_dir / f"{candidate}.{fmt}").exists() or (
+        out_dir / f"{candidate}.{fmt}.manifest.json"
+    ).exists():
+        n += 1
+        candidate = f"{stem}-{n}"
+    return candidate
+
+
+def export_day(
+    desk: Desk, day: date, out_dir: Path, fmt: str = "csv", *, replace: bool = False
+) -> ExportReport:
+    """Write the day's handoffs as `fmt` and a manifest beside it.
+
+    An earlier export of the day is never overwritten: this one gets the next free
+    name (`...-2.csv`), unless `replace` says to write over it.
+    """
     if fmt not in FORMATS:
         raise NavigatorError(f"Unknown export format '{fmt}' (use {' or '.join(FORMATS)}).")
     out_dir = prepare_output_folder(out_dir)
@@ -140,6 +157,8 @@ def export_day(desk: Desk, day: date, out_dir: Path, fmt: str = "csv") -> Export
         events = events_for_handoffs(session, [str(e.handoff.id) for e in entries])
     data = render_csv(entries, events) if fmt == "csv" else render_jsonl(entries, events)
     stem = f"handoffs-{desk.site_id}-{day.isoformat()}"
+    if not replace:
+        stem = _free_stem(out_dir, stem, fmt)
     target = out_dir / f"{stem}.{fmt}"
     write_atomic(target, data)
     manifest = {

@@ -11,6 +11,7 @@ from navigator.desk.context import Desk
 from navigator.desk.record_handoff import find_listing
 from navigator.domain.listing_flag import FlagDraft, FlagReason, ListingFlag
 from navigator.errors import InvalidFlag, from_validation
+from navigator.security.sealing import seal_flag_fields
 from navigator.store.flag_store import flags_by_service, insert_flag
 
 
@@ -37,9 +38,11 @@ def flag_listing(
         site_id=desk.site_id,
         volunteer_id=desk.volunteer_id,
     )
+    # Sealed before it is stored, like a handoff's note.
+    stored = seal_flag_fields(flag, desk.settings.hub_public_key)
     with desk.session() as session, session.begin():
-        insert_flag(session, flag)
-    return flag
+        insert_flag(session, stored)
+    return stored
 
 
 def flagged_listings(desk: Desk) -> dict[str, list[FlagReason]]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from navigator.desk.context import Desk
 from navigator.domain.personal_data import Finding, describe, find_personal_data
+from navigator.errors import PersonalDataRefused
 
 
 @dataclass(frozen=True)
@@ -34,3 +36,24 @@ def explain(found: list[PersonalDataFound]) -> str:
     """'The note holds a phone number; the client reference holds ...' for a message."""
     sentences = [item.sentence() for item in found]
     return "; ".join([sentences[0], *(s[:1].lower() + s[1:] for s in sentences[1:])]) + "."
+
+
+def refuse_personal_data(
+    desk: Desk, fields: dict[str, str | None], *, about_the_listing: Collection[str] = ()
+) -> None:
+    """The command line's guard: raise PersonalDataRefused naming what each field holds.
+
+    `fields` maps a label ("the note") to the text about to be saved. The text itself is
+    not repeated in the message: it is what must not spread. Kinds in `about_the_listing`
+    are let through (a flag note gives a service's new address or phone number).
+    """
+    found = [
+        PersonalDataFound(item.field, kept)
+        for item in personal_data_in(desk, fields)
+        if (kept := tuple(f for f in item.findings if f.kind not in about_the_listing))
+    ]
+    if found:
+        raise PersonalDataRefused(
+            explain(found)[:-1] + ". A record must not identify a client: nothing was saved.",
+            hint="Remove it and try again, or add --allow-personal-data to save it anyway.",
+        )

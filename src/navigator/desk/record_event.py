@@ -12,6 +12,7 @@ from navigator.desk.context import Desk
 from navigator.desk.record_handoff import entry_rules
 from navigator.domain.handoff_event import EventKind, HandoffEvent
 from navigator.errors import InvalidHandoff, from_validation
+from navigator.security.sealing import seal_event_fields
 from navigator.store.event_store import insert_event
 from navigator.store.handoff_store import get_handoff
 
@@ -61,5 +62,7 @@ def record_event(
             )
         except ValidationError as exc:
             raise InvalidHandoff(from_validation(exc)) from None
-        insert_event(session, event)
-    return event
+        # Sealed before it is stored, like the handoff's own note and reference.
+        stored = seal_event_fields(event, desk.settings.hub_public_key)
+        insert_event(session, stored)
+    return stored

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import TypeVar
 
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
 from navigator.domain.handoff import Handoff
+from navigator.domain.handoff_event import HandoffEvent
+from navigator.domain.listing_flag import ListingFlag
+from navigator.domain.sealed import SEALED_PREFIX, is_sealed
 from navigator.errors import NavigatorError
-
-SEALED_PREFIX = "sealed:v1:"
 
 
 class SealingError(NavigatorError):
@@ -47,10 +49,6 @@ def new_key_pair() -> tuple[str, str]:
     return encode(bytes(private.public_key)).decode(), encode(bytes(private)).decode()
 
 
-def is_sealed(value: str | None) -> bool:
-    return value is not None and value.startswith(SEALED_PREFIX)
-
-
 def seal(value: str, key: PublicKey) -> str:
     sealed = SealedBox(key).encrypt(value.encode("utf-8"))
     return SEALED_PREFIX + base64.b64encode(sealed).decode("ascii")
@@ -68,16 +66,40 @@ def open_sealed(value: str, private_key_b64: str) -> str:
         raise SealingError("A sealed field cannot be opened with this private key.") from exc
 
 
-def seal_client_fields(handoff: Handoff, key_b64: str | None) -> Handoff:
-    """The handoff as stored: note and client reference sealed when the site has a hub key."""
+Record = TypeVar("Record", Handoff, HandoffEvent, ListingFlag)
+
+__all__ = ["SEALED_PREFIX", "is_sealed"]
+
+
+def _sealed(record: Record, names: tuple[str, ...], key_b64: str | None) -> Record:
     if not key_b64:
-        return handoff
+        return record
     key = public_key(key_b64)
     update = {
         name: seal(value, key)
-        for name in ("note", "client_ref")
-        if (value := getattr(handoff, name)) is not None
+        for name in names
+        if (value := getattr(record, name)) is not None and not is_sealed(value)
     }
     # model_copy skips validation on purpose: a sealed value is not a valid
     # plain client reference, and it must not be checked as one.
-    return handoff.model_copy(update=update) if update else handoff
+    return record.model_copy(update=update) if update else record
+
+
+def seal_client_fields(handoff: Handoff, key_b64: str | None) -> Handoff:
+    """The handoff as stored: note and client reference sealed when the site has a hub key."""
+    return _sealed(handoff, ("note", "client_ref"), key_b64)
+
+
+# Corrections whose value is client data (the others say "kind", "needs"... in plain words).
+CLIENT_FIELDS = ("note", "client_ref")
+
+
+def seal_event_fields(event: HandoffEvent, key_b64: str | None) -> HandoffEvent:
+    """The event as stored: its note, and a corrected note or client reference, sealed."""
+    names = ("note", "value") if event.field in CLIENT_FIELDS else ("note",)
+    return _sealed(event, names, key_b64)
+
+
+def seal_flag_fields(flag: ListingFlag, key_b64: str | None) -> ListingFlag:
+    """The flag as stored: its note sealed (it may mention the client who found the problem)."""
+    return _sealed(flag, ("note",), key_b64)

@@ -16,6 +16,7 @@ from navigator.domain.handoff_event import (
     HandoffEvent,
     event_hash,
 )
+from navigator.domain.sealed import validate_with_sealed
 from navigator.store.chunks import chunked
 from navigator.store.outbox_store import OutboxKind, enqueue
 from navigator.store.schema import HandoffEventRow
@@ -51,18 +52,22 @@ def event_from_row(row: HandoffEventRow) -> HandoffEvent:
     recorded = row.recorded_at
     if recorded.tzinfo is None:
         recorded = recorded.replace(tzinfo=UTC)  # SQLite keeps no offset; stored as UTC
-    return HandoffEvent(
-        id=UUID(row.id),
-        handoff_id=UUID(row.handoff_id),
-        kind=EventKind(row.kind),
-        recorded_at=recorded,
-        local_date=row.local_date,
-        site_id=row.site_id,
-        volunteer_id=row.volunteer_id,
-        outcome=FollowUpOutcome(row.outcome) if row.outcome else None,
-        field=row.field,
-        value=row.value,
-        note=row.note,
+    # Note and value may be sealed to the hub's key: kept as stored, not re-checked.
+    return validate_with_sealed(
+        HandoffEvent,
+        {
+            "id": UUID(row.id),
+            "handoff_id": UUID(row.handoff_id),
+            "kind": EventKind(row.kind),
+            "recorded_at": recorded,
+            "local_date": row.local_date,
+            "site_id": row.site_id,
+            "volunteer_id": row.volunteer_id,
+            "outcome": FollowUpOutcome(row.outcome) if row.outcome else None,
+            "field": row.field,
+            "value": row.value,
+            "note": row.note,
+        },
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from navigator.errors import DatabaseError, NetworkFileSystemError
@@ -56,6 +57,53 @@ def create_private_file(path: Path) -> None:
     """Create an empty file with mode 0600 before SQLite opens it."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
+
+
+def check_is_regular_file(path: Path) -> None:
+    """Refuse a FIFO, device or folder given as the database, before anything opens it.
+
+    Opening a FIFO blocks until a writer appears, and a device (/dev/null, or NUL
+    and CON on Windows) reads as nonsense; os.stat looks without opening.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise DatabaseError(f"Cannot read the database {path}: {exc.strerror}.") from exc
+    if not stat.S_ISREG(mode):
+        what = (
+            "a folder" if stat.S_ISDIR(mode)
+            else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "not a regular file"
+        )  # fmt: skip
+        raise DatabaseError(
+            f"{path} is {what}, not a database file.",
+            hint="Give --db (or NAVIGATOR_DB) the path of a file, such as ~/navigator.db.",
+        )
+
+
+def check_writable(path: Path) -> None:
+    """Refuse a database, or a folder for one, that this user cannot write to.
+
+    SQLite would open a read-only file without complaint and fail at the first
+    handoff; and beside the file it must create its -wal and -shm files.
+    """
+    folder = path.parent
+    if path.exists():
+        try:
+            os.close(os.open(path, os.O_RDWR))
+        except OSError as exc:
+            raise _read_only(path, exc.strerror) from exc
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _read_only(folder, "the folder is read-only")
+
+
+def _read_only(where: Path, reason: str | None) -> DatabaseError:
+    return DatabaseError(
+        f"Navigator cannot write to {where} ({reason or 'read-only'}).",
+        hint="Use a database in a folder you can write to (--db PATH or NAVIGATOR_DB), "
+        "or ask whoever set up this laptop to fix the permissions.",
+    )
 
 
 def check_is_sqlite(path: Path) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from navigator.domain.listing_flag import FlagReason, ListingFlag, flag_hash
+from navigator.domain.sealed import validate_with_sealed
 from navigator.store.chunks import chunked
 from navigator.store.outbox_store import OutboxKind, enqueue
 from navigator.store.schema import ListingFlagRow
@@ -54,14 +55,18 @@ def flags_by_id(session: Session, ids: list[str]) -> dict[str, ListingFlag]:
             recorded = row.recorded_at
             if recorded.tzinfo is None:
                 recorded = recorded.replace(tzinfo=UTC)  # SQLite keeps no offset; stored as UTC
-            found[row.id] = ListingFlag(
-                id=UUID(row.id),
-                service_id=row.service_id,
-                service_name=row.service_name,
-                reason=FlagReason(row.reason),
-                note=row.note,
-                recorded_at=recorded,
-                site_id=row.site_id,
-                volunteer_id=row.volunteer_id,
+            # The note may be sealed to the hub's key: kept as stored, not re-checked.
+            found[row.id] = validate_with_sealed(
+                ListingFlag,
+                {
+                    "id": UUID(row.id),
+                    "service_id": row.service_id,
+                    "service_name": row.service_name,
+                    "reason": FlagReason(row.reason),
+                    "note": row.note,
+                    "recorded_at": recorded,
+                    "site_id": row.site_id,
+                    "volunteer_id": row.volunteer_id,
+                },
             )
     return found

@@ -4,16 +4,52 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import ColumnElement, Engine, delete, literal_column, select
 from sqlalchemy.orm import Session
 
 from navigator.store.chunks import chunked
-from navigator.store.schema import HandoffRow, OutboxRow
+from navigator.store.schema import HandoffEventRow, HandoffRow, ListingFlagRow, OutboxRow
 
 
-def delete_acknowledged_before(session: Session, cutoff: datetime) -> int:
-    """Delete acknowledged handoffs that are old by acknowledgement, date and local order.
+def delete_acknowledged_records(session: Session, cutoff: datetime) -> dict[str, list[str]]:
+    """Delete what the hub holds and the laptop no longer needs; the ids deleted, by table.
+
+    Old acknowledged handoffs (see `_old_acknowledged_handoffs`), then the events of
+    handoffs no longer on the laptop (they go with their handoff), then acknowledged
+    flags recorded before `cutoff`. Pending records stay, however old: the hub does
+    not have them.
+    """
+    acked = select(OutboxRow.record_id).where(OutboxRow.state == "acked")
+    handoffs = _old_acknowledged_handoffs(session, cutoff)
+    _delete(session, HandoffRow, handoffs)
+    events = list(
+        session.scalars(
+            select(HandoffEventRow.id).where(
+                HandoffEventRow.id.in_(acked),
+                HandoffEventRow.handoff_id.not_in(select(HandoffRow.id)),
+            )
+        )
+    )
+    _delete(session, HandoffEventRow, events)
+    flags = list(
+        session.scalars(
+            select(ListingFlagRow.id).where(
+                ListingFlagRow.recorded_at < cutoff, ListingFlagRow.id.in_(acked)
+            )
+        )
+    )
+    _delete(session, ListingFlagRow, flags)
+    return {
+        HandoffRow.__tablename__: handoffs,
+        HandoffEventRow.__tablename__: events,
+        ListingFlagRow.__tablename__: flags,
+    }
+
+
+def _old_acknowledged_handoffs(session: Session, cutoff: datetime) -> list[str]:
+    """Acknowledged handoffs that are old by acknowledgement, date and local order.
 
     A handoff goes only when all three say it is older than `cutoff`: the hub
     acknowledged it before then (dated by the hub's clock), and neither it nor any
@@ -28,21 +64,71 @@ def delete_acknowledged_before(session: Session, cutoff: datetime) -> int:
         .order_by(rowid.desc())
     )
     ids: list[str] = []
-    newest_after: datetime | None = None  # earliest date among this record and later ones
+    earliest_since: datetime | None = None  # earliest date of this record and later ones
     for record_id, recorded_at, state, acked_at in rows:
         recorded = _utc(recorded_at)
-        newest_after = recorded if newest_after is None else min(newest_after, recorded)
+        earliest_since = recorded if earliest_since is None else min(earliest_since, recorded)
         if (
             state == "acked"
             and acked_at is not None
             and _utc(acked_at) < cutoff
-            and newest_after < cutoff
+            and earliest_since < cutoff
         ):
             ids.append(record_id)
+    return ids
+
+
+def _delete(
+    session: Session, table: type[HandoffRow | HandoffEventRow | ListingFlagRow], ids: list[str]
+) -> None:
     for chunk in chunked(ids):
-        session.execute(delete(HandoffRow).where(HandoffRow.id.in_(chunk)))
+        session.execute(delete(table).where(table.id.in_(chunk)))
         session.execute(delete(OutboxRow).where(OutboxRow.record_id.in_(chunk)))
-    return len(ids)
+
+
+def purge_backups(db_path: Path, cutoff: datetime, deleted: dict[str, list[str]]) -> int:
+    """Upgrade backups beside the database: deleted once older than `cutoff`, else the
+    records just purged are deleted from them too. Returns how many backups were deleted.
+    """
+    removed = 0
+    for backup in sorted(db_path.parent.glob(f"{db_path.name}.*.bak")):
+        if _made_at(backup) < cutoff:
+            backup.unlink(missing_ok=True)
+            removed += 1
+        else:
+            _scrub(backup, deleted)
+    return removed
+
+
+def _made_at(backup: Path) -> datetime:
+    """When the backup was made: the stamp in its name (see backup_database), else its mtime."""
+    stamp = backup.name.removesuffix(".bak").rsplit(".", 1)[-1]
+    try:
+        return datetime.strptime(stamp, "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return datetime.fromtimestamp(backup.stat().st_mtime, UTC)
+
+
+def _scrub(backup: Path, deleted: dict[str, list[str]]) -> None:
+    """Delete the purged ids from an old-schema copy, then rewrite it so no free page keeps them."""
+    connection = sqlite3.connect(backup, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = DELETE")
+        connection.execute("PRAGMA secure_delete = ON")
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        connection.execute("BEGIN IMMEDIATE")
+        for table, ids in deleted.items():
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                if table in tables:
+                    connection.execute(f"DELETE FROM {table} WHERE id IN ({marks})", chunk)
+                if "outbox" in tables:
+                    connection.execute(f"DELETE FROM outbox WHERE record_id IN ({marks})", chunk)
+        connection.execute("COMMIT")
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
 
 
 def _utc(value: datetime) -> datetime:

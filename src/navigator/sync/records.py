@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from navigator.domain.handoff import Handoff, payload_hash
 from navigator.domain.handoff_event import HandoffEvent, event_hash
 from navigator.domain.listing_flag import ListingFlag, flag_hash
+from navigator.domain.sealed import validate_with_sealed
 from navigator.errors import validation_problem
 from navigator.store.chunks import chunked
 from navigator.store.event_store import event_columns, events_by_id
@@ -67,7 +68,9 @@ class RecordKind:
         """The domain record inside an envelope from outside; raises ValueError when it is
         malformed or its hash does not match its payload."""
         try:
-            model = self.model.model_validate(record.payload)
+            # Sealed note and reference travel as they are; their plain text was checked
+            # on the laptop, and only the hub's private key opens them.
+            model = validate_with_sealed(self.model, record.payload)
         except ValidationError as exc:
             field, message = validation_problem(exc)
             where = f" field '{field}'" if field else ""
