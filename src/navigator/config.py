@@ -42,6 +42,14 @@ class Settings(BaseSettings):
     """Days an acknowledged handoff stays on the laptop."""
     hub_public_key: str | None = None
     """The hub's public key (base64); when set, client reference and note are sealed to it."""
+    site_phone: str | None = None
+    """The desk's own phone number, printed on referral slips for questions."""
+    site_region: str = Field(default="US", min_length=2, max_length=2)
+    """Country (ISO 3166 code) whose phone numbers need no country code: reads and formats them."""
+    language: str = "en"
+    """Language of the desk and the default language of slips ("en", "es")."""
+    slip_after_handoff: bool = False
+    """Open the referral slip right after every saved handoff."""
 
     @field_validator("hub_public_key")
     @classmethod
