@@ -161,7 +161,6 @@ class ServiceDetail(VerticalScroll):
         if result is None:
             body.update(Content.styled(self.empty_text, "$text-muted"))
         else:
-            body.update(
-                describe(result, lexicon, now, self.content_size.width - 2, flags, self.phone_region)
-            )
+            width = self.content_size.width - 2
+            body.update(describe(result, lexicon, now, width, flags, self.phone_region))
         self.scroll_home(animate=False)
