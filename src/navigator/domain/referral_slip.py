@@ -294,7 +294,8 @@ def slip_text(slip: ReferralSlip, width: int = SLIP_WIDTH, _: Translate = untran
         lines.append("")
         for label, value in slip_rows(service, _):
             wrapped = _wrap(value, value_width)
-            head = f"{label}:" if len(label) < LABEL_WIDTH else f"{label}:\n" + " " * LABEL_WIDTH
+            fits = len(label) + 2 <= LABEL_WIDTH  # label, colon and one space
+            head = f"{label}:" if fits else f"{label}:\n" + " " * LABEL_WIDTH
             lines.append(f"{head:<{LABEL_WIDTH}}{wrapped[0]}")
             lines += [" " * LABEL_WIDTH + more for more in wrapped[1:]]
         if service.hours:
