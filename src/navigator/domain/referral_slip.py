@@ -40,7 +40,7 @@ def N_(message: str) -> str:
 
 
 # Words of the hours engine that appear on the slip (the times themselves read the same).
-HOURS_WORDS = (N_("closed"), N_("open 24 hours"), N_("midnight"), N_("noon"))
+HOURS_WORDS = (N_("closed"), N_("open 24 hours"), N_("midnight"), N_("noon"), N_("until"))
 # The calendar's names, listed for the catalogue (Babel reads only literal strings).
 CALENDAR_WORDS = (
     N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
@@ -122,7 +122,7 @@ def hours_words(text: str, _: Translate = untranslated) -> str:
     """The hours engine's text with its few words in the slip's language."""
     if text in HOURS_WORDS:
         return _(text)
-    for word in ("midnight", "noon"):
+    for word in ("midnight", "noon", "until"):
         if word in text:
             text = text.replace(word, _(word))
     return text

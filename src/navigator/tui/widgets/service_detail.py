@@ -69,7 +69,8 @@ def describe(
         parts += [("! Stale listing: ", "bold $text-warning")]
         parts += [(verified_age(listing, now.date()) + " - call first", "$text-warning"), "\n\n"]
     status_style = "bold $text-success" if hours.open_now else "bold $text-warning"
-    parts += _row("Status", hours.summary(now).capitalize(), status_style)
+    summary = hours.summary(now)  # not .capitalize(): it would write "opens sat 9 am"
+    parts += _row("Status", summary[:1].upper() + summary[1:], status_style)
     parts += _row("Today", hours.today_text if hours.has_hours else None)
     if not hours.has_hours:
         parts += _row("Hours", service.hours_text or "not listed - call first")
