@@ -32,7 +32,7 @@ UNICODE_FONTS = (
     Path("C:/Windows/Fonts/arial.ttf"),
 )
 LABEL_MM = 30
-QR_MM = 30
+QR_MM = 36  # about 0.5 mm a module for a full card: a phone reads it at arm's length
 
 
 def _unicode_font() -> tuple[Path, Path | None] | None:
