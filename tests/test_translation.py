@@ -89,3 +89,17 @@ def test_spanish_slip_keeps_the_listing_as_written(desk: Desk) -> None:
     assert "Hoy" in text
     assert listing.service.name.upper() in text
     assert gettext_for("es")("Address") == "Dirección"
+
+
+def test_the_language_setting_picks_the_slip_language(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from navigator.config import Settings
+
+    monkeypatch.setenv("NAVIGATOR_LANGUAGE", "es")
+    assert Settings().language == "es"
+    desk.settings = desk.settings.model_copy(update={"language": "es"})
+    listing = search_services(desk, "shleter")[0].listing
+    assert slip_for_services(desk, [listing.id]).language == "es"
+    # And a slip can still be asked for in English
+    assert slip_for_services(desk, [listing.id], language="en").language == "en"
