@@ -39,6 +39,7 @@ def isolated_environment(
         "NAVIGATOR_TIMEZONE",
         "NAVIGATOR_SITE_NAME",
         "NAVIGATOR_HUB_URL",
+        "NAVIGATOR_LANGUAGE",
     ):
         monkeypatch.delenv(name, raising=False)
 

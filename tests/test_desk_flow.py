@@ -9,6 +9,7 @@ from navigator.desk.context import Desk
 from navigator.desk.todays_log import day_log
 from navigator.tui.app import NavigatorApp
 from navigator.tui.screens.handoff_form import HandoffFormScreen
+from navigator.tui.screens.handoff_saved import HandoffSavedScreen
 from navigator.tui.screens.help import HelpScreen
 from navigator.tui.screens.search import SearchScreen
 from navigator.tui.screens.todays_log import TodaysLogScreen
@@ -48,7 +49,11 @@ async def test_volunteer_finds_food_and_records_a_warm_handoff(desk: Desk) -> No
         form.query_one("#note", Input).value = "call back Friday"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        # Then the desk is back on a clean search screen
+        # Then the confirmation offers the slip, and Enter goes on to the next client
+        assert isinstance(app.screen, HandoffSavedScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        # On a clean search screen
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.query_one("#query", Input).value == ""
         # And the record is in today's log and in the database

@@ -99,10 +99,13 @@ def test_without_a_printer_the_slip_is_saved(
     assert not delivery.printed
     assert delivery.path is not None
     assert delivery.path.read_text(encoding="utf-8") == slip_text(made)
-    assert "No printer: saved as" in delivery.message
+    assert "No printer found: saved the text as" in delivery.message
+    # And a PDF the volunteer asked for says just that, not "no printer"
+    pdf = print_or_save(desk, made, printer=None, pdf=True)
+    assert pdf.message == f"Saved as PDF: {pdf.path}"
     again = print_or_save(desk, made, printer=None)
     assert again.path != delivery.path
-    assert len(list((tmp_path / "slips").iterdir())) == 2
+    assert len(list((tmp_path / "slips").iterdir())) == 3
 
 
 def test_with_a_printer_the_text_goes_to_lp(desk: Desk, tmp_path: Path) -> None:

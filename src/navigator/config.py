@@ -66,6 +66,12 @@ class Settings(BaseSettings):
     """Client references must match this regular expression (by default codes like AB-1042)."""
     phone_region: str = "US"
     """Country (ISO code) of phone numbers written without +; the personal-data check uses it."""
+    site_phone: str | None = None
+    """The desk's own phone number, printed on referral slips for questions."""
+    language: str = "en"
+    """Language of the desk and the default language of slips ("en", "es")."""
+    slip_after_handoff: bool = False
+    """Open the referral slip right after every saved handoff."""
 
     @field_validator("client_ref_pattern")
     @classmethod

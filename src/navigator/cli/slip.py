@@ -9,7 +9,6 @@ import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
 from navigator.cli.lead import signed_in_volunteer, volunteer_option
-from navigator.domain.referral_slip import slip_text
 from navigator.errors import SlipError
 
 
@@ -23,6 +22,12 @@ from navigator.errors import SlipError
 )
 @click.option("--print", "to_printer", is_flag=True, help="Send to the printer (lp), else save.")
 @volunteer_option
+@click.option(
+    "--lang",
+    "language",
+    metavar="LANG",
+    help="Language of the slip's own words, e.g. es (default: the `language` setting).",
+)
 @db_option
 @json_option
 @click.pass_context
@@ -34,6 +39,7 @@ def slip(
     out: Path | None,
     to_printer: bool,
     volunteer: str | None,
+    language: str | None,
     db: Path | None,
     as_json: bool,
 ) -> None:
@@ -42,19 +48,24 @@ def slip(
     from navigator.desk.referral_slip import (
         print_or_save,
         save_slip,
+        slip_as_text,
         slip_for_handoff,
         slip_for_services,
     )
+    from navigator.translation import available_languages, normalize_language
 
     if bool(service_ids) == bool(handoff_id):
         raise SlipError("Give one or more service ids, or --handoff ID (not both).")
+    if language is not None and normalize_language(language) != language.strip().lower()[:2]:
+        shipped = ", ".join(available_languages())
+        raise SlipError(f"--lang {language}: no slip in that language (there are: {shipped}).")
     with desk_for(ctx, db) as desk:
         if handoff_id:
             signed_in_volunteer(desk, volunteer)  # a recorded handoff is client data
         made = (
-            slip_for_handoff(desk, handoff_id)
+            slip_for_handoff(desk, handoff_id, language=language)
             if handoff_id
-            else slip_for_services(desk, list(service_ids))
+            else slip_for_services(desk, list(service_ids), language=language)
         )
         saved: Path | None = None
         printed = False
@@ -73,7 +84,7 @@ def slip(
     elif printed:
         click.echo("Sent to the printer.")
     else:
-        click.echo(slip_text(made), nl=False)
+        click.echo(slip_as_text(made), nl=False)
 
 
 def _json(payload: object) -> str:

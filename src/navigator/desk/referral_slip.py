@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from uuid import UUID
 
@@ -10,27 +11,63 @@ from navigator.atomic_file import write_atomic
 from navigator.desk.context import Desk
 from navigator.desk.record_handoff import find_listing
 from navigator.domain.catalogue import Listing
+from navigator.domain.phone_numbers import read_phone
 from navigator.domain.referral_slip import ReferralSlip, SlipService, build_slip, slip_text
 from navigator.errors import SlipError
 from navigator.locations import slips_dir
 from navigator.printing.slip_pdf import slip_pdf
 from navigator.printing.system_printer import find_printer_command, print_text
 from navigator.store.handoff_store import get_handoff
+from navigator.translation import gettext_for, normalize_language
 
 
-def slip_for_services(desk: Desk, service_ids: list[str]) -> ReferralSlip:
+def slip_for_services(
+    desk: Desk, service_ids: list[str], *, language: str | None = None
+) -> ReferralSlip:
     """A slip listing each service in the order given."""
     if not service_ids:
         raise SlipError("Choose at least one service for the slip.")
     listings = [find_listing(desk, service_id) for service_id in service_ids]
-    return slip_for_listings(desk, listings)
+    return slip_for_listings(desk, listings, language=language)
 
 
-def slip_for_listings(desk: Desk, listings: list[Listing]) -> ReferralSlip:
-    return build_slip(listings, desk.settings.site_name, desk.today())
+def _dated_directory(desk: Desk) -> bool:
+    """Whether any listing carries a verification date (Miami's export carries none)."""
+    return any(entry.listing.service.last_verified for entry in desk.index.entries)
 
 
-def slip_for_handoff(desk: Desk, handoff_id: UUID | str) -> ReferralSlip:
+def slip_for_listings(
+    desk: Desk,
+    listings: list[Listing],
+    *,
+    language: str | None = None,
+    follow_up: date | None = None,
+) -> ReferralSlip:
+    """The slip in `language` (the desk's setting when None), marking flagged listings."""
+    from navigator.desk.flag_listing import flagged_listings
+
+    settings = desk.settings
+    return build_slip(
+        listings,
+        settings.site_name,
+        desk.today(),
+        site_phone=settings.site_phone,
+        follow_up=follow_up,
+        language=normalize_language(language or settings.language),
+        region=settings.phone_region,
+        flagged=set(flagged_listings(desk)),
+        dated_directory=_dated_directory(desk),
+    )
+
+
+def slip_as_text(slip: ReferralSlip) -> str:
+    """The slip's text in its own language: what the screen shows and the printer gets."""
+    return slip_text(slip, _=gettext_for(slip.language))
+
+
+def slip_for_handoff(
+    desk: Desk, handoff_id: UUID | str, *, language: str | None = None
+) -> ReferralSlip:
     """The slip for a recorded handoff: today's catalogue entry, or the handoff's own snapshot."""
     try:
         key = handoff_id if isinstance(handoff_id, UUID) else UUID(handoff_id)
@@ -45,29 +82,26 @@ def slip_for_handoff(desk: Desk, handoff_id: UUID | str) -> ReferralSlip:
         raise SlipError("An unmet need has no service to put on a slip.")
     listing = desk.index.listing(snapshot.id)
     if listing is not None:
-        return slip_for_listings(desk, [listing])
+        return slip_for_listings(desk, [listing], language=language, follow_up=handoff.follow_up)
     # The service left the catalogue since: the handoff still knows how to reach it.
-    return ReferralSlip(
-        site_name=desk.settings.site_name,
-        day=desk.today(),
-        services=(
-            SlipService(
-                id=snapshot.id,
-                name=snapshot.name,
-                organization=snapshot.organization,
-                address=snapshot.address,
-                phones=(snapshot.phone,) if snapshot.phone else (),
-                hours_note="Call for hours",
-            ),
-        ),
+    empty = slip_for_listings(desk, [], language=language, follow_up=handoff.follow_up)
+    phone = read_phone(snapshot.phone or "", None, desk.settings.phone_region)
+    kept = SlipService(
+        id=snapshot.id,
+        name=snapshot.name,
+        organization=snapshot.organization,
+        address=snapshot.address,
+        phones=(phone.text,) if phone and phone.dialable else (),
+        dial=phone.e164 if phone else None,
     )
+    return empty.model_copy(update={"services": (kept,)})
 
 
 def save_slip(slip: ReferralSlip, path: Path) -> Path:
     """PDF when the name ends in .pdf, plain text otherwise; written all-or-nothing."""
     if not path.parent.is_dir():
         raise SlipError(f"{path.parent}: no such folder to save the slip in.")
-    data = slip_pdf(slip) if path.suffix.lower() == ".pdf" else slip_text(slip).encode("utf-8")
+    data = slip_pdf(slip) if path.suffix.lower() == ".pdf" else slip_as_text(slip).encode("utf-8")
     # No client data on a slip, so it may be shared like any document.
     write_atomic(path, data, mode=0o644)
     return path
@@ -79,10 +113,15 @@ class Delivery:
 
     printed: bool
     path: Path | None
+    asked_for_pdf: bool = False
 
     @property
     def message(self) -> str:
-        return "Sent to the printer." if self.printed else f"No printer: saved as {self.path}"
+        if self.printed:
+            return "Sent to the printer."
+        if self.asked_for_pdf:
+            return f"Saved as PDF: {self.path}"
+        return f"No printer found: saved the text as {self.path}"
 
 
 def print_or_save(
@@ -94,7 +133,7 @@ def print_or_save(
     """
     command = find_printer_command() if printer is True else (printer or None)
     if command and not pdf:
-        print_text(slip_text(slip), command)
+        print_text(slip_as_text(slip), command)
         return Delivery(printed=True, path=None)
     folder = slips_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -105,4 +144,4 @@ def print_or_save(
     while path.exists():  # two slips in one second must not overwrite each other
         number += 1
         path = folder / f"slip-{stamp}-{number}.{suffix}"
-    return Delivery(printed=False, path=save_slip(slip, path))
+    return Delivery(printed=False, path=save_slip(slip, path), asked_for_pdf=pdf)

@@ -49,7 +49,7 @@ def _when(moment: datetime, now: datetime) -> str:
     if moment.date() == now.date() + timedelta(days=1):
         return f"tomorrow {clock}"
     if moment.date() - now.date() < timedelta(days=7):
-        return f"{WEEKDAY_NAMES[moment.weekday()][:3]} {clock}"
+        return f"{WEEKDAY_NAMES[moment.weekday()]} {clock}"
     return f"{moment.strftime('%b')} {moment.day} {clock}"
 
 

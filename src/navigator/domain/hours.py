@@ -194,6 +194,7 @@ def format_spans(spans: Sequence[tuple[datetime, datetime]], day: date) -> str:
     if not spans:
         return "closed"
     parts: list[str] = []
+    overnight_closes = {end.time() for start, end in spans if start.date() == day < end.date()}
     for start, end in spans:
         if start.date() < day and end.date() > day:
             return "open 24 hours"
@@ -201,7 +202,13 @@ def format_spans(spans: Sequence[tuple[datetime, datetime]], day: date) -> str:
             day + timedelta(days=1), time(0)
         ):
             return "open 24 hours"
-        opens = "midnight" if start.date() < day else format_time(start.time())
+        if start.date() < day:
+            # The night before running into this morning: a nightly shelter would read
+            # "midnight–7 am, 7 pm–7 am"; the evening's "7 pm–7 am" already says it.
+            if end.time() not in overnight_closes:
+                parts.append(f"until {format_time(end.time())}")
+            continue
+        opens = format_time(start.time())
         closes = format_time(end.time())
         same_half = opens[-2:] == closes[-2:] and opens[-2:] in {"am", "pm"}
         if same_half and start.date() == end.date():

@@ -58,6 +58,12 @@ class HandoffFormScreen(Screen[Handoff | None]):
             "ctrl+y", "save_anyway", "Keep it and save", priority=True, id="handoff.save_anyway"
         ),
         Binding("escape", "cancel", "Back", id="handoff.back"),
+        Binding("i", "kind('info')", "Info", show=False, id="handoff.kind_info"),
+        Binding("w", "kind('warm')", "Warm", show=False, id="handoff.kind_warm"),
+        Binding("a", "kind('appointment')", "Appointment", show=False, id="handoff.kind_appt"),
+        Binding(
+            "plus", "follow_up", "Follow-up", key_display="+", show=False, id="handoff.follow_up"
+        ),
     ]
 
     def __init__(
@@ -108,7 +114,7 @@ class HandoffFormScreen(Screen[Handoff | None]):
                 )
             yield Static(title, id="form-title", markup=False)
             if not self.unmet:
-                yield Label("Kind of handoff")
+                yield Label("Kind of handoff  (I info · W warm · A appointment)")
                 with RadioSet(id="kind", compact=True):
                     chosen_kind = self.restore.kind_index if self.restore else 0
                     for i, kind in enumerate(KINDS):
@@ -263,6 +269,20 @@ class HandoffFormScreen(Screen[Handoff | None]):
             self._show_error(error.message)
             return
         self.dismiss(saved)
+
+    def action_kind(self, value: str) -> None:
+        """I, W or A pick the kind from anywhere but a text field (one key, no arrows)."""
+        if self.unmet:
+            return
+        self.query_one(f"#kind-{HandoffKind(value).value}", RadioButton).value = True
+
+    def action_follow_up(self) -> None:
+        """'+' starts a follow-up in N days: into the date field with the '+' typed."""
+        field = self.query_one("#follow-up", Input)
+        field.value = "+"
+        field.focus()
+        # Focus selects the field's text; put the cursor after the '+' once it has.
+        self.call_after_refresh(setattr, field, "cursor_position", len(field.value))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

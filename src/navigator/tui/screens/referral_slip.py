@@ -5,18 +5,25 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from navigator.desk.context import Desk
-from navigator.desk.referral_slip import print_or_save
-from navigator.domain.referral_slip import ReferralSlip, slip_text
+from navigator.desk.referral_slip import print_or_save, slip_as_text
+from navigator.domain.contact_card import contact_card
+from navigator.domain.referral_slip import ReferralSlip
 from navigator.errors import NavigatorError
+from navigator.printing.qr_code import qr_text
+from navigator.translation import gettext_for, language_name, next_language
 from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
 from navigator.tui.screens.search import SearchScreen
 
 ADD_ANOTHER = "add"
+# A QR code needs dark modules on a light ground whatever the theme, so these two
+# colours are fixed rather than theme variables.
+QR_STYLE = "#000000 on #ffffff"
 
 
 class ReferralSlipScreen(Screen[str | None]):
@@ -28,6 +35,13 @@ class ReferralSlipScreen(Screen[str | None]):
     BINDINGS = [
         Binding("p", "print", "Print", id="slip.print"),
         Binding("d", "save_pdf", "Save PDF", id="slip.save_pdf"),
+        Binding(
+            "l",
+            "language",
+            "Language",
+            tooltip="Print the slip in another language",
+            id="slip.language",
+        ),
         Binding(
             "a",
             "add_another",
@@ -55,11 +69,25 @@ class ReferralSlipScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with VerticalScroll(id="slip-body"):
-            yield Static(content(slip_text(self.slip)), id="slip-text", markup=False)
+            yield Static(id="slip-text", markup=False)
+            yield Static(id="slip-qr", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self._show()
         self.query_one("#slip-body").focus()
+
+    def _show(self) -> None:
+        """The slip's text, then each service's QR code (a contact card for the client's phone)."""
+        _ = gettext_for(self.slip.language)
+        self.query_one("#slip-text", Static).update(content(slip_as_text(self.slip)))
+        parts: list[Content] = []
+        for service in self.slip.services:
+            card = contact_card(service, self.slip.day, _)
+            parts.append(Content(_("Scan to keep: {name}").format(name=service.name) + "\n"))
+            parts.append(Content.styled(qr_text(card), QR_STYLE))
+            parts.append(Content("\n\n"))
+        self.query_one("#slip-qr", Static).update(Content("").join(parts))
 
     def _deliver(self, *, pdf: bool) -> None:
         try:
@@ -67,13 +95,20 @@ class ReferralSlipScreen(Screen[str | None]):
         except NavigatorError as error:
             self.notify(error.message, severity="error", title="Slip not printed")
             return
-        self.notify(delivery.message, title="Referral slip")
+        self.notify(delivery.message, title="Referral slip", markup=False)
 
     def action_print(self) -> None:
         self._deliver(pdf=False)
 
     def action_save_pdf(self) -> None:
         self._deliver(pdf=True)
+
+    def action_language(self) -> None:
+        """The slip's own words in the next shipped language; the listings stay as written."""
+        language = next_language(self.slip.language)
+        self.slip = self.slip.model_copy(update={"language": language})
+        self._show()
+        self.notify(f"Slip language: {language_name(language)}", title="Referral slip")
 
     def action_add_another(self) -> None:
         if not self.can_add:

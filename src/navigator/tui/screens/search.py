@@ -32,6 +32,10 @@ from navigator.tui.widgets.service_detail import ServiceDetail
 
 PLACEHOLDER = "What does the client need?  e.g. hungry, bus pass, somewhere to sleep tonight"
 LOADING = "Loading catalogue…"
+NO_MATCH = (
+    "No service matches these words. Try other words or fewer filters ({filters}), "
+    "or press {unmet} to record an unmet need."
+)
 
 
 class SearchScreen(Screen[None]):
@@ -96,6 +100,7 @@ class SearchScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(ServiceDetail).phone_region = self.desk.settings.phone_region
         self.query_one("#query", Input).focus()
         self.run_search("")
 
@@ -140,6 +145,11 @@ class SearchScreen(Screen[None]):
         self.last_search_ms = elapsed_ms
         self.results.show(results, self.flags)
         self._update_status(text, results)
+        self.query_one(ServiceDetail).empty_text = (
+            NO_MATCH.format(filters=key(self, "search.filters"), unmet=key(self, "search.unmet"))
+            if text.strip() and not results
+            else ServiceDetail.empty_text
+        )
         self._show_detail()
         self.post_message(self.ResultsShown(text, len(results), elapsed_ms))
 
@@ -221,9 +231,40 @@ class SearchScreen(Screen[None]):
     def _after_record(self, saved: Handoff | None) -> None:
         if saved is None:
             return
-        what = saved.service.name if saved.service else "unmet need"
-        self.notify(f"Saved: {saved.kind.label} - {what}", title="Handoff recorded")
         self.action_clear()
+        self.offer_slip(saved)
+
+    def offer_slip(self, saved: Handoff) -> None:
+        """The confirmation with the slip one key away, or the slip itself when set so."""
+        from navigator.tui.screens.handoff_saved import (
+            SHOW_SLIP,
+            HandoffSavedScreen,
+            saved_message,
+        )
+
+        if saved.service is None or self.desk.settings.slip_after_handoff:
+            self.notify(saved_message(saved), title="Handoff recorded", markup=False)
+            if saved.service is not None:
+                self._show_handoff_slip(saved)
+            return
+
+        def after(answer: str | None) -> None:
+            if answer == SHOW_SLIP:
+                self._show_handoff_slip(saved)
+
+        self.app.push_screen(HandoffSavedScreen(self.desk, saved), after)
+
+    def _show_handoff_slip(self, saved: Handoff) -> None:
+        from navigator.desk.referral_slip import slip_for_handoff
+        from navigator.errors import NavigatorError
+        from navigator.tui.screens.referral_slip import ReferralSlipScreen
+
+        try:
+            slip = slip_for_handoff(self.desk, saved.id)
+        except NavigatorError as error:
+            self.notify(error.message, severity="error", title="No slip")
+            return
+        self.app.push_screen(ReferralSlipScreen(self.desk, slip))
 
     def action_clear(self) -> None:
         """Start over: clears the query, filters and everything about the last client."""

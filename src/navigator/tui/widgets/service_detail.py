@@ -14,6 +14,7 @@ from navigator.domain.availability import verified_age, weekly_hours
 from navigator.domain.catalogue import Listing, distance_text
 from navigator.domain.listing_flag import FlagReason
 from navigator.domain.needs import NeedLexicon
+from navigator.domain.phone_numbers import DEFAULT_REGION, read_phone
 from navigator.search.index import SearchResult
 from navigator.tui.safe_text import Part, content, shown
 
@@ -43,8 +44,12 @@ def describe(
     now: datetime,
     width: int = 60,
     flags: Sequence[FlagReason] = (),
+    region: str = DEFAULT_REGION,
 ) -> Content:
-    """The detail pane's text for one result, wrapped to `width` columns."""
+    """The detail pane's text for one result, wrapped to `width` columns.
+
+    Phone numbers are read with the site's `region`; a fragment is marked "(incomplete)".
+    """
     _row = _Rows(width)
     listing: Listing = result.listing
     service = listing.service
@@ -64,7 +69,8 @@ def describe(
         parts += [("! Stale listing: ", "bold $text-warning")]
         parts += [(verified_age(listing, now.date()) + " - call first", "$text-warning"), "\n\n"]
     status_style = "bold $text-success" if hours.open_now else "bold $text-warning"
-    parts += _row("Status", hours.summary(now).capitalize(), status_style)
+    summary = hours.summary(now)  # not .capitalize(): it would write "opens sat 9 am"
+    parts += _row("Status", summary[:1].upper() + summary[1:], status_style)
     parts += _row("Today", hours.today_text if hours.has_hours else None)
     if not hours.has_hours:
         parts += _row("Hours", service.hours_text or "not listed - call first")
@@ -81,12 +87,14 @@ def describe(
         parts += _row("Distance", away)
     for phone in service.phones[:3]:
         kind = f" ({phone.type})" if phone.type and phone.type != "voice" else ""
-        ext = f" ext. {phone.extension}" if phone.extension else ""
-        parts += _row("Phone", f"{phone.number}{ext}{kind}", "bold")
+        read = read_phone(phone.number, phone.extension, region)
+        if read is not None:
+            parts += _row("Phone", f"{read.shown()}{kind}", "bold" if read.dialable else "")
     for contact in service.contacts[:2]:
         who = ", ".join(p for p in (contact.name, contact.title) if p)
-        if contact.phone:
-            who += f" - {contact.phone}"
+        reached = read_phone(contact.phone or "", None, region)
+        if reached is not None:
+            who += f" - {reached.shown()}"
         parts += _row("Contact", who)
     parts += _row("Eligibility", service.eligibility)
     ages = _ages(service.minimum_age, service.maximum_age)
@@ -132,6 +140,10 @@ class ServiceDetail(VerticalScroll):
         yield Static(id="detail-body", markup=False)
 
     _shown: tuple[SearchResult | None, NeedLexicon, datetime, Sequence[FlagReason]] | None = None
+    phone_region: str = DEFAULT_REGION
+    """The site's phone region, set by the screen that shows the pane."""
+    empty_text: str = "Type what the client needs to see services here."
+    """What the pane says when no service is highlighted (the screen knows why)."""
 
     def on_resize(self) -> None:
         if self._shown is not None:
@@ -149,9 +161,8 @@ class ServiceDetail(VerticalScroll):
         self._shown = (result, lexicon, now, flags)
         body = self.query_one("#detail-body", Static)
         if result is None:
-            body.update(
-                Content.styled("Type what the client needs to see services here.", "$text-muted")
-            )
+            body.update(Content.styled(self.empty_text, "$text-muted"))
         else:
-            body.update(describe(result, lexicon, now, self.content_size.width - 2, flags))
+            width = self.content_size.width - 2
+            body.update(describe(result, lexicon, now, width, flags, self.phone_region))
         self.scroll_home(animate=False)

@@ -1,0 +1,104 @@
+"""After a handoff is saved: say so, and offer its slip at once (P print, D PDF, S show)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from navigator.desk.context import Desk
+from navigator.desk.referral_slip import print_or_save, slip_for_handoff
+from navigator.domain.handoff import Handoff
+from navigator.domain.referral_slip import ReferralSlip
+from navigator.errors import NavigatorError
+from navigator.tui.safe_text import content
+
+SHOW_SLIP = "show"
+
+
+def saved_message(saved: Handoff) -> str:
+    """'Saved: Warm handoff by phone - Food Pantry', or 'Saved: Unmet need' (said once)."""
+    if saved.service is None:
+        return f"Saved: {saved.kind.label}"
+    return f"Saved: {saved.kind.label} - {saved.service.name}"
+
+
+class HandoffSavedScreen(ModalScreen[str | None]):
+    """The confirmation; one key prints or saves the client's slip, any other key goes on.
+
+    Dismisses with SHOW_SLIP when the volunteer wants to see the slip first, else None.
+    """
+
+    BINDINGS = [
+        Binding("p", "print", "Print slip"),
+        Binding("d", "save_pdf", "Save PDF"),
+        Binding("s", "show_slip", "Show slip"),
+        Binding("enter,escape", "done", "Next client"),
+    ]
+
+    DEFAULT_CSS = """
+    HandoffSavedScreen { align: center middle; }
+    #saved-box {
+        width: 64; max-width: 100%; height: auto;
+        border: round $success; background: $surface; padding: 1 2;
+    }
+    #saved-keys { margin-top: 1; color: $text-muted; }
+    """
+
+    def __init__(self, desk: Desk, saved: Handoff, *, printer: str | bool | None = True) -> None:
+        super().__init__()
+        self.desk = desk
+        self.saved = saved
+        self.printer = printer
+
+    @property
+    def has_slip(self) -> bool:
+        return self.saved.service is not None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="saved-box"):
+            yield Static(content((saved_message(self.saved), "bold $text-success")), markup=False)
+            if self.saved.follow_up is not None:
+                yield Static(f"Follow-up: {self.saved.follow_up:%A %d %B}", markup=False)
+            keys = (
+                "P print the slip · D save it as PDF · S show it · Enter next client"
+                if self.has_slip
+                else "Enter next client"
+            )
+            yield Static(keys, id="saved-keys", markup=False)
+
+    def _slip(self) -> ReferralSlip | None:
+        if not self.has_slip:
+            return None
+        try:
+            return slip_for_handoff(self.desk, self.saved.id)
+        except NavigatorError as error:
+            self.app.notify(error.message, severity="error", title="No slip")
+            return None
+
+    def _deliver(self, *, pdf: bool) -> None:
+        slip = self._slip()
+        if slip is None:
+            return
+        try:
+            delivery = print_or_save(self.desk, slip, printer=self.printer, pdf=pdf)
+        except NavigatorError as error:
+            self.app.notify(error.message, severity="error", title="Slip not printed")
+            return
+        self.app.notify(delivery.message, title="Referral slip", markup=False)
+        self.dismiss(None)
+
+    def action_print(self) -> None:
+        self._deliver(pdf=False)
+
+    def action_save_pdf(self) -> None:
+        self._deliver(pdf=True)
+
+    def action_show_slip(self) -> None:
+        if self.has_slip:
+            self.dismiss(SHOW_SLIP)
+
+    def action_done(self) -> None:
+        self.dismiss(None)
