@@ -92,14 +92,14 @@ def test_corrections_and_follow_ups_are_checked_too(db: Path) -> None:
     handoff_id = record(db, "--client-ref", "AB-1043").stdout.strip()
     runner = CliRunner()
     for args, named in (
-        (["correct", handoff_id, "--field", "note", "--value", "email: a.b@example.org"],
-         "e-mail address"),
-        (["correct", handoff_id, "--field", "void", "--note", "SSN 123-45-6789"],
+        (["handoff", "correct", handoff_id, "--field", "note", "--value",
+          "email: a.b@example.org"], "e-mail address"),
+        (["handoff", "correct", handoff_id, "--field", "void", "--note", "SSN 123-45-6789"],
          "social security number"),
-        (["follow-up", handoff_id, "--outcome", "reached", "--note", "reached on 305-555-1234"],
-         "phone number"),
+        (["follow-up", "record", handoff_id, "--outcome", "reached", "--note",
+          "reached on 305-555-1234"], "phone number"),
     ):  # fmt: skip
-        result = runner.invoke(main, ["handoff", *args, "--db", str(db)])
+        result = runner.invoke(main, [*args, "--db", str(db)])
         assert result.exit_code == 1, result.output
         assert named in result.stderr
     corrected = runner.invoke(

@@ -29,7 +29,8 @@ def _acknowledge_everything(desk: Desk) -> None:
     """What the sync does once the hub has committed the records."""
     with desk.session() as session, session.begin():
         session.execute(
-            text("UPDATE outbox SET state = 'acked', acked_at = :at"), {"at": desk.clock()}
+            text("UPDATE outbox SET state = 'acked', acked_at = :at WHERE state = 'pending'"),
+            {"at": desk.clock()},
         )
 
 

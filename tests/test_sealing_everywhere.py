@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from conftest import fixed_clock
 from navigator.config import Settings
@@ -18,6 +19,7 @@ from navigator.desk.search_services import search_services
 from navigator.desk.sync_bundle import write_bundle
 from navigator.desk.todays_log import day_log
 from navigator.security.sealing import is_sealed, new_key_pair, open_sealed
+from navigator.security.signing import new_signing_key
 from navigator.store.event_store import events_for
 from navigator.sync.bundle import read_bundle
 from navigator.sync.records import kind_of
@@ -39,10 +41,12 @@ def keys() -> tuple[str, str]:
 
 @pytest.fixture
 def sealed_desk(db_path: Path, settings: Settings, keys: tuple[str, str]) -> Iterator[Desk]:
-    desk = open_desk(
-        db_path, settings=settings.model_copy(update={"hub_public_key": keys[0]}),
-        clock=fixed_clock,
-    )  # fmt: skip
+    # A joined laptop: the hub's sealing key, and its own key to sign bundles with.
+    signing_key = new_signing_key()[1]
+    joined = settings.model_copy(
+        update={"hub_public_key": keys[0], "site_signing_key": SecretStr(signing_key)}
+    )
+    desk = open_desk(db_path, settings=joined, clock=fixed_clock)
     yield desk
     desk.close()
 
