@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     """Where the desk is, for distances to services."""
     site_longitude: float | None = Field(default=None, ge=-180, le=180)
     """Where the desk is, for distances to services."""
+    search_radius_km: float = Field(default=40, gt=0)
+    """Services further than this from the site come after nearer ones in search."""
     hub_url: str | None = None
     """PostgreSQL URL of the coordinating agency's hub."""
     idle_lock_minutes: float = Field(default=5, gt=0)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from navigator.desk.context import Desk
 from navigator.errors import UnknownNeed
 from navigator.search.filters import SearchFilters
-from navigator.search.index import SearchResult
+from navigator.search.index import SearchRequest, SearchResult
 
 
 def check_needs(desk: Desk, needs: tuple[str, ...]) -> tuple[str, ...]:
@@ -30,13 +30,16 @@ def search_services(
 ) -> list[SearchResult]:
     filters = filters or SearchFilters()
     check_needs(desk, filters.needs)
-    return desk.index.search(
-        text,
-        now=desk.local_now(),
-        filters=filters,
-        site=desk.settings.site_coordinates,
-        limit=limit,
-        cancelled=cancelled,
+    return desk.index.answer(
+        SearchRequest(
+            text=text,
+            now=desk.local_now(),
+            filters=filters,
+            site=desk.settings.site_coordinates,
+            limit=limit,
+            radius_km=desk.settings.search_radius_km,
+            cancelled=cancelled,
+        )
     )
 
 

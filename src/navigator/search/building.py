@@ -1,0 +1,167 @@
+"""Building the index: per-service words, needs and facts, as postings and numpy columns.
+
+Built once per catalogue; everything a keystroke needs is then an array lookup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from navigator.domain.catalogue import Listing
+from navigator.domain.needs import NeedLexicon
+from navigator.domain.text import fold, words
+from navigator.search.listing_text import listing_text
+from navigator.search.vocabulary import Vocabulary
+
+Floats = npt.NDArray[np.float32]
+Ints = npt.NDArray[np.int32]
+Bools = npt.NDArray[np.bool_]
+
+EMPTY: Ints = np.zeros(0, dtype=np.int32)
+
+# Services only for older adults (by minimum age) come after open-to-all ones unless the
+# query is about older adults or an age is given: the desk rarely knows the client's age.
+SENIORS_ONLY_AGE = 55
+
+
+@dataclass
+class Entry:
+    """One service as the index holds it."""
+
+    listing: Listing
+    needs: frozenset[str]
+    active: bool
+    schedule_group: int  # services with identical schedules share their hours
+
+
+class IndexedCatalogue:
+    """Postings (word -> services) and per-service columns for one catalogue."""
+
+    def __init__(self, listings: Iterable[Listing], lexicon: NeedLexicon) -> None:
+        self.lexicon = lexicon
+        self.entries: list[Entry] = []
+        self.by_id: dict[str, int] = {}
+        self.group_listing: list[Listing] = []  # one listing per distinct schedule
+        text: dict[str, list[int]] = {}
+        names: dict[str, list[int]] = {}
+        needs: dict[str, list[int]] = {}
+        languages: dict[str, list[int]] = {}
+        groups: dict[object, int] = {}
+        self._need_words = {
+            need.code: frozenset(p[0] for p in need.phrases if len(p) == 1)
+            for need in lexicon.needs
+        }
+        strength_rows: dict[str, tuple[list[int], list[float]]] = {}
+        for listing in listings:
+            self._add(listing, text, names, needs, languages, groups, strength_rows)
+        self.vocabulary = Vocabulary(text)
+        self.postings = {w: ints(p) for w, p in text.items()}
+        self.name_postings = {w: ints(p) for w, p in names.items()}
+        self.need_postings = {c: ints(p) for c, p in needs.items()}
+        self.language_postings = {c: ints(p) for c, p in languages.items()}
+        self.strength: dict[str, Floats] = {}
+        for code, (rows, values) in strength_rows.items():
+            column = np.zeros(len(self.entries), dtype=np.float32)
+            column[rows] = values
+            self.strength[code] = column
+        self._build_columns()
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def _add(
+        self,
+        listing: Listing,
+        text_postings: dict[str, list[int]],
+        name_postings: dict[str, list[int]],
+        need_postings: dict[str, list[int]],
+        language_postings: dict[str, list[int]],
+        groups: dict[object, int],
+        strength_rows: dict[str, tuple[list[int], list[float]]],
+    ) -> None:
+        service = listing.service
+        text = listing_text(listing, self.lexicon)
+        name_words = frozenset(words(f"{service.name} {service.alternate_name or ''}"))
+        all_words = frozenset(words(text)) | name_words
+        index = len(self.entries)
+        timed = tuple(r for r in service.schedules if r.has_times)
+        group = groups.get(timed)
+        if group is None:
+            group = groups[timed] = len(self.group_listing)
+            self.group_listing.append(listing)
+        languages = frozenset(
+            fold(v) for lang in service.languages for v in (lang.name, lang.code) if v
+        )
+        self.entries.append(
+            Entry(
+                listing=listing,
+                needs=frozenset(service.needs),
+                active=service.status not in {"inactive", "defunct"},
+                schedule_group=group,
+            )
+        )
+        self.by_id[service.id] = index
+        for word in all_words:
+            text_postings.setdefault(word, []).append(index)
+        for word in name_words:
+            name_postings.setdefault(word, []).append(index)
+        for code in service.needs:
+            need_postings.setdefault(code, []).append(index)
+            client_words = self._need_words.get(code, frozenset())
+            in_name = not client_words.isdisjoint(name_words)
+            in_text = len(client_words & all_words)
+            strength = min(1.0, 0.6 * in_name + 0.2 * in_text)
+            rows, values = strength_rows.setdefault(code, ([], []))
+            rows.append(index)
+            values.append(strength)
+        for language in languages:
+            language_postings.setdefault(language, []).append(index)
+
+    def _build_columns(self) -> None:
+        """Per-service facts as arrays, so filters and adjustments are vectorised."""
+        services = [e.listing.service for e in self.entries]
+        size = len(services)
+        codes = {code: i for i, code in enumerate(self.lexicon.codes())}
+        self.primary = np.array(
+            [codes.get(s.needs[0], -1) if s.needs else -1 for s in services], dtype=np.int32
+        )
+        self.active = np.array([e.active for e in self.entries], dtype=np.bool_)
+        self.free = np.array([s.is_free is True for s in services], dtype=np.bool_)
+        self.min_age = np.array(
+            [s.minimum_age if s.minimum_age is not None else -1 for s in services], dtype=np.int32
+        )
+        self.max_age = np.array(
+            [s.maximum_age if s.maximum_age is not None else 10_000 for s in services],
+            dtype=np.int32,
+        )
+        self.verified = np.array(
+            [s.last_verified.toordinal() if s.last_verified else -1 for s in services],
+            dtype=np.int64,
+        )
+        coordinates = [e.listing.coordinates for e in self.entries]
+        self.lat = np.array([c[0] if c else np.nan for c in coordinates], dtype=np.float64)
+        self.lon = np.array([c[1] if c else np.nan for c in coordinates], dtype=np.float64)
+        names = [s.name.casefold() for s in services]
+        self.name_rank = np.empty(size, dtype=np.int32)
+        self.name_rank[np.argsort(np.array(names, dtype=object), kind="stable")] = np.arange(
+            size, dtype=np.int32
+        )
+        self.by_name = np.argsort(self.name_rank).astype(np.int32)
+        self.seniors_only = self.min_age >= SENIORS_ONLY_AGE
+        self.groups = np.array([e.schedule_group for e in self.entries], dtype=np.int32)
+
+
+def ints(values: list[int]) -> Ints:
+    return np.array(values, dtype=np.int32)
+
+
+def gather(postings: dict[str, Ints], keys: Iterable[str]) -> Ints:
+    """Every service listed under any of `keys` (with repeats)."""
+    found = [postings[k] for k in keys if k in postings]
+    if not found:
+        return EMPTY
+    return found[0] if len(found) == 1 else np.concatenate(found)
