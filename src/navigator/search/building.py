@@ -14,8 +14,9 @@ import numpy.typing as npt
 from navigator.domain.catalogue import Listing
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import fold, words
+from navigator.search.centrality import NeedPhrases, centrality
 from navigator.search.listing_text import listing_text
-from navigator.search.vocabulary import Vocabulary
+from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
 Floats = npt.NDArray[np.float32]
 Ints = npt.NDArray[np.int32]
@@ -51,16 +52,18 @@ class IndexedCatalogue:
         needs: dict[str, list[int]] = {}
         languages: dict[str, list[int]] = {}
         groups: dict[object, int] = {}
-        self._need_words = {
-            need.code: frozenset(p[0] for p in need.phrases if len(p) == 1)
-            for need in lexicon.needs
-        }
+        self._phrases = NeedPhrases(lexicon)
+        self.name_size: list[int] = []  # distinct words in the service's name
+        self.organization_size: list[int] = []
+        organizations: dict[str, list[int]] = {}
         strength_rows: dict[str, tuple[list[int], list[float]]] = {}
         for listing in listings:
             self._add(listing, text, names, needs, languages, groups, strength_rows)
+            self._add_organization(listing, organizations)
         self.vocabulary = Vocabulary(text)
         self.postings = {w: ints(p) for w, p in text.items()}
         self.name_postings = {w: ints(p) for w, p in names.items()}
+        self.organization_postings = {w: ints(p) for w, p in organizations.items()}
         self.need_postings = {c: ints(p) for c, p in needs.items()}
         self.language_postings = {c: ints(p) for c, p in languages.items()}
         self.strength: dict[str, Floats] = {}
@@ -109,17 +112,21 @@ class IndexedCatalogue:
             text_postings.setdefault(word, []).append(index)
         for word in name_words:
             name_postings.setdefault(word, []).append(index)
-        for code in service.needs:
+        self.name_size.append(len(name_words - STOP_WORDS) or 1)
+        for code, strength in centrality(listing, self._phrases).items():
             need_postings.setdefault(code, []).append(index)
-            client_words = self._need_words.get(code, frozenset())
-            in_name = not client_words.isdisjoint(name_words)
-            in_text = len(client_words & all_words)
-            strength = min(1.0, 0.6 * in_name + 0.2 * in_text)
             rows, values = strength_rows.setdefault(code, ([], []))
             rows.append(index)
             values.append(strength)
         for language in languages:
             language_postings.setdefault(language, []).append(index)
+
+    def _add_organization(self, listing: Listing, postings: dict[str, list[int]]) -> None:
+        index = len(self.entries) - 1
+        found = frozenset(words(listing.organization_name)) - STOP_WORDS
+        self.organization_size.append(len(found) or 1)
+        for word in found:
+            postings.setdefault(word, []).append(index)
 
     def _build_columns(self) -> None:
         """Per-service facts as arrays, so filters and adjustments are vectorised."""
@@ -153,6 +160,18 @@ class IndexedCatalogue:
         self.by_name = np.argsort(self.name_rank).astype(np.int32)
         self.seniors_only = self.min_age >= SENIORS_ONLY_AGE
         self.groups = np.array([e.schedule_group for e in self.entries], dtype=np.int32)
+        # What a volunteer needs to send someone there: hours, a phone, an address.
+        self.completeness = np.array(
+            [
+                (any(r.has_times for r in e.listing.service.schedules))
+                + (e.listing.phone is not None)
+                + (e.listing.address is not None)
+                for e in self.entries
+            ],
+            dtype=np.float32,
+        ) / np.float32(3)
+        self.name_words = np.array(self.name_size, dtype=np.float32)
+        self.organization_words = np.array(self.organization_size, dtype=np.float32)
 
 
 def ints(values: list[int]) -> Ints:

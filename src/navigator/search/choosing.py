@@ -67,7 +67,15 @@ class Chooser:
             bonus, passes = self.hours_bonus(chunk, request.filters, request.now)
             chosen = np.concatenate([chosen, chunk[passes]])
             chosen_score = np.concatenate([chosen_score, (pre[chunk] + bonus)[passes]])
-            order = np.lexsort((self.data.name_rank[chosen], -np.round(chosen_score, 2)))[:limit]
+            # Equal scores: nearer, then more complete, then catalogue order; never by name.
+            order = np.lexsort(
+                (
+                    chosen,
+                    -self.data.completeness[chosen],
+                    np.nan_to_num(distance[chosen], nan=np.inf),
+                    -np.round(chosen_score, 2),
+                )
+            )[:limit]
             chosen, chosen_score = chosen[order], chosen_score[order]
             if (
                 chosen.size >= limit
@@ -161,10 +169,15 @@ class Chooser:
 
 
 def unique_sorted(results: list[SearchResult]) -> list[SearchResult]:
+    """Each service once, best score first, then nearest (stable otherwise)."""
     seen: dict[str, SearchResult] = {}
     for result in results:
         seen.setdefault(result.listing.id, result)
-    return sorted(seen.values(), key=lambda r: (-r.score, r.listing.service.name.casefold()))
+    far = float("inf")
+    return sorted(
+        seen.values(),
+        key=lambda r: (-r.score, r.distance_km if r.distance_km is not None else far),
+    )
 
 
 def mix_needs(results: list[SearchResult], needs: tuple[str, ...]) -> list[SearchResult]:

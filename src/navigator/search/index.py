@@ -89,7 +89,7 @@ class SearchIndex:
         query = self.parse(request.text)
         if not self.data.entries:
             return []
-        candidates, keep, base, pre = self.scorer.pre_hours(query, request)
+        candidates, keep, base, pre, named = self.scorer.pre_hours(query, request)
         if request.is_cancelled() or candidates.size == 0:
             return []
         distance, _ = self.scorer.distances(request.site, request.radius_km)
@@ -114,4 +114,9 @@ class SearchIndex:
             every = np.flatnonzero(with_all).astype(np.int32)
             extra += chooser.best(every, pre, query, request, distance, cancellable=False)
             results = mix_needs(unique_sorted(results + extra), query.needs)
+        if named is not None:
+            # A service the query names comes first, whatever the need interleaving.
+            by_id = self.data.by_id
+            first = [r for r in results if named[by_id[r.listing.id]]]
+            results = first + [r for r in results if not named[by_id[r.listing.id]]]
         return results[: request.limit]

@@ -38,9 +38,12 @@ class ParsedQuery:
         return not self.terms
 
 
-def _forms(word: str, vocabulary: Vocabulary, *, prefix: bool) -> tuple[str, ...]:
+def _forms(
+    word: str, vocabulary: Vocabulary, matcher: NeedMatcher, *, prefix: bool
+) -> tuple[str, ...]:
     variants = [w for w in vocabulary.same_stem(word) if w != word][:MAX_VARIANTS]
-    if word in vocabulary or variants:
+    if word in vocabulary or variants or matcher.knows(word):
+        # A word of ours is never "corrected" into the catalogue's: "renta" is not "reentry".
         return (word, *variants)
     if prefix:
         if vocabulary.with_prefix(word, limit=1):
@@ -64,6 +67,11 @@ def parse_query(text: str, vocabulary: Vocabulary, matcher: NeedMatcher) -> Pars
         if ours and matcher.knows(ours[0]) and (theirs is None or ours[1] >= theirs[1]):
             for_needs[i] = ours[0]
     hits = matcher.match(for_needs, last_is_prefix=still_typing)
+    filler = {i for i, token in enumerate(tokens) if token in matcher.filler}
+    if any(not hit.weak for hit in hits):
+        # "no money" beside "haven't eaten" says why, not what: the sentence is about food.
+        filler.update(p for hit in hits if hit.weak for p in hit.positions)
+        hits = [hit for hit in hits if not hit.weak]
     needs_at: dict[int, set[str]] = {}
     for hit in hits:
         for position in hit.positions:
@@ -71,10 +79,10 @@ def parse_query(text: str, vocabulary: Vocabulary, matcher: NeedMatcher) -> Pars
     terms = tuple(
         QueryTerm(
             word=token,
-            forms=_forms(token, vocabulary, prefix=still_typing and i == len(tokens) - 1),
+            forms=_forms(token, vocabulary, matcher, prefix=still_typing and i == len(tokens) - 1),
             prefix=still_typing and i == len(tokens) - 1,
             needs=frozenset(needs_at.get(i, ())),
-            stop=token in STOP_WORDS and i not in needs_at,
+            stop=(token in STOP_WORDS or i in filler) and i not in needs_at,
         )
         for i, token in enumerate(tokens)
     )

@@ -29,21 +29,35 @@ NAME_PREFIX = 0.8
 TEXT_PREFIX = 0.55
 CORRECTED = 0.9  # multiplier when the word only matched after typo correction
 PREFIX_NEED = 0.7
-# A need match is worth NEED_FLOOR..1 of its value by how plainly the listing is about
-# that need (its client words in the name, several of them in the text): with needs
-# guessed from text, or dozens of services per need, this orders what would be ties.
-NEED_FLOOR = 0.9
+LONGER_WORD = 0.8  # multiplier for a finished word met as the start of a longer one
+LONGER_WORD_MIN = 4  # letters: "car" must not meet "care"
+LONGER_WORDS = 60
+# A need match is worth NEED_FLOOR..1 of its value by how central the need is to the
+# service (see centrality.py): with needs guessed from text, or dozens of services per
+# need, this is what orders the services of one need.
+NEED_FLOOR = 0.7
 BOTH_BONUS = 0.2  # a word that names the need and also appears in the listing
+# The client named a need: a service outside it, matching the word only in passing,
+# stays below the services of that need.
+OUTSIDE_NEED = 0.6
 
 # Adjustments on the 0-100 score.
-PRIMARY_NEED_BONUS = 3.0  # the need is what the service is mainly for
+COMPLETE_BONUS = 1.5  # hours, phone and address all listed: the client can be sent there
 STALE_PENALTY = 3.0
 SENIORS_ONLY_PENALTY = 3.0
 # Recently verified listings are likelier to be right today: a small, fading bonus.
 RECENT_BONUS = 2.0  # for a listing verified today, down to 0 at RECENT_DAYS
 RECENT_DAYS = 90
-DISTANCE_PENALTY_PER_KM = 0.5
-DISTANCE_PENALTY_MAX = 5.0
+# Distance from the site: up to NEAR_PENALTY points across the search radius, growing
+# fastest over the first kilometres; beyond the radius, FAR_PENALTY more, so far
+# services of the right kind come after near ones. A service whose place is unknown
+# counts as at the radius: never above one 5 km away.
+NEAR_PENALTY = 10.0
+NEAR_SCALE_KM = 2.0
+FAR_PENALTY = 25.0
+# A query that closely matches a service's or organization's name puts it first.
+NAME_MATCH_BONUS = 200.0
+NAME_MATCH_SHARE = 0.6  # of the name's words the query must cover
 
 TERM_CACHE = 64  # per-word score arrays kept, so "food b" reuses "food"
 
@@ -60,8 +74,9 @@ class Scorer:
 
     def pre_hours(
         self, query: ParsedQuery, request: SearchRequest
-    ) -> tuple[Ints, Bools, Floats | None, npt.NDArray[np.float64]]:
-        """Candidates, the filter mask, base scores and every service's score before hours."""
+    ) -> tuple[Ints, Bools, Floats | None, npt.NDArray[np.float64], Bools | None]:
+        """Candidates, the filter mask, base scores, every service's score before hours,
+        and the services the query names."""
         size = len(self.data)
         base = self.base_scores(query)
         keep = self.filter_mask(request)
@@ -69,21 +84,55 @@ class Scorer:
             keep &= base > 0
         candidates = np.flatnonzero(keep).astype(np.int32)
         pre = np.full(size, -np.inf, dtype=np.float64)
+        named = self.named(query)
         if candidates.size == 0:
-            return candidates, keep, base, pre
+            return candidates, keep, base, pre, named
         _, distance_penalty = self.distances(request.site, request.radius_km)
         adjusted = (
             (base[candidates] if base is not None else np.full(candidates.size, 50.0))
             + self.freshness(request.now.date())[candidates]
             - distance_penalty[candidates]
         )
-        if query.needs:
-            wanted = [i for i, c in enumerate(self.codes) if c in query.needs]
-            adjusted += PRIMARY_NEED_BONUS * np.isin(self.data.primary[candidates], wanted)
-        if request.filters.age is None and "older_adults" not in query.needs:
-            adjusted -= SENIORS_ONLY_PENALTY * self.data.seniors_only[candidates]
+        adjusted += COMPLETE_BONUS * self.data.completeness[candidates]
+        seniors = self.data.seniors_only[candidates]
+        if request.filters.age is not None:
+            # The client is old enough (the filter saw to it): a service for their age fits.
+            adjusted += SENIORS_ONLY_PENALTY * seniors
+        elif "older_adults" not in query.needs:
+            adjusted -= SENIORS_ONLY_PENALTY * seniors
+        if named is not None:
+            adjusted += NAME_MATCH_BONUS * named[candidates]
         pre[candidates] = adjusted
-        return candidates, keep, base, pre
+        return candidates, keep, base, pre, named
+
+    def named(self, query: ParsedQuery) -> Bools | None:
+        """Services whose own or organization's name the query closely matches, if any.
+
+        Every meaningful query word is in the name, they cover most of its words, and at
+        least one of them names no need: "elm street pantry" names a pantry, while
+        "food pantry" only says what is wanted and is left to the ranking.
+        """
+        terms = [t for t in query.terms if not t.stop]
+        if not terms or all(t.needs for t in terms):
+            return None
+        data = self.data
+        size = len(data)
+        found: Bools | None = None
+        for postings, lengths in (
+            (data.name_postings, data.name_words),
+            (data.organization_postings, data.organization_words),
+        ):
+            every = np.ones(size, dtype=np.bool_)
+            for term in terms:
+                forms = list(term.forms)
+                if term.prefix:
+                    forms += data.vocabulary.with_prefix(term.word, limit=50)
+                has = np.zeros(size, dtype=np.bool_)
+                has[gather(postings, forms)] = True
+                every &= has
+            close = every & (len({t.word for t in terms}) >= NAME_MATCH_SHARE * lengths)
+            found = close if found is None else found | close
+        return found if found is not None and found.any() else None
 
     def base_scores(self, query: ParsedQuery) -> Floats | None:
         """0-100 text-and-need score of every service, or None for an empty query."""
@@ -115,13 +164,21 @@ class Scorer:
                 for w in data.vocabulary.with_prefix(form)
                 if w not in exact and w not in STOP_WORDS
             ]
+        elif len(term.word) >= LONGER_WORD_MIN:
+            # A finished word also meets longer words it begins: "pass" in "passport".
+            prefixed = [
+                w
+                for w in data.vocabulary.with_prefix(term.word, limit=LONGER_WORDS)
+                if w not in exact and w not in STOP_WORDS
+            ]
         corrected = [f for f in exact if f != term.word]
         # Assigned from the weakest match to the strongest, so each service keeps its best.
+        begins = 1.0 if term.prefix else LONGER_WORD
         layers: list[tuple[float, Sequence[str], dict[str, Ints]]] = [
-            (TEXT_PREFIX, prefixed, data.postings),
+            (TEXT_PREFIX * begins, prefixed, data.postings),
             (TEXT_WORD * CORRECTED, corrected, data.postings),
             (TEXT_WORD, [term.word], data.postings),
-            (NAME_PREFIX, prefixed, data.name_postings),
+            (NAME_PREFIX * begins, prefixed, data.name_postings),
             (NAME_WORD * CORRECTED, corrected, data.name_postings),
             (NAME_WORD, [term.word], data.name_postings),
         ]
@@ -139,7 +196,7 @@ class Scorer:
             # The client named a need: services outside it match only in passing.
             outside = np.ones(len(data), dtype=np.bool_)
             outside[hit] = False
-            scores[outside] = np.minimum(scores[outside], np.float32(NAME_PREFIX))
+            scores[outside] = np.minimum(scores[outside], np.float32(OUTSIDE_NEED))
             worth = np.float32(need) * (NEED_FLOOR + (1 - NEED_FLOOR) * strength)
             # Both the need and the words match: a pantry beats a supper for "food bank".
             scores[hit] = np.maximum(scores[hit], worth + BOTH_BONUS * scores[hit])
@@ -209,9 +266,18 @@ class Scorer:
                     + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
                 )
                 distance = 2 * 6371.0 * np.arcsin(np.sqrt(h))
-            penalty = np.nan_to_num(
-                np.minimum(DISTANCE_PENALTY_MAX, distance * DISTANCE_PENALTY_PER_KM), nan=0.0
-            )
+            penalty = distance_penalty(distance, radius_km, located=site is not None)
             cached = (distance.astype(np.float32), penalty.astype(np.float32))
             self._site_cache[key] = cached
         return cached
+
+
+def distance_penalty(
+    distance: npt.NDArray[np.float64], radius_km: float, *, located: bool
+) -> npt.NDArray[np.float64]:
+    """Points off for distance: none without a site, the radius's worth where unknown."""
+    if not located:
+        return np.zeros(distance.shape, dtype=np.float64)
+    near = np.log1p(distance / NEAR_SCALE_KM) / math.log1p(radius_km / NEAR_SCALE_KM)
+    penalty = NEAR_PENALTY * np.minimum(near, 1.0) + FAR_PENALTY * (distance > radius_km)
+    return np.where(np.isnan(distance), NEAR_PENALTY, penalty)
