@@ -27,7 +27,10 @@ def search_services(
     filters: SearchFilters | None = None,
     limit: int = 50,
     cancelled: Callable[[], bool] | None = None,
+    finished: bool = False,
 ) -> list[SearchResult]:
+    """Services for what the client said, best first; `finished` when the query is whole
+    (the command line), rather than typed key by key with its last word still growing."""
     filters = filters or SearchFilters()
     check_needs(desk, filters.needs)
     return desk.index.answer(
@@ -39,6 +42,7 @@ def search_services(
             limit=limit,
             radius_km=desk.settings.search_radius_km,
             cancelled=cancelled,
+            finished=finished,
         )
     )
 

@@ -53,8 +53,8 @@ class SearchIndex:
         index = self.data.by_id.get(service_id)
         return self.data.entries[index].listing if index is not None else None
 
-    def parse(self, text: str) -> ParsedQuery:
-        return parse_query(text, self.data.vocabulary, self.matcher)
+    def parse(self, text: str, *, finished: bool = False) -> ParsedQuery:
+        return parse_query(text, self.data.vocabulary, self.matcher, finished=finished)
 
     def search(
         self,
@@ -86,7 +86,7 @@ class SearchIndex:
         now = request.now.replace(second=0, microsecond=0)
         if now != request.now:
             request = replace(request, now=now)
-        query = self.parse(request.text)
+        query = self.parse(request.text, finished=request.finished)
         if not self.data.entries:
             return []
         candidates, keep, base, pre, named = self.scorer.pre_hours(query, request)

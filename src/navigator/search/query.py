@@ -54,9 +54,13 @@ def _forms(
     return (word, corrected) if corrected else (word,)
 
 
-def parse_query(text: str, vocabulary: Vocabulary, matcher: NeedMatcher) -> ParsedQuery:
+def parse_query(
+    text: str, vocabulary: Vocabulary, matcher: NeedMatcher, *, finished: bool = False
+) -> ParsedQuery:
+    """The query's words and needs; its last word is still being typed unless `finished`
+    or followed by a space."""
     tokens = words(text)
-    still_typing = bool(text) and not text[-1].isspace()
+    still_typing = not finished and bool(text) and not text[-1].isspace()
     # Where a typo is equally close to two client words ("diner": dinner, dinero), the
     # catalogue's own vocabulary decides, as it does for the words themselves.
     for_needs = list(tokens)

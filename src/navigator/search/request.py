@@ -22,6 +22,7 @@ class SearchRequest:
     limit: int = 50
     radius_km: float = DEFAULT_RADIUS_KM  # services further away come after near ones
     cancelled: Callable[[], bool] | None = None  # lets a newer keystroke win
+    finished: bool = False  # the whole query is given (a script), not typed key by key
 
     def is_cancelled(self) -> bool:
         return self.cancelled is not None and self.cancelled()

@@ -51,8 +51,9 @@ RECENT_DAYS = 90
 # Distance from the site: up to NEAR_PENALTY points across the search radius, growing
 # fastest over the first kilometres; beyond the radius, FAR_PENALTY more, so far
 # services of the right kind come after near ones. A service whose place is unknown
-# counts as at the radius: never above one 5 km away.
+# comes after the near ones of its kind (never above one 5 km away), before far ones.
 NEAR_PENALTY = 10.0
+UNKNOWN_PENALTY = 18.0
 NEAR_SCALE_KM = 2.0
 FAR_PENALTY = 25.0
 # A query that closely matches a service's or organization's name puts it first.
@@ -280,4 +281,4 @@ def distance_penalty(
         return np.zeros(distance.shape, dtype=np.float64)
     near = np.log1p(distance / NEAR_SCALE_KM) / math.log1p(radius_km / NEAR_SCALE_KM)
     penalty = NEAR_PENALTY * np.minimum(near, 1.0) + FAR_PENALTY * (distance > radius_km)
-    return np.where(np.isnan(distance), NEAR_PENALTY, penalty)
+    return np.where(np.isnan(distance), UNKNOWN_PENALTY, penalty)
