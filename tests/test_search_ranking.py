@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SHARED_DATA, fixed_clock
 
+from conftest import SHARED_DATA, fixed_clock
 from navigator.cli import main
 from navigator.config import Settings
 from navigator.desk.context import Desk, open_desk

@@ -114,9 +114,7 @@ class Chooser:
                 for i, v in zip(chunk[passes].tolist(), scores[passes].tolist(), strict=True)
             ]
             batch *= 4
-        return [
-            self.result(i, score, query, request.now, distance) for i, score in picked[:limit]
-        ]
+        return [self.result(i, score, query, request.now, distance) for i, score in picked[:limit]]
 
     def hours_bonus(
         self, chunk: Ints, filters: SearchFilters, now: datetime
