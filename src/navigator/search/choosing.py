@@ -7,6 +7,7 @@ opening hours; a search needs them only for the best few dozen services.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
@@ -26,6 +27,16 @@ FIRST_BATCH = 64  # services whose hours are looked up before checking if the re
 Scores = npt.NDArray[np.float64]
 
 
+@dataclass(frozen=True)
+class Pick:
+    """A chosen service before it is dressed as a result: only what ordering needs."""
+
+    index: int
+    score: float
+    km: float  # inf where the distance is unknown
+    matched: tuple[str, ...]  # the query's needs the service has, in the query's order
+
+
 class Chooser:
     """Picks the best services by final score (with hours) and turns them into results."""
 
@@ -34,6 +45,7 @@ class Chooser:
         self._hours_cache: dict[int, Availability] = {}  # by schedule group, for one minute
         self._hours_minute: datetime | None = None
         self._group_state = np.full(len(data.group_listing), -1, dtype=np.int8)
+        self._need_names = {need.code: need.name.lower() for need in data.lexicon.needs}
 
     def best(
         self,
@@ -44,7 +56,7 @@ class Chooser:
         distance: Floats,
         *,
         cancellable: bool = True,
-    ) -> list[SearchResult]:
+    ) -> list[Pick]:
         """The `limit` best by final score; hours are looked up only where they can matter.
 
         Services are taken in batches, best pre-hours score first. Once the best of the
@@ -84,10 +96,7 @@ class Chooser:
             ):
                 break
             batch *= 4
-        return [
-            self.result(int(i), float(score), query, request.now, distance)
-            for i, score in zip(chosen.tolist(), chosen_score.tolist(), strict=True)
-        ]
+        return self._picks(chosen.tolist(), chosen_score.tolist(), query, distance)
 
     def walk(
         self,
@@ -96,7 +105,7 @@ class Chooser:
         query: ParsedQuery,
         request: SearchRequest,
         distance: Floats,
-    ) -> list[SearchResult]:
+    ) -> list[Pick]:
         """The first `limit` services in `order` that pass the hours filters."""
         limit = request.limit
         picked: list[tuple[int, float]] = []
@@ -114,7 +123,24 @@ class Chooser:
                 for i, v in zip(chunk[passes].tolist(), scores[passes].tolist(), strict=True)
             ]
             batch *= 4
-        return [self.result(i, score, query, request.now, distance) for i, score in picked[:limit]]
+        return self._picks(
+            [i for i, _ in picked[:limit]], [v for _, v in picked[:limit]], query, distance
+        )
+
+    def _picks(
+        self, rows: list[int], scores: list[float], query: ParsedQuery, distance: Floats
+    ) -> list[Pick]:
+        entries = self.data.entries
+        kms = np.nan_to_num(distance[rows], nan=np.inf).tolist() if rows else []
+        wanted = query.needs
+        return [
+            Pick(i, score, km, tuple(c for c in wanted if c in entries[i].needs))
+            for i, score, km in zip(rows, scores, kms, strict=True)
+        ]
+
+    def results(self, picks: list[Pick], now: datetime) -> list[SearchResult]:
+        """The picks as the desk shows them, with hours and a one-line explanation."""
+        return [self.result(pick, now) for pick in picks]
 
     def hours_bonus(
         self, chunk: Ints, filters: SearchFilters, now: datetime
@@ -144,47 +170,39 @@ class Chooser:
             passes &= here >= 1
         return bonus.astype(np.float32), passes
 
-    def result(
-        self, index: int, score: float, query: ParsedQuery, now: datetime, distance: Floats
-    ) -> SearchResult:
-        entry = self.data.entries[index]
+    def result(self, pick: Pick, now: datetime) -> SearchResult:
+        entry = self.data.entries[pick.index]
         hours = self._hours_cache[entry.schedule_group]
-        km = float(distance[index])
-        km_or_none = None if math.isnan(km) else km
+        km = None if math.isinf(pick.km) else pick.km
         stale = is_stale(entry.listing, now.date())
-        matched = tuple(code for code in query.needs if code in entry.needs)
         return SearchResult(
             listing=entry.listing,
-            score=round(score, 2),
-            matched_needs=matched,
+            score=round(pick.score, 2),
+            matched_needs=pick.matched,
             availability=hours,
-            distance_km=km_or_none,
+            distance_km=km,
             stale=stale,
             explanation=explain(
-                self.data.lexicon, entry.listing, matched, hours, km_or_none, stale, now
+                self._need_names, entry.listing, pick.matched, hours, km, stale, now
             ),
         )
 
 
-def unique_sorted(results: list[SearchResult]) -> list[SearchResult]:
+def unique_sorted(picks: list[Pick]) -> list[Pick]:
     """Each service once, best score first, then nearest (stable otherwise)."""
-    seen: dict[str, SearchResult] = {}
-    for result in results:
-        seen.setdefault(result.listing.id, result)
-    far = float("inf")
-    return sorted(
-        seen.values(),
-        key=lambda r: (-r.score, r.distance_km if r.distance_km is not None else far),
-    )
+    seen: dict[int, Pick] = {}
+    for pick in picks:
+        seen.setdefault(pick.index, pick)
+    return sorted(seen.values(), key=lambda p: (-round(p.score, 2), p.km))
 
 
-def mix_needs(results: list[SearchResult], needs: tuple[str, ...]) -> list[SearchResult]:
-    """Interleave results so a query naming several needs shows each of them near the top."""
-    covering_all = [r for r in results if len(r.matched_needs) == len(needs)]
-    rest = [r for r in results if len(r.matched_needs) != len(needs)]
-    queues = {code: [r for r in rest if code in r.matched_needs] for code in needs}
-    others = [r for r in rest if not r.matched_needs]
-    mixed: list[SearchResult] = list(covering_all)
+def mix_needs(picks: list[Pick], needs: tuple[str, ...]) -> list[Pick]:
+    """Interleave picks so a query naming several needs shows each of them near the top."""
+    covering_all = [r for r in picks if len(r.matched) == len(needs)]
+    rest = [r for r in picks if len(r.matched) != len(needs)]
+    queues = {code: [r for r in rest if code in r.matched] for code in needs}
+    others = [r for r in rest if not r.matched]
+    mixed: list[Pick] = list(covering_all)
     seen = {id(r) for r in mixed}
     while any(queues.values()):
         for code in needs:

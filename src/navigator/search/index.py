@@ -16,7 +16,7 @@ import numpy as np
 from navigator.domain.catalogue import Listing
 from navigator.domain.needs import NeedLexicon
 from navigator.search.building import Entry, IndexedCatalogue, gather
-from navigator.search.choosing import Chooser, mix_needs, unique_sorted
+from navigator.search.choosing import Chooser, Pick, mix_needs, unique_sorted
 from navigator.search.filters import SearchFilters
 from navigator.search.need_matcher import NeedMatcher
 from navigator.search.query import ParsedQuery, parse_query
@@ -97,12 +97,12 @@ class SearchIndex:
         if base is None:
             # Browsing everything: name order, so an empty box costs no hours lookups.
             order = self.data.by_name[keep[self.data.by_name]]
-            return chooser.walk(order, pre, query, request, distance)
-        results = chooser.best(candidates, pre, query, request, distance)
+            return chooser.results(chooser.walk(order, pre, query, request, distance), now)
+        picks = chooser.best(candidates, pre, query, request, distance)
         if len(query.needs) > 1:
             # The mix needs the best of each need, and of those covering them all,
             # not only the overall best `limit`.
-            extra: list[SearchResult] = []
+            extra: list[Pick] = []
             with_all = keep.copy()
             size = len(self.data)
             for code in query.needs:
@@ -113,10 +113,10 @@ class SearchIndex:
                 extra += chooser.best(with_need, pre, query, request, distance, cancellable=False)
             every = np.flatnonzero(with_all).astype(np.int32)
             extra += chooser.best(every, pre, query, request, distance, cancellable=False)
-            results = mix_needs(unique_sorted(results + extra), query.needs)
+            picks = mix_needs(unique_sorted(picks + extra), query.needs)
         if named is not None:
             # A service the query names comes first, whatever the need interleaving.
-            by_id = self.data.by_id
-            first = [r for r in results if named[by_id[r.listing.id]]]
-            results = first + [r for r in results if not named[by_id[r.listing.id]]]
-        return results[: request.limit]
+            picks = [p for p in picks if named[p.index]] + [p for p in picks if not named[p.index]]
+        if request.is_cancelled():
+            return []
+        return chooser.results(picks[: request.limit], now)

@@ -7,7 +7,6 @@ from datetime import datetime
 
 from navigator.domain.availability import Availability
 from navigator.domain.catalogue import Listing
-from navigator.domain.needs import NeedLexicon
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,7 @@ class SearchResult:
 
 
 def explain(
-    lexicon: NeedLexicon,
+    need_names: dict[str, str],
     listing: Listing,
     matched: tuple[str, ...],
     hours: Availability,
@@ -32,7 +31,7 @@ def explain(
 ) -> str:
     """'food · open now until 5 pm · 2.4 km': the need it answers, its hours, how far."""
     needs = matched or tuple(listing.service.needs[:2])
-    parts = [", ".join(lexicon.name_of(n).lower() for n in needs)] if needs else []
+    parts = [", ".join(need_names.get(n, n) for n in needs)] if needs else []
     parts.append(hours.summary(now))
     if distance is not None:
         parts.append(f"{distance:.1f} km")
