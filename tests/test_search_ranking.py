@@ -176,6 +176,24 @@ def test_spanish_rent_is_not_corrected_into_reentry(demo_db: Path) -> None:
     assert all("housing" in r["needs"] for r in found[:3])  # type: ignore[operator]
 
 
+def test_a_spanish_word_is_never_corrected_into_an_english_one(demo_db: Path) -> None:
+    from navigator.catalogue.demo import demo_catalogue_path
+    from navigator.catalogue.reader import read_catalogue
+    from navigator.domain.needs import default_lexicon
+    from navigator.search.index import SearchIndex
+
+    index = SearchIndex(
+        read_catalogue(demo_catalogue_path()).catalogue.listings(), default_lexicon()
+    )
+    # "esposo" (husband) is no listing's word, and no slip for "sponsor" or "espresso":
+    for sentence, word in (("mi esposo me pega", "esposo"), ("comida para mis hijos", "hijos")):
+        term = next(t for t in index.parse(sentence, finished=True).terms if t.word == word)
+        assert term.forms == (word,)
+    # and the search for it is about safety.
+    found = search(demo_db, "mi esposo me pega")
+    assert all("safety" in r["needs"] for r in found[:3])  # type: ignore[operator]
+
+
 def test_a_clients_sentence_means_the_need_it_expresses(demo_db: Path) -> None:
     found = search(demo_db, "I haven't eaten in two days and I have no money")
     # "no money" says why, not what: the sentence asks for food.
@@ -289,3 +307,11 @@ def test_miami_food_pantry_is_near_the_site(miami_db: Path, in_miami: None) -> N
     # Listings with no known place never outrank near ones: the top three are placed.
     assert all(r["distance_km"] is not None for r in found[:3])
     assert all(float(r["distance_km"]) <= 30 for r in found[:3])  # type: ignore[arg-type]
+
+
+@needs_miami
+def test_miami_a_spanish_sentence_is_not_read_as_english(miami_db: Path, in_miami: None) -> None:
+    # "esposo" is no slip for the catalogue's "sponsor": the sentence is about abuse,
+    # and the services that are plainly about it come first.
+    found = search(miami_db, "mi esposo me pega")
+    assert all("domestic violence" in n.lower() for n in names(found[:2]))

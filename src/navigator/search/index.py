@@ -23,6 +23,7 @@ from navigator.search.query import ParsedQuery, parse_query
 from navigator.search.request import DEFAULT_RADIUS_KM, SearchRequest
 from navigator.search.results import SearchResult
 from navigator.search.scoring import Scorer
+from navigator.search.spanish import spanish_words
 from navigator.search.vocabulary import Vocabulary
 
 __all__ = ["SearchIndex", "SearchRequest", "SearchResult"]
@@ -37,6 +38,7 @@ class SearchIndex:
         self.data = IndexedCatalogue(listings, lexicon)
         self.scorer = Scorer(self.data)
         self.chooser = Chooser(self.data)
+        spanish_words()  # read here, while the catalogue loads, not on a keystroke
 
     @property
     def entries(self) -> list[Entry]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from navigator.domain.text import words
 from navigator.search.need_matcher import NeedMatcher
+from navigator.search.spanish import is_spanish
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
 MAX_VARIANTS = 4  # other forms of one word ("taxes" -> "tax") a term may match
@@ -42,8 +43,9 @@ def _forms(
     word: str, vocabulary: Vocabulary, matcher: NeedMatcher, *, prefix: bool
 ) -> tuple[str, ...]:
     variants = [w for w in vocabulary.same_stem(word) if w != word][:MAX_VARIANTS]
-    if word in vocabulary or variants or matcher.knows(word):
-        # A word of ours is never "corrected" into the catalogue's: "renta" is not "reentry".
+    if word in vocabulary or variants or matcher.knows(word) or is_spanish(word):
+        # A word of ours, or a Spanish one, is never "corrected" into the catalogue's:
+        # "renta" is not "reentry", "esposo" is not "sponsor".
         return (word, *variants)
     if prefix:
         if vocabulary.with_prefix(word, limit=1):
@@ -65,7 +67,12 @@ def parse_query(
     # catalogue's own vocabulary decides, as it does for the words themselves.
     for_needs = list(tokens)
     for i, token in enumerate(tokens):
-        if (still_typing and i == len(tokens) - 1) or matcher.knows(token) or token in vocabulary:
+        if (
+            (still_typing and i == len(tokens) - 1)
+            or matcher.knows(token)
+            or token in vocabulary
+            or is_spanish(token)
+        ):
             continue
         ours, theirs = vocabulary.correct_scored(token), matcher.correct_scored(token)
         if ours and matcher.knows(ours[0]) and (theirs is None or ours[1] >= theirs[1]):

@@ -60,6 +60,7 @@ FAR_PENALTY = 25.0
 NAME_MATCH_BONUS = 200.0
 NAME_MATCH_SHARE = 0.6  # of the name's words the query must cover
 
+MIN_WEIGHT = 0.25  # of a query word that names no need, however common it is
 TERM_CACHE = 64  # per-word score arrays kept, so "food b" reuses "food"
 
 
@@ -213,9 +214,11 @@ class Scorer:
         postings = self.data.postings
         df = min((len(postings[f]) for f in term.forms if f in postings), default=0)
         if df == 0:
-            return 1.0
+            # A word no listing has ("esposo" in an English directory) cannot tell services
+            # apart; at full weight it would only shrink every score against distance.
+            return MIN_WEIGHT
         total = len(self.data)
-        return max(0.25, math.log(1 + total / df) / math.log(1 + total))
+        return max(MIN_WEIGHT, math.log(1 + total / df) / math.log(1 + total))
 
     def filter_mask(self, request: SearchRequest) -> Bools:
         data, filters = self.data, request.filters
