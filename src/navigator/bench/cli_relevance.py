@@ -1,9 +1,10 @@
-"""`navigator bench relevance`: precision@5 and MRR against the FTS5 bm25 baseline."""
+"""`navigator bench relevance`: P@5, MRR, nDCG@5 and top-3 hits against FTS5 bm25 baselines."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -24,14 +25,18 @@ SETS = Path(__file__).resolve().parents[3] / "tests" / "relevance"
 @json_option
 @user_errors
 def bench_relevance(set_files: tuple[Path, ...], misses: bool, as_json: bool) -> None:
-    """Rank each judged query with Navigator and with plain FTS5 bm25; print both."""
-    from navigator.bench.measure_relevance import measure_relevance
+    """Rank each judged query with Navigator and FTS5 bm25 (and by distance); print all.
+
+    Each set is measured with its site (only relevant services near it count) and, when
+    the set asks, with no site; each split into tuning queries and the held-out third.
+    """
+    from navigator.bench.measure_relevance import NAVIGATOR, measure_relevance
     from navigator.errors import CatalogueFormatError
 
     files = set_files or tuple(sorted(SETS.glob("*.toml")))
     if not files:
         raise click.UsageError(f"No relevance sets given and none found in {SETS}.")
-    rows = []
+    rows: list[dict[str, Any]] = []
     for path in files:
         try:
             report = measure_relevance(path)
@@ -40,43 +45,43 @@ def bench_relevance(set_files: tuple[Path, ...], misses: bool, as_json: bool) ->
                 f"{path.name}: skipped - cannot load its catalogue: {error.message}", err=True
             )
             continue
-        ours, theirs = report.navigator, report.baseline
-        row = {
-            "set": report.judged.name,
-            "queries": len(report.judged.queries),
-            "services": report.services,
-            "navigator": {
-                "p_at_5": ours.precision_at_5,
-                "mrr": ours.mrr,
-                "hit_at_3": ours.hit_at_3,
-            },
-            "fts5_bm25": {
-                "p_at_5": theirs.precision_at_5,
-                "mrr": theirs.mrr,
-                "hit_at_3": theirs.hit_at_3,
-            },
-            "unknown_ids": list(report.unknown_ids),
-        }
-        rows.append(row)
-        if as_json:
-            continue
-        click.echo(f"{report.judged.name}: {row['queries']} queries, {report.services} services")
-        click.echo(f"  {'':12}{'P@5':>8}{'MRR':>8}{'top-3':>8}")
-        for label, s in (("Navigator", ours), ("FTS5 bm25", theirs)):
-            click.echo(f"  {label:12}{s.precision_at_5:8.3f}{s.mrr:8.3f}{s.hit_at_3:8.0%}")
-        click.echo(
-            f"  ratio       {_ratio(ours.precision_at_5, theirs.precision_at_5):>8}"
-            f"{_ratio(ours.mrr, theirs.mrr):>8}"
-        )
-        if report.unknown_ids:
+        for condition in report.conditions:
+            row: dict[str, Any] = {
+                "set": report.judged.name,
+                "condition": condition.label,
+                "site": list(condition.site) if condition.site else None,
+                "queries": len(report.judged.queries),
+                "judged_queries": condition.queries,
+                "held_out_queries": len(condition.systems[0].held_out.outcomes),
+                "services": report.services,
+                "systems": {
+                    s.system: {"tuning": s.tuning.figures(), "held_out": s.held_out.figures()}
+                    for s in condition.systems
+                },
+                "unknown_ids": list(report.unknown_ids),
+            }
+            rows.append(row)
+            if as_json:
+                continue
+            tuning_count = len(condition.systems[0].tuning.outcomes)
+            click.echo(
+                f"{report.judged.name} - {condition.label}: {condition.queries} queries "
+                f"({tuning_count} tuning, {row['held_out_queries']} held out), "
+                f"{report.services} services"
+            )
+            click.echo(f"  {'':26}{'P@5':>7}{'MRR':>7}{'nDCG@5':>8}{'top-3':>7}")
+            for system in condition.systems:
+                for split, scores in (("tuning", system.tuning), ("held-out", system.held_out)):
+                    click.echo(
+                        f"  {system.system + ' ' + split:26}{scores.precision_at_5:7.3f}"
+                        f"{scores.mrr:7.3f}{scores.ndcg_at_5:8.3f}{scores.hit_at_3:7.0%}"
+                    )
+            if misses:
+                ours = next(s for s in condition.systems if s.system == NAVIGATOR)
+                for outcome in (*ours.tuning.misses(), *ours.held_out.misses()):
+                    rank = outcome.first_hit or "-"
+                    click.echo(f"  miss: {outcome.query.text!r} (first relevant at {rank})")
+        if report.unknown_ids and not as_json:
             click.echo(f"  {len(report.unknown_ids)} judged ids are not in the catalogue")
-        if misses:
-            for outcome in ours.misses():
-                rank = outcome.first_hit or "-"
-                click.echo(f"  miss: {outcome.query.text!r} (first relevant at {rank})")
     if as_json:
         click.echo(json.dumps(rows, indent=2))
-
-
-def _ratio(ours: float, theirs: float) -> str:
-    return f"{ours / theirs:.2f}x" if theirs else "n/a"
