@@ -72,6 +72,13 @@ class IndexedCatalogue:
             column[rows] = values
             self.strength[code] = column
         self._build_columns()
+        # How much a service is for older adults: by its minimum age, or failing that by
+        # how central that need is to it (a senior centre's meals, a directory's text).
+        older = self.strength.get("older_adults")
+        self.for_seniors = np.maximum(
+            self.seniors_only.astype(np.float32),
+            older if older is not None else np.zeros(len(self.entries), dtype=np.float32),
+        )
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -20,8 +20,8 @@ from navigator.search.query import ParsedQuery
 from navigator.search.request import SearchRequest
 from navigator.search.results import SearchResult, explain
 
-OPEN_NOW_BONUS = 4.0
-OPEN_TODAY_BONUS = 2.0
+OPEN_NOW_BONUS = 2.5
+OPEN_TODAY_BONUS = 1.5
 FIRST_BATCH = 64  # services whose hours are looked up before checking if the rest can matter
 
 Scores = npt.NDArray[np.float64]
