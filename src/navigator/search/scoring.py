@@ -29,6 +29,8 @@ NAME_PREFIX = 0.8
 TEXT_PREFIX = 0.55
 CORRECTED = 0.9  # multiplier when the word only matched after typo correction
 PREFIX_NEED = 0.7
+LANGUAGE_WORD = 0.9  # a query word that names a language the service speaks
+LANGUAGE_MIN = 5  # letters: "spanish", "creole", not "es"
 LONGER_WORD = 0.8  # multiplier for a finished word met as the start of a longer one
 LONGER_WORD_MIN = 4  # letters: "car" must not meet "care"
 LONGER_WORDS = 60
@@ -188,6 +190,10 @@ class Scorer:
             hit = gather(postings, forms)
             if hit.size:
                 scores[hit] = np.maximum(scores[hit], np.float32(value))
+        spoken = data.language_postings.get(term.word) if len(term.word) >= LANGUAGE_MIN else None
+        if spoken is not None and not term.needs:
+            # "classes in spanish": a service that speaks it answers the word.
+            scores[spoken] = np.maximum(scores[spoken], np.float32(LANGUAGE_WORD))
         if term.needs:
             hit = gather(data.need_postings, sorted(term.needs))
             need = PREFIX_NEED if term.prefix and term.word not in term.needs else NEED
