@@ -39,6 +39,8 @@ class NeedLexicon(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     needs: tuple[Need, ...] = Field(alias="need")
+    same_as: dict[str, tuple[str, ...]] = {}
+    """A client's Spanish word -> the directory's English words for it ("ingles" -> "esl")."""
     filler_words: tuple[str, ...] = ()
     """Words of a client's story that carry no need ("two days", "since"), English and
     Spanish: they never outweigh the words that do, and are never typo-corrected."""

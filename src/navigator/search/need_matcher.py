@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from navigator.domain.needs import NeedLexicon
+from navigator.domain.text import fold
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
 MIN_PHRASE_PREFIX = 3  # letters of a phrase's last word typed before the phrase counts
@@ -24,6 +25,11 @@ class NeedMatcher:
     def __init__(self, lexicon: NeedLexicon) -> None:
         self.lexicon = lexicon
         self.filler = lexicon.filler
+        # Only one-word equivalents: a query word matches listing words one by one.
+        self.same_as = {
+            fold(word): tuple(w for w in (fold(o) for o in others) if " " not in w)
+            for word, others in lexicon.same_as.items()
+        }
         self.single: dict[str, set[str]] = {}
         self.weak_single: dict[str, set[str]] = {}
         self.phrases: list[tuple[tuple[str, ...], str, bool]] = []

@@ -43,6 +43,7 @@ def _forms(
     word: str, vocabulary: Vocabulary, matcher: NeedMatcher, *, prefix: bool
 ) -> tuple[str, ...]:
     variants = [w for w in vocabulary.same_stem(word) if w != word][:MAX_VARIANTS]
+    variants += [w for w in matcher.same_as.get(word, ()) if w in vocabulary and w != word]
     if word in vocabulary or variants or matcher.knows(word) or is_spanish(word):
         # A word of ours, or a Spanish one, is never "corrected" into the catalogue's:
         # "renta" is not "reentry", "esposo" is not "sponsor".
