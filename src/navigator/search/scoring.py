@@ -120,23 +120,29 @@ class Scorer:
         if not terms or all(t.needs for t in terms):
             return None
         data = self.data
-        size = len(data)
+        words = len({t.word for t in terms})
         found: Bools | None = None
         for postings, lengths in (
             (data.name_postings, data.name_words),
             (data.organization_postings, data.organization_words),
         ):
-            every = np.ones(size, dtype=np.bool_)
+            rows: Ints | None = None
             for term in terms:
                 forms = list(term.forms)
                 if term.prefix:
                     forms += data.vocabulary.with_prefix(term.word, limit=50)
-                has = np.zeros(size, dtype=np.bool_)
-                has[gather(postings, forms)] = True
-                every &= has
-            close = every & (len({t.word for t in terms}) >= NAME_MATCH_SHARE * lengths)
-            found = close if found is None else found | close
-        return found if found is not None and found.any() else None
+                has = np.unique(gather(postings, forms))
+                rows = has if rows is None else np.intersect1d(rows, has, assume_unique=True)
+                if rows.size == 0:
+                    break
+            if rows is None or rows.size == 0:
+                continue
+            close = rows[words >= NAME_MATCH_SHARE * lengths[rows]]
+            if close.size:
+                if found is None:
+                    found = np.zeros(len(data), dtype=np.bool_)
+                found[close] = True
+        return found
 
     def base_scores(self, query: ParsedQuery) -> Floats | None:
         """0-100 text-and-need score of every service, or None for an empty query."""
