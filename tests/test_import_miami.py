@@ -110,3 +110,53 @@ def test_miami_export_validates_and_reads_back_to_the_same_catalogue(
     out = tmp_path / "miami.json"
     out.write_text(json.dumps(records), encoding="utf-8")
     same(original, read_catalogue(out).catalogue)
+
+
+def _miami_search(db: Path, *args: str, env: dict[str, str]) -> list[dict[str, object]]:
+    result = CliRunner().invoke(main, ["search", *args, "--json", "--db", str(db)], env=env)
+    assert result.exit_code == 0, result.output
+    found: list[dict[str, object]] = json.loads(result.stdout)
+    return found
+
+
+def test_miami_locations_without_coordinates_are_placed_by_zip_code(
+    imported: dict[str, object],
+) -> None:
+    # Given Miami imported: 1,829 of its 4,089 locations have no coordinates, 1,799 a ZIP code
+    from sqlalchemy import text
+
+    from navigator.store.database import open_database
+
+    db = imported["db"]
+    assert isinstance(db, Path)
+    engine = open_database(db)
+    with engine.connect() as c:
+        counts = dict(
+            c.execute(text("SELECT located_by, count(*) FROM location GROUP BY located_by")).all()
+        )
+    engine.dispose()
+    # Then nearly all of those are placed at their ZIP code's centre, and none is made up
+    assert counts["exact"] == 2260
+    assert 1790 <= counts["postal_code"] <= 1799  # 4 give a ZIP code but no street
+    assert counts.get(None, 0) <= 40  # no address at all, or a Canadian postcode
+
+
+def test_a_zip_only_miami_pantry_is_within_10_km_of_a_miami_site(
+    imported: dict[str, object],
+) -> None:
+    db = imported["db"]
+    assert isinstance(db, Path)
+    site = {"NAVIGATOR_SITE_LATITUDE": "25.787", "NAVIGATOR_SITE_LONGITUDE": "-80.200"}
+    found = _miami_search(db, "food pantry", "--within-km", "10", "--limit", "200", env=site)
+    by_zip = [r for r in found if r["located_by"] == "postal_code"]
+    assert by_zip, "a pantry placed by its ZIP code passes the within-km filter"
+    assert all(isinstance(r["distance_km"], float) and r["distance_km"] <= 10 for r in by_zip)
+    assert all("km · by ZIP" in str(r["explanation"]) for r in by_zip)
+
+
+def test_a_miami_site_set_by_zip_code_gives_distances(imported: dict[str, object]) -> None:
+    db = imported["db"]
+    assert isinstance(db, Path)
+    found = _miami_search(db, "food pantry", env={"NAVIGATOR_SITE_POSTAL_CODE": "33130"})
+    assert found
+    assert all(isinstance(r["distance_km"], float) for r in found if r["located_by"])

@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -15,6 +15,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from navigator.domain.locating import us_zip, zip_place
 from navigator.errors import NavigatorError
 from navigator.locations import config_file
 
@@ -34,8 +35,10 @@ class Settings(BaseSettings):
     """Where the desk is, for distances to services."""
     site_longitude: float | None = Field(default=None, ge=-180, le=180)
     """Where the desk is, for distances to services."""
-    search_radius_km: float = Field(default=40, gt=0)
-    """Services further than this from the site come after nearer ones in search."""
+    site_postal_code: str | None = None
+    """The desk's US ZIP code, for distances when latitude and longitude are not set."""
+    search_radius_km: float = Field(default=40.0, gt=0)
+    """Services farther than this from the desk are listed after the near ones."""
     hub_url: str | None = None
     """PostgreSQL URL of the coordinating agency's hub."""
     idle_lock_minutes: float = Field(default=5, gt=0)
@@ -58,6 +61,22 @@ class Settings(BaseSettings):
             return value.strip()
         return None
 
+    @field_validator("site_postal_code")
+    @classmethod
+    def _zip_code(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None or not value.strip():
+            return None
+        code = us_zip(value)
+        if code is None:
+            raise ValueError(f"'{value}' is not a US ZIP code (five digits, such as 33130)")
+        # Checked here, so the app and every command refuse it before starting; it
+        # costs the ZIP table's first load (about a second) only for a site set by ZIP.
+        # The coordinates are declared above, so they are already in info.data.
+        uses_zip = info.data.get("site_latitude") is None or info.data.get("site_longitude") is None
+        if uses_zip and zip_place(code) is None:
+            raise ValueError(f"{code} is not a ZIP code Navigator knows")
+        return code
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str | None) -> str | None:
@@ -77,9 +96,11 @@ class Settings(BaseSettings):
 
     @property
     def site_coordinates(self) -> tuple[float, float] | None:
-        if self.site_latitude is None or self.site_longitude is None:
-            return None
-        return self.site_latitude, self.site_longitude
+        """The desk's point: its coordinates when both are set, else its ZIP code's centre."""
+        if self.site_latitude is not None and self.site_longitude is not None:
+            return self.site_latitude, self.site_longitude
+        place = zip_place(self.site_postal_code) if self.site_postal_code else None
+        return (place.latitude, place.longitude) if place else None
 
     @classmethod
     def settings_customise_sources(

@@ -13,6 +13,7 @@ from navigator.catalogue.needs_from_text import TextNeeds, import_lexicon
 from navigator.catalogue.problems import Problem, ProblemLog
 from navigator.domain.catalogue import Catalogue, Location, Organization, Service
 from navigator.domain.hours import ScheduleRule, parse_clock
+from navigator.domain.locating import locate
 from navigator.domain.needs import NeedLexicon, default_lexicon
 
 
@@ -128,10 +129,13 @@ class CatalogueBuilder:
         # Popping each service as its copy with needs is made keeps one copy in memory.
         services = tuple(self._with_needs(self._services.pop(i)) for i in list(self._services))
         used_locations = {i for s in services for i in s.location_ids}
+        # A location without coordinates is placed here, once, from its ZIP code or town.
         return Catalogue(
             source=self.source,
             format=self.format,
             organizations=tuple(self._organizations.values()),
-            locations=tuple(loc for loc in self._locations.values() if loc.id in used_locations),
+            locations=tuple(
+                locate(loc) for loc in self._locations.values() if loc.id in used_locations
+            ),
             services=services,
         )

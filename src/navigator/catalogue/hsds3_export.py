@@ -42,6 +42,7 @@ def _organization(org: Organization) -> dict[str, Any]:
 
 
 def _location(loc: Location) -> dict[str, Any]:
+    exact = loc.exact_coordinates
     return _compact(
         {
             "id": loc.id,
@@ -50,8 +51,9 @@ def _location(loc: Location) -> dict[str, Any]:
             "name": loc.name,
             "description": loc.description,
             "transportation": loc.transportation,
-            "latitude": loc.latitude,
-            "longitude": loc.longitude,
+            # A ZIP or town centre is ours, not the directory's: only its own go out.
+            "latitude": exact[0] if exact else None,
+            "longitude": exact[1] if exact else None,
             "addresses": [
                 {
                     "id": _child_id(loc.id, "address", i),

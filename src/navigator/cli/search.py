@@ -66,6 +66,7 @@ def search(
                         "score": r.score,
                         "open_now": r.availability.open_now,
                         "distance_km": r.distance_km,
+                        "located_by": r.listing.located_by,
                         "explanation": r.explanation,
                     }
                     for r in results

@@ -7,10 +7,23 @@ exporters write them back out, so every format meets in one shape.
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from navigator.domain.hours import ScheduleRule
+
+LocatedBy = Literal["exact", "postal_code", "city"]
+"""How a location's point was found: the directory's coordinates, or a ZIP or city centre."""
+
+_PRECISION: dict[str | None, int] = {"exact": 0, None: 0, "postal_code": 1, "city": 2}
+_SHOWN_AS: dict[str | None, str] = {"postal_code": "by ZIP", "city": "by city"}
+
+
+def distance_text(km: float, located_by: LocatedBy | None, *, away: str = "") -> str:
+    """'2.4 km', or '2.4 km · by ZIP' when the point is a ZIP or city centre."""
+    how = _SHOWN_AS.get(located_by)
+    return f"{km:.1f} km{away} · {how}" if how else f"{km:.1f} km{away}"
 
 
 class _Frozen(BaseModel):
@@ -70,8 +83,21 @@ class Location(_Frozen):
     transportation: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    located_by: LocatedBy | None = None
+    """How latitude/longitude were found; None with coordinates means the directory's own."""
     addresses: tuple[Address, ...] = ()
     accessibility: tuple[str, ...] = ()
+
+    @property
+    def has_point(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def exact_coordinates(self) -> tuple[float, float] | None:
+        """The directory's own coordinates, never a ZIP or city centre (for exports)."""
+        if self.has_point and _PRECISION[self.located_by] == 0:
+            return self.latitude, self.longitude  # type: ignore[return-value]
+        return None
 
 
 class Service(_Frozen):
@@ -160,8 +186,23 @@ class Listing(_Frozen):
         return self.service.phones[0].number if self.service.phones else None
 
     @property
+    def placed_location(self) -> Location | None:
+        """The location that gives the listing its point: exact coordinates first, then
+        a ZIP centre, then a city centre."""
+        placed = [loc for loc in self.locations if loc.has_point]
+        return min(placed, key=lambda loc: _PRECISION[loc.located_by], default=None)
+
+    @property
     def coordinates(self) -> tuple[float, float] | None:
-        for loc in self.locations:
-            if loc.latitude is not None and loc.longitude is not None:
-                return loc.latitude, loc.longitude
-        return None
+        location = self.placed_location
+        if location is None or location.latitude is None or location.longitude is None:
+            return None
+        return location.latitude, location.longitude
+
+    @property
+    def located_by(self) -> LocatedBy | None:
+        """How the listing's point was found ("exact", "postal_code", "city"), or None."""
+        location = self.placed_location
+        if location is None:
+            return None
+        return location.located_by or "exact"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from navigator.domain.availability import Availability
-from navigator.domain.catalogue import Listing
+from navigator.domain.catalogue import Listing, distance_text
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def explain(
     parts = [", ".join(need_names.get(n, n) for n in needs)] if needs else []
     parts.append(hours.summary(now))
     if distance is not None:
-        parts.append(f"{distance:.1f} km")
+        parts.append(distance_text(distance, listing.located_by))
     if stale:
         parts.append("stale listing")
     return " · ".join(parts)

@@ -224,6 +224,7 @@ def load_catalogue(session: Session) -> Catalogue:
             transportation=loc.transportation,
             latitude=loc.latitude,
             longitude=loc.longitude,
+            located_by=loc.located_by,
             addresses=tuple(addresses.get(loc.id, ())),
             accessibility=tuple(loc.accessibility or ()),
         )

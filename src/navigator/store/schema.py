@@ -68,6 +68,8 @@ class LocationRow(Base):
     transportation: Mapped[str | None] = mapped_column(Text)
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+    # "exact" (the directory's coordinates), "postal_code" or "city" (a centre).
+    located_by: Mapped[str | None] = mapped_column(String(16))
     accessibility: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 

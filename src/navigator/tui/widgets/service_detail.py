@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from navigator.domain.availability import verified_age, weekly_hours
-from navigator.domain.catalogue import Listing
+from navigator.domain.catalogue import Listing, distance_text
 from navigator.domain.listing_flag import FlagReason
 from navigator.domain.needs import NeedLexicon
 from navigator.search.index import SearchResult
@@ -77,7 +77,8 @@ def describe(
         if location.accessibility:
             parts += _row("Access", "; ".join(location.accessibility))
     if result.distance_km is not None:
-        parts += _row("Distance", f"{result.distance_km:.1f} km from this site")
+        away = distance_text(result.distance_km, listing.located_by, away=" from this site")
+        parts += _row("Distance", away)
     for phone in service.phones[:3]:
         kind = f" ({phone.type})" if phone.type and phone.type != "voice" else ""
         ext = f" ext. {phone.extension}" if phone.extension else ""
