@@ -54,7 +54,7 @@ RECENT_DAYS = 90
 # fastest over the first kilometres; beyond the radius, FAR_PENALTY more, so far
 # services of the right kind come after near ones. A service whose place is unknown
 # comes after the near ones of its kind (never above one 5 km away), before far ones.
-NEAR_PENALTY = 10.0
+NEAR_PENALTY = 7.0
 UNKNOWN_PENALTY = 18.0
 NEAR_SCALE_KM = 2.0
 FAR_PENALTY = 25.0
