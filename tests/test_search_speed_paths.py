@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from navigator.bench.synthetic import synthetic_catalogue
 from navigator.domain.needs import default_lexicon
-from navigator.search import index as index_module
+from navigator.search import choosing as index_module
 from navigator.search.filters import SearchFilters
 from navigator.search.index import SearchIndex
 
@@ -68,7 +68,7 @@ def test_early_stopping_returns_what_scoring_everything_returns(
     # when every candidate is given the full treatment instead (one huge first batch),
     with monkeypatch.context() as patch:
         patch.setattr(index_module, "FIRST_BATCH", 10**9)
-        index._term_cache.clear()
+        index.scorer.term_cache.clear()
         full = index.search(text, now=now, filters=chosen, site=SITE, limit=20)
     # then the ranking is the same, scores and order.
     assert ranked(fast) == ranked(full)

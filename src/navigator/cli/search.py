@@ -52,7 +52,7 @@ def search(
         within_km=within_km,
     )
     with desk_for(ctx, db) as desk:
-        results = search_services(desk, query, filters=filters, limit=limit)
+        results = search_services(desk, query, filters=filters, limit=limit, finished=True)
     if as_json:
         click.echo(
             json.dumps(

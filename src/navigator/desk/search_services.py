@@ -7,7 +7,7 @@ from collections.abc import Callable
 from navigator.desk.context import Desk
 from navigator.errors import UnknownNeed
 from navigator.search.filters import SearchFilters
-from navigator.search.index import SearchResult
+from navigator.search.index import SearchRequest, SearchResult
 
 
 def check_needs(desk: Desk, needs: tuple[str, ...]) -> tuple[str, ...]:
@@ -27,16 +27,23 @@ def search_services(
     filters: SearchFilters | None = None,
     limit: int = 50,
     cancelled: Callable[[], bool] | None = None,
+    finished: bool = False,
 ) -> list[SearchResult]:
+    """Services for what the client said, best first; `finished` when the query is whole
+    (the command line), rather than typed key by key with its last word still growing."""
     filters = filters or SearchFilters()
     check_needs(desk, filters.needs)
-    return desk.index.search(
-        text,
-        now=desk.local_now(),
-        filters=filters,
-        site=desk.settings.site_coordinates,
-        limit=limit,
-        cancelled=cancelled,
+    return desk.index.answer(
+        SearchRequest(
+            text=text,
+            now=desk.local_now(),
+            filters=filters,
+            site=desk.settings.site_coordinates,
+            limit=limit,
+            radius_km=desk.settings.search_radius_km,
+            cancelled=cancelled,
+            finished=finished,
+        )
     )
 
 

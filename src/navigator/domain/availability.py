@@ -64,7 +64,8 @@ def availability(listing: Listing, now: datetime) -> Availability:
     return Availability(
         has_hours=True,
         open_now=closes is not None,
-        open_today=bool(spans),
+        # Open now, or opening later today: not "was open this morning".
+        open_today=closes is not None or any(start > now for start, _ in spans),
         closes_at=closes,
         next_open=None if closes is not None else next_opening(timed, now),
         today_text=format_spans(spans, today),

@@ -19,11 +19,18 @@ class Need(BaseModel):
     code: str = Field(pattern=r"^[a-z_]+$")
     name: str
     words: tuple[str, ...]
+    weak_words: tuple[str, ...] = ()
+    """Words that name this need only when nothing else the client said names one:
+    "no money" alone is about money, but "I haven't eaten and I have no money" is food."""
 
     @cached_property
     def phrases(self) -> tuple[tuple[str, ...], ...]:
         """Each client word or phrase as a tuple of folded words (cached: asked per service)."""
         return tuple(tuple(words(w)) for w in self.words if words(w))
+
+    @cached_property
+    def weak_phrases(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(words(w)) for w in self.weak_words if words(w))
 
 
 class NeedLexicon(BaseModel):
@@ -32,6 +39,15 @@ class NeedLexicon(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     needs: tuple[Need, ...] = Field(alias="need")
+    same_as: dict[str, tuple[str, ...]] = {}
+    """A client's Spanish word -> the directory's English words for it ("ingles" -> "esl")."""
+    filler_words: tuple[str, ...] = ()
+    """Words of a client's story that carry no need ("two days", "since"), English and
+    Spanish: they never outweigh the words that do, and are never typo-corrected."""
+
+    @cached_property
+    def filler(self) -> frozenset[str]:
+        return frozenset(w for phrase in self.filler_words for w in words(phrase))
 
     def codes(self) -> tuple[str, ...]:
         return tuple(n.code for n in self.needs)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from navigator.domain.needs import NeedLexicon
+from navigator.domain.text import fold
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
+
+MIN_PHRASE_PREFIX = 3  # letters of a phrase's last word typed before the phrase counts
 
 
 @dataclass(frozen=True)
@@ -15,23 +18,36 @@ class NeedHit:
     code: str
     positions: tuple[int, ...]
     exact: bool
+    weak: bool = False  # counts only when nothing else in the query names a need
 
 
 class NeedMatcher:
     def __init__(self, lexicon: NeedLexicon) -> None:
         self.lexicon = lexicon
+        self.filler = lexicon.filler
+        # Only one-word equivalents: a query word matches listing words one by one.
+        self.same_as = {
+            fold(word): tuple(w for w in (fold(o) for o in others) if " " not in w)
+            for word, others in lexicon.same_as.items()
+        }
         self.single: dict[str, set[str]] = {}
-        self.phrases: list[tuple[tuple[str, ...], str]] = []
+        self.weak_single: dict[str, set[str]] = {}
+        self.phrases: list[tuple[tuple[str, ...], str, bool]] = []
         for need in lexicon.needs:
             for phrase in need.phrases:
                 if len(phrase) == 1:
                     self.single.setdefault(phrase[0], set()).add(need.code)
                 else:
-                    self.phrases.append((phrase, need.code))
+                    self.phrases.append((phrase, need.code, False))
+            for phrase in need.weak_phrases:
+                if len(phrase) == 1:
+                    self.weak_single.setdefault(phrase[0], set()).add(need.code)
+                else:
+                    self.phrases.append((phrase, need.code, True))
         # Longest phrases first so "kids haven't eaten" wins over "kids".
         self.phrases.sort(key=lambda item: -len(item[0]))
         self.vocabulary = Vocabulary(self.single)
-        self.phrase_words = Vocabulary(w for phrase, _ in self.phrases for w in phrase)
+        self.phrase_words = Vocabulary(w for phrase, _, _ in self.phrases for w in phrase)
 
     def correct_scored(self, token: str) -> tuple[str, float] | None:
         """The closest client word, alone or in a phrase: "meication" is "medication"."""
@@ -43,16 +59,31 @@ class NeedMatcher:
         return max(found, key=lambda c: c[1]) if found else None
 
     def knows(self, word: str) -> bool:
-        """Whether the word is a client word, alone or inside a phrase."""
-        return word in self.single or word in self.phrase_words
+        """Whether the word is ours: a client word, alone or in a phrase, or a filler word.
+
+        Known words are never typo-corrected: "renta" stays Spanish for rent.
+        """
+        return (
+            word in self.single
+            or word in self.phrase_words
+            or word in self.weak_single
+            or word in self.filler
+            or word in STOP_WORDS
+        )
+
+    def could_be_typing(self, token: str) -> bool:
+        """Whether a half-typed word is the beginning of a client word."""
+        return bool(
+            self.vocabulary.with_prefix(token, limit=1)
+            or self.phrase_words.with_prefix(token, limit=1)
+        )
 
     def _normalized(self, tokens: list[str], last_is_prefix: bool) -> list[str]:
         """Tokens with typos corrected against the lexicon, so "fod bank" reads "food bank"."""
         fixed = []
         for position, token in enumerate(tokens):
             typing = last_is_prefix and position == len(tokens) - 1
-            known = token in self.single or token in self.phrase_words or token in STOP_WORDS
-            if known or typing:
+            if self.knows(token) or (typing and self.could_be_typing(token)):
                 fixed.append(token)
                 continue
             best = self.correct_scored(token)
@@ -69,6 +100,8 @@ class NeedMatcher:
                 found |= self.single[known]
             if found:
                 return found, False
+        if self.knows(word):
+            return set(), True  # "mental" alone is not a typo for "dental"
         corrected = self.vocabulary.correct(word)
         if corrected is not None:
             return set(self.single[corrected]), False
@@ -79,19 +112,34 @@ class NeedMatcher:
         hits: list[NeedHit] = []
         used: set[int] = set()
         tokens = self._normalized(tokens, last_is_prefix)
-        for phrase, code in self.phrases:
+        last = len(tokens) - 1
+        for phrase, code, weak in self.phrases:
             size = len(phrase)
             for start in range(len(tokens) - size + 1):
                 span = range(start, start + size)
                 if any(i in used for i in span):
                     continue
-                if tuple(tokens[start : start + size]) == phrase:
-                    hits.append(NeedHit(code, tuple(span), True))
+                said = tuple(tokens[start : start + size])
+                typed_beginning = (
+                    last_is_prefix
+                    and start + size - 1 == last
+                    and len(said[-1]) >= MIN_PHRASE_PREFIX
+                    and said[:-1] == phrase[:-1]
+                    and phrase[-1].startswith(said[-1])
+                )
+                if said == phrase or typed_beginning:
+                    hits.append(NeedHit(code, tuple(span), True, weak))
                     used.update(span)
         for position, token in enumerate(tokens):
             if position in used or token in STOP_WORDS:
                 continue
-            prefix = last_is_prefix and position == len(tokens) - 1
+            if token in self.weak_single:
+                for code in sorted(self.weak_single[token]):
+                    hits.append(NeedHit(code, (position,), True, True))
+                continue
+            if token in self.filler and token not in self.single:
+                continue
+            prefix = last_is_prefix and position == last
             codes, exact = self.needs_of_word(token, prefix=prefix)
             for code in sorted(codes):
                 hits.append(NeedHit(code, (position,), exact))

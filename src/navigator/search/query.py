@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from navigator.domain.text import words
 from navigator.search.need_matcher import NeedMatcher
+from navigator.search.spanish import is_spanish
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
 MAX_VARIANTS = 4  # other forms of one word ("taxes" -> "tax") a term may match
@@ -38,9 +39,14 @@ class ParsedQuery:
         return not self.terms
 
 
-def _forms(word: str, vocabulary: Vocabulary, *, prefix: bool) -> tuple[str, ...]:
+def _forms(
+    word: str, vocabulary: Vocabulary, matcher: NeedMatcher, *, prefix: bool
+) -> tuple[str, ...]:
     variants = [w for w in vocabulary.same_stem(word) if w != word][:MAX_VARIANTS]
-    if word in vocabulary or variants:
+    variants += [w for w in matcher.same_as.get(word, ()) if w in vocabulary and w != word]
+    if word in vocabulary or variants or matcher.knows(word) or is_spanish(word):
+        # A word of ours, or a Spanish one, is never "corrected" into the catalogue's:
+        # "renta" is not "reentry", "esposo" is not "sponsor".
         return (word, *variants)
     if prefix:
         if vocabulary.with_prefix(word, limit=1):
@@ -51,19 +57,33 @@ def _forms(word: str, vocabulary: Vocabulary, *, prefix: bool) -> tuple[str, ...
     return (word, corrected) if corrected else (word,)
 
 
-def parse_query(text: str, vocabulary: Vocabulary, matcher: NeedMatcher) -> ParsedQuery:
+def parse_query(
+    text: str, vocabulary: Vocabulary, matcher: NeedMatcher, *, finished: bool = False
+) -> ParsedQuery:
+    """The query's words and needs; its last word is still being typed unless `finished`
+    or followed by a space."""
     tokens = words(text)
-    still_typing = bool(text) and not text[-1].isspace()
+    still_typing = not finished and bool(text) and not text[-1].isspace()
     # Where a typo is equally close to two client words ("diner": dinner, dinero), the
     # catalogue's own vocabulary decides, as it does for the words themselves.
     for_needs = list(tokens)
     for i, token in enumerate(tokens):
-        if (still_typing and i == len(tokens) - 1) or matcher.knows(token) or token in vocabulary:
+        if (
+            (still_typing and i == len(tokens) - 1)
+            or matcher.knows(token)
+            or token in vocabulary
+            or is_spanish(token)
+        ):
             continue
         ours, theirs = vocabulary.correct_scored(token), matcher.correct_scored(token)
         if ours and matcher.knows(ours[0]) and (theirs is None or ours[1] >= theirs[1]):
             for_needs[i] = ours[0]
     hits = matcher.match(for_needs, last_is_prefix=still_typing)
+    filler = {i for i, token in enumerate(tokens) if token in matcher.filler}
+    if any(not hit.weak for hit in hits):
+        # "no money" beside "haven't eaten" says why, not what: the sentence is about food.
+        filler.update(p for hit in hits if hit.weak for p in hit.positions)
+        hits = [hit for hit in hits if not hit.weak]
     needs_at: dict[int, set[str]] = {}
     for hit in hits:
         for position in hit.positions:
@@ -71,10 +91,10 @@ def parse_query(text: str, vocabulary: Vocabulary, matcher: NeedMatcher) -> Pars
     terms = tuple(
         QueryTerm(
             word=token,
-            forms=_forms(token, vocabulary, prefix=still_typing and i == len(tokens) - 1),
+            forms=_forms(token, vocabulary, matcher, prefix=still_typing and i == len(tokens) - 1),
             prefix=still_typing and i == len(tokens) - 1,
             needs=frozenset(needs_at.get(i, ())),
-            stop=token in STOP_WORDS and i not in needs_at,
+            stop=(token in STOP_WORDS or i in filler) and i not in needs_at,
         )
         for i, token in enumerate(tokens)
     )

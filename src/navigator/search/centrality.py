@@ -1,0 +1,76 @@
+"""How central each of its needs is to a service: what it is for, or only mentions.
+
+A general rule rather than anything one directory's listings fit: a need named in the
+service's name counts most, then in its organization's name, its keywords and the start
+of its description; mentions further into a long description count less and saturate,
+so a long iCarol-style description that lists everything does not look central to all.
+"""
+
+from __future__ import annotations
+
+import math
+
+from navigator.domain.catalogue import Listing
+from navigator.domain.needs import NeedLexicon
+from navigator.domain.text import words
+
+IN_NAME = 3.0
+IN_ORGANIZATION = 1.2
+IN_KEYWORDS = 1.0
+IN_OPENING = 1.0  # the first words of the description say what the service is
+IN_REST = 0.35  # each further mention, saturating
+OPENING_WORDS = 25
+SCALE = 3.0  # evidence of SCALE makes a need about two-thirds central
+
+
+class NeedPhrases:
+    """The lexicon's client words per need, prepared for matching field by field."""
+
+    def __init__(self, lexicon: NeedLexicon) -> None:
+        self.single: dict[str, frozenset[str]] = {}
+        self.multi: dict[str, tuple[str, ...]] = {}
+        for need in lexicon.needs:
+            self.single[need.code] = frozenset(p[0] for p in need.phrases if len(p) == 1)
+            self.multi[need.code] = tuple(
+                " " + " ".join(p) + " " for p in need.phrases if len(p) > 1
+            )
+            # The need's own name is the plainest word for it ("Mental health").
+            named = words(need.name)
+            if len(named) == 1:
+                self.single[need.code] |= {named[0]}
+            elif named:
+                self.multi[need.code] += (" " + " ".join(named) + " ",)
+
+    def hits(self, code: str, tokens: list[str], joined: str) -> int:
+        """How many of the need's words and phrases occur in a field (each counted once)."""
+        single = self.single.get(code, frozenset())
+        found = len(single.intersection(tokens))
+        found += sum(1 for phrase in self.multi.get(code, ()) if phrase in joined)
+        return found
+
+
+def _field(text: str | None) -> tuple[list[str], str]:
+    tokens = words(text or "")
+    return tokens, " " + " ".join(tokens) + " "
+
+
+def centrality(listing: Listing, phrases: NeedPhrases) -> dict[str, float]:
+    """0..1 per need of the service: 0 for a need only guessed, near 1 for its purpose."""
+    service = listing.service
+    name = _field(f"{service.name} {service.alternate_name or ''}")
+    organization = _field(listing.organization_name)
+    keywords = _field(" ".join(service.keywords))
+    description = words(service.description or "")
+    opening = _field(" ".join(description[:OPENING_WORDS]))
+    rest = _field(" ".join(description[OPENING_WORDS:]))
+    found: dict[str, float] = {}
+    for code in service.needs:
+        evidence = (
+            IN_NAME * min(1, phrases.hits(code, *name))
+            + IN_ORGANIZATION * min(1, phrases.hits(code, *organization))
+            + IN_KEYWORDS * min(1, phrases.hits(code, *keywords))
+            + IN_OPENING * min(2, phrases.hits(code, *opening))
+            + IN_REST * math.sqrt(phrases.hits(code, *rest))
+        )
+        found[code] = 1.0 - math.exp(-evidence / SCALE)
+    return found

@@ -1,0 +1,217 @@
+"""Choosing the few services that are shown: hours looked up only where they can matter.
+
+Hours are cached per distinct schedule and minute, because many listings share the same
+opening hours; a search needs them only for the best few dozen services.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import numpy.typing as npt
+
+from navigator.domain.availability import Availability, availability, is_stale
+from navigator.search.building import EMPTY, Bools, Floats, IndexedCatalogue, Ints
+from navigator.search.filters import SearchFilters
+from navigator.search.query import ParsedQuery
+from navigator.search.request import SearchRequest
+from navigator.search.results import SearchResult, explain
+
+OPEN_NOW_BONUS = 2.5
+OPEN_TODAY_BONUS = 1.5
+FIRST_BATCH = 64  # services whose hours are looked up before checking if the rest can matter
+
+Scores = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A chosen service before it is dressed as a result: only what ordering needs."""
+
+    index: int
+    score: float
+    km: float  # inf where the distance is unknown
+    matched: tuple[str, ...]  # the query's needs the service has, in the query's order
+
+
+class Chooser:
+    """Picks the best services by final score (with hours) and turns them into results."""
+
+    def __init__(self, data: IndexedCatalogue) -> None:
+        self.data = data
+        self._hours_cache: dict[int, Availability] = {}  # by schedule group, for one minute
+        self._hours_minute: datetime | None = None
+        self._group_state = np.full(len(data.group_listing), -1, dtype=np.int8)
+        self._need_names = {need.code: need.name.lower() for need in data.lexicon.needs}
+
+    def best(
+        self,
+        candidates: Ints,
+        pre: Scores,
+        query: ParsedQuery,
+        request: SearchRequest,
+        distance: Floats,
+        *,
+        cancellable: bool = True,
+    ) -> list[Pick]:
+        """The `limit` best by final score; hours are looked up only where they can matter.
+
+        Services are taken in batches, best pre-hours score first. Once the best of the
+        rest could not reach the current `limit`-th score even with the open-now bonus,
+        no later service can either, so the rest are never looked at.
+        """
+        limit = request.limit
+        chosen = EMPTY
+        chosen_score = np.zeros(0, dtype=np.float64)
+        remaining = candidates
+        batch = max(FIRST_BATCH, limit + 16)
+        while remaining.size:
+            if cancellable and request.is_cancelled():
+                return []
+            if batch < remaining.size:
+                part = np.argpartition(-pre[remaining], batch - 1)
+                chunk, remaining = remaining[part[:batch]], remaining[part[batch:]]
+            else:
+                chunk, remaining = remaining, EMPTY
+            bonus, passes = self.hours_bonus(chunk, request.filters, request.now)
+            chosen = np.concatenate([chosen, chunk[passes]])
+            chosen_score = np.concatenate([chosen_score, (pre[chunk] + bonus)[passes]])
+            # Equal scores: nearer, then more complete, then catalogue order; never by name.
+            order = np.lexsort(
+                (
+                    chosen,
+                    -self.data.completeness[chosen],
+                    np.nan_to_num(distance[chosen], nan=np.inf),
+                    -np.round(chosen_score, 2),
+                )
+            )[:limit]
+            chosen, chosen_score = chosen[order], chosen_score[order]
+            if (
+                chosen.size >= limit
+                and remaining.size
+                and float(pre[remaining].max()) + OPEN_NOW_BONUS < float(chosen_score[-1])
+            ):
+                break
+            batch *= 4
+        return self._picks(chosen.tolist(), chosen_score.tolist(), query, distance)
+
+    def walk(
+        self,
+        order: Ints,
+        pre: Scores,
+        query: ParsedQuery,
+        request: SearchRequest,
+        distance: Floats,
+    ) -> list[Pick]:
+        """The first `limit` services in `order` that pass the hours filters."""
+        limit = request.limit
+        picked: list[tuple[int, float]] = []
+        batch = max(FIRST_BATCH, limit)
+        start = 0
+        while start < order.size and len(picked) < limit:
+            if request.is_cancelled():
+                return []
+            chunk = order[start : start + batch]
+            start += chunk.size
+            bonus, passes = self.hours_bonus(chunk, request.filters, request.now)
+            scores = pre[chunk] + bonus
+            picked += [
+                (int(i), float(v))
+                for i, v in zip(chunk[passes].tolist(), scores[passes].tolist(), strict=True)
+            ]
+            batch *= 4
+        return self._picks(
+            [i for i, _ in picked[:limit]], [v for _, v in picked[:limit]], query, distance
+        )
+
+    def _picks(
+        self, rows: list[int], scores: list[float], query: ParsedQuery, distance: Floats
+    ) -> list[Pick]:
+        entries = self.data.entries
+        kms = np.nan_to_num(distance[rows], nan=np.inf).tolist() if rows else []
+        wanted = query.needs
+        return [
+            Pick(i, score, km, tuple(c for c in wanted if c in entries[i].needs))
+            for i, score, km in zip(rows, scores, kms, strict=True)
+        ]
+
+    def results(self, picks: list[Pick], now: datetime) -> list[SearchResult]:
+        """The picks as the desk shows them, with hours and a one-line explanation."""
+        return [self.result(pick, now) for pick in picks]
+
+    def hours_bonus(
+        self, chunk: Ints, filters: SearchFilters, now: datetime
+    ) -> tuple[Floats, Bools]:
+        """Open-now/open-today bonus per service, and which pass the hours filters.
+
+        Hours depend only on the schedule, so they are worked out once per distinct
+        schedule and minute; a catalogue where many listings share "weekdays 9-5"
+        looks them up a handful of times.
+        """
+        if self._hours_minute != now:
+            self._hours_minute = now
+            self._hours_cache.clear()
+            self._group_state = np.full(len(self.data.group_listing), -1, dtype=np.int8)
+        groups = self.data.groups[chunk]
+        state = self._group_state
+        for group in np.unique(groups[state[groups] < 0]).tolist():
+            hours = availability(self.data.group_listing[group], now)
+            self._hours_cache[group] = hours
+            state[group] = 2 if hours.open_now else 1 if hours.open_today else 0
+        here = state[groups]
+        bonus = np.select([here == 2, here == 1], [OPEN_NOW_BONUS, OPEN_TODAY_BONUS], 0.0)
+        passes = np.ones(chunk.size, dtype=np.bool_)
+        if filters.open_now:
+            passes &= here == 2
+        if filters.open_today:
+            passes &= here >= 1
+        return bonus.astype(np.float32), passes
+
+    def result(self, pick: Pick, now: datetime) -> SearchResult:
+        entry = self.data.entries[pick.index]
+        hours = self._hours_cache[entry.schedule_group]
+        km = None if math.isinf(pick.km) else pick.km
+        stale = is_stale(entry.listing, now.date())
+        return SearchResult(
+            listing=entry.listing,
+            score=round(pick.score, 2),
+            matched_needs=pick.matched,
+            availability=hours,
+            distance_km=km,
+            stale=stale,
+            explanation=explain(
+                self._need_names, entry.listing, pick.matched, hours, km, stale, now
+            ),
+        )
+
+
+def unique_sorted(picks: list[Pick]) -> list[Pick]:
+    """Each service once, best score first, then nearest (stable otherwise)."""
+    seen: dict[int, Pick] = {}
+    for pick in picks:
+        seen.setdefault(pick.index, pick)
+    return sorted(seen.values(), key=lambda p: (-round(p.score, 2), p.km))
+
+
+def mix_needs(picks: list[Pick], needs: tuple[str, ...]) -> list[Pick]:
+    """Interleave picks so a query naming several needs shows each of them near the top."""
+    covering_all = [r for r in picks if len(r.matched) == len(needs)]
+    rest = [r for r in picks if len(r.matched) != len(needs)]
+    queues = {code: [r for r in rest if code in r.matched] for code in needs}
+    others = [r for r in rest if not r.matched]
+    mixed: list[Pick] = list(covering_all)
+    seen = {id(r) for r in mixed}
+    while any(queues.values()):
+        for code in needs:
+            queue = queues[code]
+            while queue and id(queue[0]) in seen:
+                queue.pop(0)
+            if queue:
+                picked = queue.pop(0)
+                mixed.append(picked)
+                seen.add(id(picked))
+    mixed += [r for r in others if id(r) not in seen]
+    return mixed

@@ -1,0 +1,39 @@
+"""Spanish words, so that a client's Spanish is never typo-corrected into English.
+
+The word list is pyspellchecker's Spanish frequency list (a maintained package that
+ships it); only the words are kept, folded ("niños" -> "ninos"), read once per process.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import cache
+from importlib import resources
+
+from navigator.domain.text import fold
+
+MIN_LETTERS = 4  # shorter Spanish words ("mas", "red", "pan") are too easily English slips
+
+
+@cache
+def spanish_words() -> frozenset[str]:
+    """Every Spanish word of four letters or more in the list, folded; empty if missing."""
+    try:
+        source = resources.files("spellchecker").joinpath("resources/es.json.gz")
+        counts = json.loads(gzip.decompress(source.read_bytes()))
+    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):
+        return frozenset()
+    return frozenset(fold(word) for word in counts if len(word) >= MIN_LETTERS)
+
+
+def is_spanish(word: str) -> bool:
+    """Whether `word` (folded) is a Spanish word, or the plural of one ("hijos")."""
+    if len(word) < MIN_LETTERS:
+        return False
+    known = spanish_words()
+    return (
+        word in known
+        or (word.endswith("s") and word[:-1] in known)
+        or (word.endswith("es") and word[:-2] in known)
+    )
