@@ -323,3 +323,42 @@ def test_miami_a_spanish_sentence_is_not_read_as_english(miami_db: Path, in_miam
     # and the services that are plainly about it come first.
     found = search(miami_db, "mi esposo me pega")
     assert all("domestic violence" in n.lower() for n in names(found[:2]))
+
+
+def test_a_phrase_word_picks_the_services_that_have_it(tmp_path: Path) -> None:
+    # Given a pantry that is all about food, and a community centre that helps with food
+    # stamps among other things,
+    db = tmp_path / "stamps.db"
+    source = sheet(
+        tmp_path,
+        [
+            pantry("Main Street Food Pantry", None),
+            pantry(
+                "Elm Community Centre",
+                None,
+                description="Services include congregate meals, food stamps assistance, "
+                "health screenings, respite care and recreation activities.",
+            ),
+        ],
+    )
+    CliRunner().invoke(main, ["catalogue", "import", str(source), "--db", str(db)])
+    # when the client asks for food stamps (typed right or not),
+    # then the service that helps with food stamps comes first: "stamps" says which
+    # food service, not only that it is food.
+    assert names(search(db, "food stamps"))[0] == "Elm Community Centre"
+    assert names(search(db, "food stmps"))[0] == "Elm Community Centre"
+
+
+def test_a_clients_plain_word_meets_the_directorys_word(tmp_path: Path) -> None:
+    # Given a dental clinic and a general clinic whose name says health,
+    db = tmp_path / "teeth.db"
+    rows = [
+        pantry("Community Health Clinic", None, description="Primary health care and "
+               "medicine for adults and children, insurance or not.", needs="health"),
+        pantry("Smile Clinic", None, description="Dental cleanings and fillings.",
+               needs="health"),
+    ]  # fmt: skip
+    CliRunner().invoke(main, ["catalogue", "import", str(sheet(tmp_path, rows)), "--db", str(db)])
+    # when the client says "toothache", a word no listing uses,
+    # then the dental clinic comes first.
+    assert names(search(db, "toothache"))[0] == "Smile Clinic"

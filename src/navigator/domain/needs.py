@@ -40,7 +40,8 @@ class NeedLexicon(BaseModel):
 
     needs: tuple[Need, ...] = Field(alias="need")
     same_as: dict[str, tuple[str, ...]] = {}
-    """A client's Spanish word -> the directory's English words for it ("ingles" -> "esl")."""
+    """A client's word (Spanish, or plain English) -> the directory's words for it
+    ("ingles" -> "esl", "toothache" -> "dental")."""
     filler_words: tuple[str, ...] = ()
     """Words of a client's story that carry no need ("two days", "since"), English and
     Spanish: they never outweigh the words that do, and are never typo-corrected."""

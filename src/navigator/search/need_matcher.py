@@ -58,6 +58,15 @@ class NeedMatcher:
         found = [c for c in candidates if c is not None]
         return max(found, key=lambda c: c[1]) if found else None
 
+    def names_alone(self, word: str) -> bool:
+        """Whether the word names a need by itself, or is a filler or stop word."""
+        return (
+            word in self.single
+            or word in self.weak_single
+            or word in self.filler
+            or word in STOP_WORDS
+        )
+
     def knows(self, word: str) -> bool:
         """Whether the word is ours: a client word, alone or in a phrase, or a filler word.
 

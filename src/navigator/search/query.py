@@ -21,6 +21,9 @@ class QueryTerm:
     prefix: bool  # the word is still being typed
     needs: frozenset[str]
     stop: bool
+    # The word names its needs only as part of a phrase ("stamps" in "food stamps"):
+    # on its own it says which service of the need, not the need.
+    in_phrase_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,9 @@ def parse_query(
             prefix=still_typing and i == len(tokens) - 1,
             needs=frozenset(needs_at.get(i, ())),
             stop=(token in STOP_WORDS or i in filler) and i not in needs_at,
+            in_phrase_only=i in needs_at
+            and not matcher.names_alone(for_needs[i])
+            and not (still_typing and i == len(tokens) - 1),
         )
         for i, token in enumerate(tokens)
     )

@@ -42,6 +42,9 @@ BOTH_BONUS = 0.2  # a word that names the need and also appears in the listing
 # The client named a need: a service outside it, matching the word only in passing,
 # stays below the services of that need.
 OUTSIDE_NEED = 0.6
+# A word that names the need only inside a phrase ("stamps" of "food stamps") is worth
+# this share of the need's value to the need's services that do not have the word.
+PHRASE_ONLY_SHARE = 0.8
 
 # Adjustments on the 0-100 score.
 COMPLETE_BONUS = 1.5  # hours, phone and address all listed: the client can be sent there
@@ -157,7 +160,7 @@ class Scorer:
         return total
 
     def term_scores(self, term: QueryTerm) -> Floats:
-        key = (term.word, term.forms, term.prefix, term.needs)
+        key = (term.word, term.forms, term.prefix, term.needs, term.in_phrase_only)
         cached = self.term_cache.get(key)
         if cached is not None:
             self.term_cache.move_to_end(key)
@@ -212,6 +215,8 @@ class Scorer:
             outside[hit] = False
             scores[outside] = np.minimum(scores[outside], np.float32(OUTSIDE_NEED))
             worth = np.float32(need) * (NEED_FLOOR + (1 - NEED_FLOOR) * strength)
+            if term.in_phrase_only:
+                worth = np.where(scores[hit] > 0, worth, np.float32(PHRASE_ONLY_SHARE) * worth)
             # Both the need and the words match: a pantry beats a supper for "food bank".
             scores[hit] = np.maximum(scores[hit], worth + BOTH_BONUS * scores[hit])
         self.term_cache[key] = scores
