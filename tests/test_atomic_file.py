@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from navigator.atomic_file import FileWriteError, write_atomic
+from navigator.atomic_file import FileWriteError, atomic_writer, write_atomic
 
 
 def test_written_file_is_private_and_complete(tmp_path: Path) -> None:
@@ -33,3 +33,19 @@ def test_disk_full_keeps_the_previous_file_and_leaves_no_partial(
         write_atomic(target, b"today's export that does not fit\n")
     assert target.read_bytes() == b"yesterday's good export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["log.csv"]
+
+
+def test_a_laptop_without_fchmod_still_writes_whole_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a platform with no os.fchmod (Windows)
+    monkeypatch.delattr(os, "fchmod", raising=False)
+    # When a file is written whole, and another piece by piece (the streaming export)
+    write_atomic(tmp_path / "whole.json", b"[]\n")
+    with atomic_writer(tmp_path / "streamed.json") as out:
+        out.write(b"[")
+        out.write(b"]\n")
+    # Then both are complete and no partial file is left behind
+    assert (tmp_path / "whole.json").read_bytes() == b"[]\n"
+    assert (tmp_path / "streamed.json").read_bytes() == b"[]\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["streamed.json", "whole.json"]

@@ -23,28 +23,8 @@ class FileWriteError(NavigatorError):
 
 def write_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     """Replace `path` with `data` atomically; the file is created with `mode`."""
-    folder = path.parent
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    temp = Path(temp_name)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, mode)
-        # Windows has no fchmod: mkstemp's file is already private to this user there, and
-        # the user's profile folders carry per-user ACLs (the portable fallback).
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-        _fsync_folder(folder)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        if error.errno == errno.ENOSPC:
-            raise FileWriteError(
-                f"{path}: the disk is full; nothing was written.",
-                hint="Free some space (or use another folder) and try again.",
-            ) from error
-        raise FileWriteError(f"{path}: cannot write the file ({error.strerror}).") from error
+    with atomic_writer(path, mode=mode) as handle:
+        handle.write(data)
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -65,7 +45,10 @@ def atomic_writer(path: Path, *, mode: int = 0o600) -> Iterator[BinaryIO]:
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     temp = Path(temp_name)
     try:
-        os.fchmod(fd, mode)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        # Windows has no fchmod: mkstemp's file is already private to this user there, and
+        # the user's profile folders carry per-user ACLs (the portable fallback).
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
