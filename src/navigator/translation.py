@@ -65,3 +65,30 @@ def next_language(language: str) -> str:
 def language_name(language: str) -> str:
     code = normalize_language(language)
     return LANGUAGE_NAMES.get(code, code)
+
+
+# The desk's own language: set once when the app starts (the `language` setting), read by
+# `_` wherever the screens write their words. Bindings and module constants are declared
+# before it is known, so they are marked with `N_` and translated where they are shown.
+_desk_language = SOURCE_LANGUAGE
+
+
+def set_desk_language(language: str | None) -> str:
+    """Make `language` the desk's (English when no catalogue ships); returns the one chosen."""
+    global _desk_language
+    _desk_language = normalize_language(language)
+    return _desk_language
+
+
+def desk_language() -> str:
+    return _desk_language
+
+
+def _(message: str) -> str:
+    """`message` in the desk's language (the empty string stays empty, not the .po header)."""
+    return translations(_desk_language).gettext(message) if message else message
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue where it is declared; `_` translates it when shown."""
+    return message

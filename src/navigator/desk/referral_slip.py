@@ -9,10 +9,17 @@ from uuid import UUID
 
 from navigator.atomic_file import write_atomic
 from navigator.desk.context import Desk
+from navigator.desk.directory_dates import directory_is_dated
 from navigator.desk.record_handoff import find_listing
 from navigator.domain.catalogue import Listing
 from navigator.domain.phone_numbers import read_phone
-from navigator.domain.referral_slip import ReferralSlip, SlipService, build_slip, slip_text
+from navigator.domain.referral_slip import (
+    ReferralSlip,
+    SlipService,
+    build_slip,
+    slip_text,
+)
+from navigator.domain.text import Translate, untranslated
 from navigator.errors import SlipError
 from navigator.locations import slips_dir
 from navigator.printing.slip_pdf import slip_pdf
@@ -29,11 +36,6 @@ def slip_for_services(
         raise SlipError("Choose at least one service for the slip.")
     listings = [find_listing(desk, service_id) for service_id in service_ids]
     return slip_for_listings(desk, listings, language=language)
-
-
-def _dated_directory(desk: Desk) -> bool:
-    """Whether any listing carries a verification date (Miami's export carries none)."""
-    return any(entry.listing.service.last_verified for entry in desk.index.entries)
 
 
 def slip_for_listings(
@@ -56,7 +58,7 @@ def slip_for_listings(
         language=normalize_language(language or settings.language),
         region=settings.phone_region,
         flagged=set(flagged_listings(desk)),
-        dated_directory=_dated_directory(desk),
+        dated_directory=directory_is_dated(desk),
     )
 
 
@@ -117,11 +119,15 @@ class Delivery:
 
     @property
     def message(self) -> str:
+        return self.said()
+
+    def said(self, _: Translate = untranslated) -> str:
+        """The message in a language (the desk's, on screen)."""
         if self.printed:
-            return "Sent to the printer."
+            return _("Sent to the printer.")
         if self.asked_for_pdf:
-            return f"Saved as PDF: {self.path}"
-        return f"No printer found: saved the text as {self.path}"
+            return _("Saved as PDF: {path}").format(path=self.path)
+        return _("No printer found: saved the text as {path}").format(path=self.path)
 
 
 def print_or_save(

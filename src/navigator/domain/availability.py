@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from navigator.domain.catalogue import Listing
 from navigator.domain.hours import (
+    MONTH_NAMES,
     WEEKDAY_NAMES,
     format_spans,
     format_time,
@@ -15,8 +16,11 @@ from navigator.domain.hours import (
     next_opening,
     open_until,
 )
+from navigator.domain.text import N_, Translate, untranslated
 
 STALE_AFTER = timedelta(days=365)
+# Words of the hours engine (domain/hours.py) that the desk and the slip translate.
+HOURS_WORDS = (N_("closed"), N_("open 24 hours"), N_("midnight"), N_("noon"), N_("until"))
 
 
 @dataclass(frozen=True)
@@ -30,27 +34,40 @@ class Availability:
     next_open: datetime | None
     today_text: str
 
-    def summary(self, now: datetime) -> str:
+    def summary(self, now: datetime, _: Translate = untranslated) -> str:
+        """'open now until 5 pm', 'closed now, opens Saturday 9 am', in the desk's language."""
         if not self.has_hours:
-            return "hours not listed"
+            return _("hours not listed")
         if self.open_now and self.closes_at is not None:
             if self.closes_at - now >= timedelta(days=6):
-                return "open 24/7"
-            return f"open now until {_when(self.closes_at, now)}"
+                return _("open 24/7")
+            return _("open now until {time}").format(time=_when(self.closes_at, now, _))
         if self.next_open is not None:
-            return f"closed now, opens {_when(self.next_open, now)}"
-        return "closed"
+            return _("closed now, opens {time}").format(time=_when(self.next_open, now, _))
+        return _("closed")
 
 
-def _when(moment: datetime, now: datetime) -> str:
-    clock = format_time(moment.time())
+def _when(moment: datetime, now: datetime, _: Translate = untranslated) -> str:
+    clock = clock_words(format_time(moment.time()), _)
     if moment.date() == now.date():
         return clock
     if moment.date() == now.date() + timedelta(days=1):
-        return f"tomorrow {clock}"
+        return _("tomorrow {time}").format(time=clock)
     if moment.date() - now.date() < timedelta(days=7):
-        return f"{WEEKDAY_NAMES[moment.weekday()]} {clock}"
-    return f"{moment.strftime('%b')} {moment.day} {clock}"
+        return _("{weekday} {time}").format(weekday=_(WEEKDAY_NAMES[moment.weekday()]), time=clock)
+    return _("{month} {day} {time}").format(
+        month=_(MONTH_NAMES[moment.month - 1])[:3], day=moment.day, time=clock
+    )
+
+
+def clock_words(text: str, _: Translate = untranslated) -> str:
+    """The hours engine's text ('9 am–noon', 'until 7 am', 'closed') in a language."""
+    if text in HOURS_WORDS:
+        return _(text)
+    for word in ("midnight", "noon", "until"):
+        if word in text:
+            text = text.replace(word, _(word))
+    return text
 
 
 def availability(listing: Listing, now: datetime) -> Availability:
@@ -77,23 +94,25 @@ def is_stale(listing: Listing, today: date) -> bool:
     return verified is None or today - verified > STALE_AFTER
 
 
-def verified_age(listing: Listing, today: date) -> str:
+def verified_age(listing: Listing, today: date, _: Translate = untranslated) -> str:
     """'verified 3 weeks ago', 'verified 2 years ago (stale)', 'never verified'."""
     verified = listing.service.last_verified
     if verified is None:
-        return "never verified"
+        return _("never verified")
     days = (today - verified).days
     if days < 1:
-        text = "verified today"
+        text = _("verified today")
+    elif days == 1:
+        text = _("verified 1 day ago")
     elif days < 14:
-        text = f"verified {days} day{'s' if days != 1 else ''} ago"
+        text = _("verified {count} days ago").format(count=days)
     elif days < 60:
-        text = f"verified {days // 7} weeks ago"
+        text = _("verified {count} weeks ago").format(count=days // 7)
     elif days < 730:
-        text = f"verified {days // 30} months ago"
+        text = _("verified {count} months ago").format(count=days // 30)
     else:
-        text = f"verified {days // 365} years ago"
-    return text + (" (stale)" if is_stale(listing, today) else "")
+        text = _("verified {count} years ago").format(count=days // 365)
+    return text + (" " + _("(stale)") if is_stale(listing, today) else "")
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:

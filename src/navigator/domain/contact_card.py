@@ -10,10 +10,9 @@ from datetime import date
 
 from navigator.domain.referral_slip import (
     SlipService,
-    Translate,
     hours_words,
-    untranslated,
 )
+from navigator.domain.text import Translate, untranslated
 
 
 def _escape(value: str) -> str:

@@ -17,6 +17,8 @@ from pydantic import (
     model_validator,
 )
 
+from navigator.domain.text import N_
+
 NOTE_MAX = 500
 CLIENT_REF_MAX = 32
 
@@ -30,10 +32,10 @@ class HandoffKind(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "info": "Information given",
-            "warm": "Warm handoff by phone",
-            "appointment": "Appointment made",
-            "unmet": "Unmet need",
+            "info": N_("Information given"),
+            "warm": N_("Warm handoff by phone"),
+            "appointment": N_("Appointment made"),
+            "unmet": N_("Unmet need"),
         }[self.value]
 
 

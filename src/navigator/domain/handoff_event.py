@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from navigator.domain.handoff import NOTE_MAX, check_client_reference, site_pattern
+from navigator.domain.text import N_
 
 
 class EventKind(StrEnum):
@@ -34,9 +35,9 @@ class FollowUpOutcome(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "reached": "Reached the service",
-            "not_reached": "Did not reach it",
-            "unknown": "Unknown (no answer)",
+            "reached": N_("Reached the service"),
+            "not_reached": N_("Did not reach it"),
+            "unknown": N_("Unknown (no answer)"),
         }[self.value]
 
 

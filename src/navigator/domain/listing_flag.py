@@ -9,6 +9,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from navigator.domain.text import N_
+
 FLAG_NOTE_MAX = 300
 
 
@@ -22,11 +24,11 @@ class FlagReason(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "closed": "Closed for good",
-            "moved": "Moved",
-            "phone": "Phone does not work",
-            "hours": "Hours are wrong",
-            "other": "Something else",
+            "closed": N_("Closed for good"),
+            "moved": N_("Moved"),
+            "phone": N_("Phone does not work"),
+            "hours": N_("Hours are wrong"),
+            "other": N_("Something else"),
         }[self.value]
 
 

@@ -8,39 +8,21 @@ directory wrote it. The desk passes the gettext catalogue (navigator.translation
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from navigator.domain.availability import STALE_AFTER, weekly_hours
+from navigator.domain.availability import STALE_AFTER, clock_words, weekly_hours
 from navigator.domain.catalogue import Listing
-from navigator.domain.hours import WEEKDAY_NAMES
+from navigator.domain.hours import MONTH_NAMES, WEEKDAY_NAMES
 from navigator.domain.phone_numbers import DEFAULT_REGION, dialable_phones, read_phone
-from navigator.domain.text import strip_controls
+from navigator.domain.text import N_, Translate, strip_controls, untranslated
 
 SLIP_WIDTH = 64
 LABEL_WIDTH = 15
 
-Translate = Callable[[str], str]
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
-
-def untranslated(message: str) -> str:
-    """The English slip: every message as written in the code."""
-    return message
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalogue where it is defined; translated where it is shown."""
-    return message
-
-
-# Words of the hours engine that appear on the slip (the times themselves read the same).
-HOURS_WORDS = (N_("closed"), N_("open 24 hours"), N_("midnight"), N_("noon"), N_("until"))
 # The calendar's names, listed for the catalogue (Babel reads only literal strings).
 CALENDAR_WORDS = (
     N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
@@ -120,12 +102,7 @@ def short_date(day: date, _: Translate = untranslated) -> str:
 
 def hours_words(text: str, _: Translate = untranslated) -> str:
     """The hours engine's text with its few words in the slip's language."""
-    if text in HOURS_WORDS:
-        return _(text)
-    for word in ("midnight", "noon", "until"):
-        if word in text:
-            text = text.replace(word, _(word))
-    return text
+    return clock_words(text, _)
 
 
 def slip_service(

@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 # C0 and C1 controls, DEL. ESC is among them: an escape sequence in a listing
 # would otherwise reach the real terminal. Tab and newline are kept apart below.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+
+
+Translate = Callable[[str], str]
+"""A gettext `_`: the desk passes its catalogue's; English is `untranslated`."""
+
+
+def untranslated(message: str) -> str:
+    """English: every message as written in the code."""
+    return message
+
+
+def N_(message: str) -> str:
+    """Marks a label for the desk's gettext catalogue; the screens translate it when shown."""
+    return message
 
 
 def strip_controls(value: str, *, keep_newlines: bool = True) -> str:

@@ -12,14 +12,13 @@ from navigator.domain.contact_card import contact_card
 from navigator.domain.referral_slip import (
     ReferralSlip,
     SlipService,
-    Translate,
     call_first,
     footer_lines,
     header_lines,
     slip_rows,
-    untranslated,
     week_rows,
 )
+from navigator.domain.text import Translate, untranslated
 from navigator.printing.qr_code import qr_matrix
 from navigator.translation import gettext_for
 

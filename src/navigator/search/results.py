@@ -7,6 +7,7 @@ from datetime import datetime
 
 from navigator.domain.availability import Availability
 from navigator.domain.catalogue import Listing, distance_text
+from navigator.domain.text import Translate, untranslated
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,14 @@ def explain(
     distance: float | None,
     stale: bool,
     now: datetime,
+    _: Translate = untranslated,
 ) -> str:
     """'food · open now until 5 pm · 2.4 km': the need it answers, its hours, how far."""
     needs = matched or tuple(listing.service.needs[:2])
     parts = [", ".join(need_names.get(n, n) for n in needs)] if needs else []
-    parts.append(hours.summary(now))
+    parts.append(hours.summary(now, _))
     if distance is not None:
         parts.append(distance_text(distance, listing.located_by))
     if stale:
-        parts.append("stale listing")
+        parts.append(_("stale listing"))
     return " · ".join(parts)

@@ -10,6 +10,7 @@ from navigator.desk.context import Desk
 from navigator.desk.preferences import remember_theme, saved_theme
 from navigator.desk.volunteers import require_lead
 from navigator.errors import NavigatorError
+from navigator.translation import N_, _, set_desk_language
 from navigator.tui.commands import NavigatorCommands
 from navigator.tui.screens.follow_ups import FollowUpsScreen
 from navigator.tui.screens.search import SearchScreen
@@ -24,20 +25,25 @@ class NavigatorApp(SharedLaptopApp):
     TITLE = "Navigator"
     COMMANDS = App.COMMANDS | {NavigatorCommands}
     BINDINGS = [
-        Binding("f1", "help", "Help", id="app.help"),
-        Binding("ctrl+l", "lock", "Lock", priority=True, id="app.lock"),
-        Binding("f8", "follow_ups", "Follow-ups", id="app.follow_ups"),
-        Binding("f9", "day_summary", "Summary", id="app.day_summary"),
-        Binding("f10", "contrast", "Contrast", id="app.contrast"),
+        Binding("f1", "help", N_("Help"), id="app.help"),
+        Binding("ctrl+l", "lock", N_("Lock"), priority=True, id="app.lock"),
+        Binding("f8", "follow_ups", N_("Follow-ups"), id="app.follow_ups"),
+        Binding("f9", "day_summary", N_("Summary"), id="app.day_summary"),
+        Binding("f10", "contrast", N_("Contrast"), id="app.contrast"),
         Binding(
-            "ctrl+o", "import_catalogue", "Import catalogue", show=False, id="app.import_catalogue"
+            "ctrl+o",
+            "import_catalogue",
+            N_("Import catalogue"),
+            show=False,
+            id="app.import_catalogue",
         ),
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True, id="app.quit"),
     ]
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
         self.desk = desk
+        set_desk_language(desk.settings.language)
         for theme in NAVIGATOR_THEMES:
             self.register_theme(theme)
 
@@ -57,7 +63,7 @@ class NavigatorApp(SharedLaptopApp):
 
         warning = clock_warning(self.desk)
         if warning:
-            self.notify(warning, title="Check the clock", severity="warning", markup=False)
+            self.notify(warning, title=_("Check the clock"), severity="warning", markup=False)
 
     def _remember_theme(self, theme: Theme) -> None:
         remember_theme(self.desk, theme.name)
@@ -95,7 +101,9 @@ class NavigatorApp(SharedLaptopApp):
     def action_contrast(self) -> None:
         """Switch between the high-contrast and the standard theme; the choice is remembered."""
         self.theme = STANDARD if self.theme == HIGH_CONTRAST else HIGH_CONTRAST
-        self.notify(f"Theme: {'high contrast' if self.theme == HIGH_CONTRAST else 'standard'}")
+        self.notify(
+            _("Theme: high contrast") if self.theme == HIGH_CONTRAST else _("Theme: standard")
+        )
 
     def action_import_catalogue(self) -> None:
         """Load a directory file or folder (site leads only, once volunteers exist)."""
@@ -103,7 +111,7 @@ class NavigatorApp(SharedLaptopApp):
         try:
             require_lead(self.desk, self.desk.signed_in, "import a catalogue")
         except NavigatorError as error:
-            self.notify(str(error), title="Not allowed", severity="warning", markup=False)
+            self.notify(str(error), title=_("Not allowed"), severity="warning", markup=False)
             return
         # Lazy: the importers are a tenth of a second to load (measured); load on use.
         from navigator.tui.screens.import_catalogue import ImportCatalogueScreen

@@ -9,18 +9,27 @@ from functools import partial
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from navigator.translation import N_, _
 from navigator.tui.keymap import binding_label, bindings_of
 from navigator.tui.screens.search import SearchScreen
 
 # (title, help, app action): reachable from any screen. The help ends with the action's
 # key, "(F2)", taken from the binding that runs it (on the app or the search screen).
 SCREENS = (
-    ("Search for a service", "Back to the search screen", "go_search"),
-    ("Today's log", "Today's handoffs and their sync state", "todays_log"),
-    ("Follow-ups due", "Follow-ups due today and overdue; record an outcome", "follow_ups"),
-    ("Day summary", "Handoffs by need, kind and hour, with a chart", "day_summary"),
-    ("Help: every key", "What each key does", "help"),
-    ("High-contrast theme on or off", "Switch between high contrast and standard", "contrast"),
+    (N_("Search for a service"), N_("Back to the search screen"), "go_search"),
+    (N_("Today's log"), N_("Today's handoffs and their sync state"), "todays_log"),
+    (
+        N_("Follow-ups due"),
+        N_("Follow-ups due today and overdue; record an outcome"),
+        "follow_ups",
+    ),
+    (N_("Day summary"), N_("Handoffs by need, kind and hour, with a chart"), "day_summary"),
+    (N_("Help: every key"), N_("What each key does"), "help"),
+    (
+        N_("High-contrast theme on or off"),
+        N_("Switch between high contrast and standard"),
+        "contrast",
+    ),
 )
 
 
@@ -48,7 +57,9 @@ class NavigatorCommands(Provider):
         for title, help_text, action in SCREENS:
             seen.add(action)
             hint = key_hint(type(self.app), action)
-            yield PaletteCommand(title, help_text + hint, partial(self.app.run_action, action))
+            yield PaletteCommand(
+                _(title), _(help_text) + hint, partial(self.app.run_action, action)
+            )
         screen = self.screen
         for binding in getattr(type(screen), "BINDINGS", []):
             if not isinstance(binding, Binding) or not binding.description:
@@ -58,8 +69,8 @@ class NavigatorCommands(Provider):
                 continue
             seen.add(name)
             yield PaletteCommand(
-                binding.tooltip or binding.description,
-                f"{binding_label(binding)} on this screen",
+                _(binding.tooltip or binding.description),
+                _("{key} on this screen").format(key=binding_label(binding)),
                 partial(screen.run_action, binding.action),
             )
 

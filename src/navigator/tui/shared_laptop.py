@@ -25,6 +25,7 @@ from navigator.desk.context import Desk
 from navigator.desk.purge import purge_acknowledged
 from navigator.desk.volunteers import open_desk_mode, sign_out
 from navigator.domain.volunteer import Volunteer
+from navigator.translation import _
 from navigator.tui.screens.lock import LockScreen, OpenDeskLockScreen
 from navigator.tui.screens.search import SearchScreen
 from navigator.tui.screens.sign_in import SignInScreen
@@ -214,17 +215,21 @@ class SharedLaptopApp(App[None]):
         # error quotes its input). Show the stack and the error's type only.
         self.bell()
         error = sys.exc_info()[1]
-        lines = ["Navigator stopped on an unexpected error."]
+        lines = [_("Navigator stopped on an unexpected error.")]
         if error is not None:
             report = write_crash_report(error)
             lines = [
-                f"Navigator stopped on an unexpected error ({type(error).__name__}).",
-                "Handoffs already confirmed are saved. Start Navigator again.",
+                _("Navigator stopped on an unexpected error ({error}).").format(
+                    error=type(error).__name__
+                ),
+                _("Handoffs already confirmed are saved. Start Navigator again."),
                 "",
                 crash_report(error),
             ]
             if report is not None:
-                lines.append(f"This report (no client data) is also in {report}")
+                lines.append(
+                    _("This report (no client data) is also in {path}").format(path=report)
+                )
         rendered = Segments(self.console.render(Text("\n".join(lines)), self.console.options))
         self._exit_renderables.append(rendered)
         self._close_messages_no_wait()

@@ -8,12 +8,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 from textual_plotext import PlotextPlot
 
 from navigator.desk.context import Desk
 from navigator.desk.day_summary import DaySummary, day_summary
+from navigator.domain.referral_slip import long_date
+from navigator.translation import N_, _
 from navigator.tui.safe_text import cell, content
+from navigator.tui.widgets.desk_footer import DeskFooter
 
 
 class DaySummaryScreen(Screen[None]):
@@ -21,19 +24,19 @@ class DaySummaryScreen(Screen[None]):
         Binding(
             "left_square_bracket,comma",
             "shift_day(-1)",
-            "Day before",
+            N_("Day before"),
             key_display="[",
             id="summary.day_before",
         ),
         Binding(
             "right_square_bracket,full_stop",
             "shift_day(1)",
-            "Day after",
+            N_("Day after"),
             key_display="]",
             id="summary.day_after",
         ),
-        Binding("t", "today", "Today", id="summary.today"),
-        Binding("escape", "app.pop_screen", "Back", id="summary.back"),
+        Binding("t", "today", N_("Today"), id="summary.today"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="summary.back"),
     ]
 
     def __init__(self, desk: Desk, day: date | None = None) -> None:
@@ -46,19 +49,21 @@ class DaySummaryScreen(Screen[None]):
         yield Static(id="summary-title", markup=False)
         with Horizontal(id="summary-body"):
             with VerticalScroll(id="summary-tables"):
-                yield Label("By need", classes="summary-label")
+                yield Label(_("By need"), classes="summary-label")
                 yield DataTable(id="summary-needs", cursor_type="row", show_cursor=True)
-                yield Label("By kind", classes="summary-label")
+                yield Label(_("By kind"), classes="summary-label")
                 yield DataTable(id="summary-kinds", cursor_type="row")
-                yield Label("By hour", classes="summary-label")
+                yield Label(_("By hour"), classes="summary-label")
                 yield DataTable(id="summary-hours", cursor_type="row")
             yield PlotextPlot(id="summary-chart")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#summary-needs", DataTable).add_columns("Need", "Handoffs", "Unmet")
-        self.query_one("#summary-kinds", DataTable).add_columns("Kind", "Count")
-        self.query_one("#summary-hours", DataTable).add_columns("Hour", "Handoffs")
+        self.query_one("#summary-needs", DataTable).add_columns(
+            _("Need"), _("Handoffs"), _("Unmet")
+        )
+        self.query_one("#summary-kinds", DataTable).add_columns(_("Kind"), _("Count"))
+        self.query_one("#summary-hours", DataTable).add_columns(_("Hour"), _("Handoffs"))
         self.show(day_summary(self.desk, self.day))
         self.query_one("#summary-needs").focus()
 
@@ -66,9 +71,17 @@ class DaySummaryScreen(Screen[None]):
         self.day = summary.date
         self.query_one("#summary-title", Static).update(
             content(
-                (f"Day summary - {summary.date:%A %d %B %Y}", "bold"),
-                f"   {summary.total} handoff{'s' if summary.total != 1 else ''}",
-                (f", {summary.unmet} unmet" if summary.unmet else "", "$text-warning"),
+                (_("Day summary - {date}").format(date=long_date(summary.date, _)), "bold"),
+                "   "
+                + (
+                    _("1 handoff")
+                    if summary.total == 1
+                    else _("{count} handoffs").format(count=summary.total)
+                ),
+                (
+                    _(", {count} unmet").format(count=summary.unmet) if summary.unmet else "",
+                    "$text-warning",
+                ),
             )
         )
         needs = self.query_one("#summary-needs", DataTable)
@@ -82,7 +95,7 @@ class DaySummaryScreen(Screen[None]):
         kinds = self.query_one("#summary-kinds", DataTable)
         kinds.clear()
         for kind in summary.by_kind:
-            kinds.add_row(kind.label, kind.count)
+            kinds.add_row(_(kind.label), kind.count)
         hours = self.query_one("#summary-hours", DataTable)
         hours.clear()
         for hour in summary.by_hour:
@@ -94,7 +107,7 @@ class DaySummaryScreen(Screen[None]):
         plt = chart.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.title("Handoffs by hour of day")
+        plt.title(_("Handoffs by hour of day"))
         labels = [f"{h.hour:02d}" for h in summary.by_hour]
         plt.bar(labels, [h.count for h in summary.by_hour], width=0.6)
         top = max([h.count for h in summary.by_hour] + [1])

@@ -10,13 +10,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
+from navigator.translation import N_, _
 from navigator.tui.keymap import key
 
 ExportChoice = tuple[Path, str]
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="export.cancel")]
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
@@ -25,13 +26,14 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
             yield Label(
-                "Export today's log to folder "
-                f"(Enter to write, {key(self, 'export.cancel', short=True)} to cancel)",
+                _("Export today's log to folder (Enter to write, {key} to cancel)").format(
+                    key=key(self, "export.cancel", short=True)
+                ),
                 markup=False,
             )
             yield Input(value=str(self.folder), id="export-folder")
             yield Select(
-                [("CSV, for spreadsheets", "csv"), ("JSON Lines, for programs", "jsonl")],
+                [(_("CSV, for spreadsheets"), "csv"), (_("JSON Lines, for programs"), "jsonl")],
                 value="csv",
                 allow_blank=False,
                 id="export-format",
@@ -40,7 +42,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         folder = event.value.strip()
         if not folder:
-            self.notify("Give a folder to export to.", severity="warning")
+            self.notify(_("Give a folder to export to."), severity="warning")
             return
         fmt = self.query_one("#export-format", Select).value
         self.dismiss((Path(folder).expanduser(), str(fmt)))

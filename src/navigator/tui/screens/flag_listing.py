@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from navigator.desk.context import Desk
 from navigator.desk.flag_listing import flag_listing
@@ -17,8 +17,11 @@ from navigator.desk.personal_data_check import explain, personal_data_in
 from navigator.domain.catalogue import Listing
 from navigator.domain.listing_flag import FLAG_NOTE_MAX, FlagReason, ListingFlag
 from navigator.errors import NavigatorError
+from navigator.translation import N_, _
 from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
+from navigator.tui.screens.confirm_discard import ConfirmDiscardScreen
+from navigator.tui.widgets.desk_footer import DeskFooter
 
 REASONS = tuple(FlagReason)
 
@@ -36,9 +39,11 @@ class FlagListingScreen(ModalScreen[ListingFlag | None]):
     """Dismisses with the saved flag, or None when cancelled."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save flag", priority=True, id="flag.save"),
-        Binding("ctrl+y", "save_anyway", "Keep it and save", priority=True, id="flag.save_anyway"),
-        Binding("escape", "cancel", "Back", id="flag.back"),
+        Binding("ctrl+s", "save", N_("Save flag"), priority=True, id="flag.save"),
+        Binding(
+            "ctrl+y", "save_anyway", N_("Keep it and save"), priority=True, id="flag.save_anyway"
+        ),
+        Binding("escape", "cancel", N_("Back"), id="flag.back"),
     ]
 
     def __init__(self, desk: Desk, listing: Listing, restore: FlagFormState | None = None) -> None:
@@ -52,44 +57,48 @@ class FlagListingScreen(ModalScreen[ListingFlag | None]):
         with Vertical(id="flag-body"):
             yield Static(
                 content(
-                    ("Flag as wrong: ", "bold"),
+                    (_("Flag as wrong: "), "bold"),
                     (self.listing.service.name, "bold $text-accent"),
                     "\n",
-                    ("The directory's keepers get this with the next sync.", "$text-muted"),
+                    (_("The directory's keepers get this with the next sync."), "$text-muted"),
                 ),
                 id="flag-title",
                 markup=False,
             )
-            yield Label("What is wrong?")
+            yield Label(_("What is wrong?"))
             with RadioSet(id="flag-reason", compact=True):
                 chosen = self.restore.reason_index if self.restore else 0
                 for i, reason in enumerate(REASONS):
-                    yield RadioButton(reason.label, value=i == chosen, id=f"reason-{reason.value}")
-            yield Label("Note (needed for 'something else')")
+                    yield RadioButton(
+                        _(reason.label), value=i == chosen, id=f"reason-{reason.value}"
+                    )
+            yield Label(_("Note (needed for 'something else')"))
             yield Input(
                 self.restore.note if self.restore else "",
-                placeholder="e.g. now open Saturdays only",
+                placeholder=_("e.g. now open Saturdays only"),
                 max_length=FLAG_NOTE_MAX,
                 id="flag-note",
             )
             yield Static("", id="flag-error", markup=False)
             with Horizontal(id="flag-buttons"):
                 yield Button(
-                    f"Save  {key(self, 'flag.save')}",
+                    _("Save") + f"  {key(self, 'flag.save')}",
                     variant="primary",
                     id="flag-save",
                     compact=True,
                 )
                 yield Button(
-                    f"Keep it and save  {key(self, 'flag.save_anyway')}",
+                    _("Keep it and save") + f"  {key(self, 'flag.save_anyway')}",
                     variant="warning",
                     id="flag-save-anyway",
                     compact=True,
                 )
                 yield Button(
-                    f"Back  {key(self, 'flag.back', short=True)}", id="flag-cancel", compact=True
+                    _("Back") + f"  {key(self, 'flag.back', short=True)}",
+                    id="flag-cancel",
+                    compact=True,
                 )
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#flag-save-anyway").display = False
@@ -120,10 +129,14 @@ class FlagListingScreen(ModalScreen[ListingFlag | None]):
             self.refresh_bindings()
             self.query_one("#flag-error", Static).update(
                 content(
-                    (f"Personal data? {explain(found)} ", "bold $text-error"),
-                    "Remove a client's details and save; if it is the service's own "
-                    f"(its new address or phone), press {key(self, 'flag.save_anyway')} "
-                    "to keep it and save.",
+                    (
+                        _("Personal data? {found}").format(found=explain(found)) + " ",
+                        "bold $text-error",
+                    ),
+                    _(
+                        "Remove a client's details and save; if it is the service's own "
+                        "(its new address or phone), press {key} to keep it and save."
+                    ).format(key=key(self, "flag.save_anyway")),
                 )
             )
             return
@@ -153,4 +166,15 @@ class FlagListingScreen(ModalScreen[ListingFlag | None]):
 
     @on(Button.Pressed, "#flag-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Back; a note already typed asks before it is thrown away."""
+        if self.restore is None and not self.query_one("#flag-note", Input).value.strip():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDiscardScreen(_("Throw away this flag? Nothing has been saved.")), answered
+        )

@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -29,8 +28,11 @@ from navigator.domain.catalogue import Listing
 from navigator.domain.follow_up import parse_follow_up
 from navigator.domain.handoff import CLIENT_REF_MAX, NOTE_MAX, Handoff, HandoffKind
 from navigator.errors import NavigatorError
+from navigator.translation import N_, _
 from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
+from navigator.tui.screens.confirm_discard import ConfirmDiscardScreen
+from navigator.tui.widgets.desk_footer import DeskFooter
 
 KINDS = (HandoffKind.INFO, HandoffKind.WARM, HandoffKind.APPOINTMENT)
 
@@ -53,16 +55,21 @@ class HandoffFormScreen(Screen[Handoff | None]):
     """Record what was given; dismisses with the saved handoff, or None when cancelled."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="handoff.save"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True, id="handoff.save"),
         Binding(
-            "ctrl+y", "save_anyway", "Keep it and save", priority=True, id="handoff.save_anyway"
+            "ctrl+y", "save_anyway", N_("Keep it and save"), priority=True, id="handoff.save_anyway"
         ),
-        Binding("escape", "cancel", "Back", id="handoff.back"),
-        Binding("i", "kind('info')", "Info", show=False, id="handoff.kind_info"),
-        Binding("w", "kind('warm')", "Warm", show=False, id="handoff.kind_warm"),
-        Binding("a", "kind('appointment')", "Appointment", show=False, id="handoff.kind_appt"),
+        Binding("escape", "cancel", N_("Back"), id="handoff.back"),
+        Binding("i", "kind('info')", N_("Info"), show=False, id="handoff.kind_info"),
+        Binding("w", "kind('warm')", N_("Warm"), show=False, id="handoff.kind_warm"),
+        Binding("a", "kind('appointment')", N_("Appointment"), show=False, id="handoff.kind_appt"),
         Binding(
-            "plus", "follow_up", "Follow-up", key_display="+", show=False, id="handoff.follow_up"
+            "plus",
+            "follow_up",
+            N_("Follow-up"),
+            key_display="+",
+            show=False,
+            id="handoff.follow_up",
         ),
     ]
 
@@ -81,6 +88,7 @@ class HandoffFormScreen(Screen[Handoff | None]):
         self.restore = restore
         # The note and reference the volunteer was told hold personal data, as they were.
         self.flagged: tuple[str, str] | None = None
+        self.as_opened: HandoffFormState | None = None  # to tell whether anything was typed
 
     @property
     def unmet(self) -> bool:
@@ -103,25 +111,34 @@ class HandoffFormScreen(Screen[Handoff | None]):
         with VerticalScroll(id="form"):
             if self.listing is not None:
                 title = content(
-                    ("Handoff to ", "bold"),
+                    (_("Handoff to "), "bold"),
                     (self.listing.service.name, "bold $text-accent"),
                     ("  " + self.listing.organization_name, "$text-muted"),
                 )
             else:
                 title = content(
-                    ("Unmet need", "bold $text-warning"),
-                    ("  nothing in the catalogue fits: record what was needed", "$text-muted"),
+                    (_("Unmet need"), "bold $text-warning"),
+                    (
+                        "  " + _("nothing in the catalogue fits: record what was needed"),
+                        "$text-muted",
+                    ),
                 )
             yield Static(title, id="form-title", markup=False)
             if not self.unmet:
-                yield Label("Kind of handoff  (I info · W warm · A appointment)")
+                yield Label(
+                    _("Kind of handoff  ({info} info · {warm} warm · {appt} appointment)").format(
+                        info=key(self, "handoff.kind_info"),
+                        warm=key(self, "handoff.kind_warm"),
+                        appt=key(self, "handoff.kind_appt"),
+                    )
+                )
                 with RadioSet(id="kind", compact=True):
                     chosen_kind = self.restore.kind_index if self.restore else 0
                     for i, kind in enumerate(KINDS):
                         yield RadioButton(
-                            kind.label, value=i == chosen_kind, id=f"kind-{kind.value}"
+                            _(kind.label), value=i == chosen_kind, id=f"kind-{kind.value}"
                         )
-            yield Label("Needs answered" if not self.unmet else "Needs not met")
+            yield Label(_("Needs answered") if not self.unmet else _("Needs not met"))
             chosen = set(self.restore.needs) if self.restore else self._preselected()
             yield SelectionList[str](
                 *((need.name, need.code, need.code in chosen) for need in self.desk.lexicon.needs),
@@ -129,33 +146,33 @@ class HandoffFormScreen(Screen[Handoff | None]):
                 compact=True,
             )
             yield Checkbox(
-                "Client consents to share this with the service",
+                _("Client consents to share this with the service"),
                 value=self.restore.consent if self.restore else False,
                 id="consent",
                 compact=True,
             )
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
-                    yield Label("Follow-up date (optional)")
+                    yield Label(_("Follow-up date (optional)"))
                     yield Input(
                         self.restore.follow_up if self.restore else "",
-                        placeholder="YYYY-MM-DD or +7",
+                        placeholder=_("YYYY-MM-DD or +7"),
                         id="follow-up",
                         compact=True,
                     )
                 with Vertical(classes="form-cell"):
-                    yield Label("Client reference (optional, never a name)")
+                    yield Label(_("Client reference (optional, never a name)"))
                     yield Input(
                         self.restore.client_ref if self.restore else "",
-                        placeholder="e.g. AB-1042",
+                        placeholder=_("e.g. AB-1042"),
                         max_length=CLIENT_REF_MAX,
                         id="client-ref",
                         compact=True,
                     )
-            yield Label("Short note (optional) - no names or personal details")
+            yield Label(_("Short note (optional) - no names or personal details"))
             yield Input(
                 self.restore.note if self.restore else "",
-                placeholder="e.g. needs wheelchair access",
+                placeholder=_("e.g. needs wheelchair access"),
                 max_length=NOTE_MAX,
                 id="note",
                 compact=True,
@@ -163,23 +180,30 @@ class HandoffFormScreen(Screen[Handoff | None]):
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button(
-                    f"Save  {key(self, 'handoff.save')}", variant="primary", id="save", compact=True
+                    _("Save") + f"  {key(self, 'handoff.save')}",
+                    variant="primary",
+                    id="save",
+                    compact=True,
                 )
                 yield Button(
-                    f"Keep it and save  {key(self, 'handoff.save_anyway')}",
+                    _("Keep it and save") + f"  {key(self, 'handoff.save_anyway')}",
                     variant="warning",
                     id="save-anyway",
                     compact=True,
                 )
                 yield Button(
-                    f"Back  {key(self, 'handoff.back', short=True)}", id="cancel", compact=True
+                    _("Back") + f"  {key(self, 'handoff.back', short=True)}",
+                    id="cancel",
+                    compact=True,
                 )
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#save-anyway").display = False
         first = "#kind" if not self.unmet else "#needs"
         self.query_one(first).focus()
+        if self.restore is None:  # a form given back after a lock was typed: always ask
+            self.as_opened = self.kept_form()
         self._warn_if_clock_wrong()
 
     def _warn_if_clock_wrong(self) -> None:
@@ -188,7 +212,7 @@ class HandoffFormScreen(Screen[Handoff | None]):
 
         warning = clock_warning(self.desk)
         if warning:
-            self.notify(warning, title="Check the clock", severity="warning", markup=False)
+            self.notify(warning, title=_("Check the clock"), severity="warning", markup=False)
 
     def kept_form(self) -> HandoffFormState:
         """The form as typed, for the volunteer to get back after a lock."""
@@ -219,7 +243,7 @@ class HandoffFormScreen(Screen[Handoff | None]):
 
     def _show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(content((message, "bold $text-error")))
-        self.notify(message, severity="error", title="Not saved")
+        self.notify(message, severity="error", title=_("Not saved"))
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -231,8 +255,9 @@ class HandoffFormScreen(Screen[Handoff | None]):
             self.query_one("#save-anyway").display = True
             self.refresh_bindings()
             self._show_error(
-                f"Personal data? {explain(found)} Remove it and save, or press "
-                f"{key(self, 'handoff.save_anyway')} to keep it and save."
+                _(
+                    "Personal data? {found} Remove it and save, or press {key} to keep it and save."
+                ).format(found=explain(found), key=key(self, "handoff.save_anyway"))
             )
             return
         self._save()
@@ -248,7 +273,7 @@ class HandoffFormScreen(Screen[Handoff | None]):
     def _save(self) -> None:
         needs = tuple(self.query_one("#needs", SelectionList).selected)
         if not needs:
-            self._show_error("Choose at least one need.")
+            self._show_error(_("Choose at least one need."))
             return
         try:
             follow_up = parse_follow_up(
@@ -286,7 +311,18 @@ class HandoffFormScreen(Screen[Handoff | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Back; a form with something typed or changed asks before it is thrown away."""
+        if self.as_opened is not None and self.kept_form() == self.as_opened:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDiscardScreen(_("Throw away this handoff? Nothing has been saved.")), answered
+        )
 
     @on(Input.Submitted)
     def _submit_from_field(self) -> None:

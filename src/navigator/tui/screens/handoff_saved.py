@@ -11,8 +11,9 @@ from textual.widgets import Static
 from navigator.desk.context import Desk
 from navigator.desk.referral_slip import print_or_save, slip_for_handoff
 from navigator.domain.handoff import Handoff
-from navigator.domain.referral_slip import ReferralSlip
+from navigator.domain.referral_slip import ReferralSlip, long_date
 from navigator.errors import NavigatorError
+from navigator.translation import N_, _
 from navigator.tui.safe_text import content
 
 SHOW_SLIP = "show"
@@ -21,8 +22,10 @@ SHOW_SLIP = "show"
 def saved_message(saved: Handoff) -> str:
     """'Saved: Warm handoff by phone - Food Pantry', or 'Saved: Unmet need' (said once)."""
     if saved.service is None:
-        return f"Saved: {saved.kind.label}"
-    return f"Saved: {saved.kind.label} - {saved.service.name}"
+        return _("Saved: {kind}").format(kind=_(saved.kind.label))
+    return _("Saved: {kind} - {service}").format(
+        kind=_(saved.kind.label), service=saved.service.name
+    )
 
 
 class HandoffSavedScreen(ModalScreen[str | None]):
@@ -32,10 +35,10 @@ class HandoffSavedScreen(ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("p", "print", "Print slip"),
-        Binding("d", "save_pdf", "Save PDF"),
-        Binding("s", "show_slip", "Show slip"),
-        Binding("enter,escape", "done", "Next client"),
+        Binding("p", "print", N_("Print slip")),
+        Binding("d", "save_pdf", N_("Save PDF")),
+        Binding("s", "show_slip", N_("Show slip")),
+        Binding("enter,escape", "done", N_("Next client")),
     ]
 
     DEFAULT_CSS = """
@@ -61,11 +64,14 @@ class HandoffSavedScreen(ModalScreen[str | None]):
         with Vertical(id="saved-box"):
             yield Static(content((saved_message(self.saved), "bold $text-success")), markup=False)
             if self.saved.follow_up is not None:
-                yield Static(f"Follow-up: {self.saved.follow_up:%A %d %B}", markup=False)
+                yield Static(
+                    _("Follow-up: {date}").format(date=long_date(self.saved.follow_up, _)),
+                    markup=False,
+                )
             keys = (
-                "P print the slip · D save it as PDF · S show it · Enter next client"
+                _("P print the slip · D save it as PDF · S show it · Enter next client")
                 if self.has_slip
-                else "Enter next client"
+                else _("Enter next client")
             )
             yield Static(keys, id="saved-keys", markup=False)
 
@@ -75,7 +81,7 @@ class HandoffSavedScreen(ModalScreen[str | None]):
         try:
             return slip_for_handoff(self.desk, self.saved.id)
         except NavigatorError as error:
-            self.app.notify(error.message, severity="error", title="No slip")
+            self.app.notify(error.message, severity="error", title=_("No slip"))
             return None
 
     def _deliver(self, *, pdf: bool) -> None:
@@ -85,9 +91,9 @@ class HandoffSavedScreen(ModalScreen[str | None]):
         try:
             delivery = print_or_save(self.desk, slip, printer=self.printer, pdf=pdf)
         except NavigatorError as error:
-            self.app.notify(error.message, severity="error", title="Slip not printed")
+            self.app.notify(error.message, severity="error", title=_("Slip not printed"))
             return
-        self.app.notify(delivery.message, title="Referral slip", markup=False)
+        self.app.notify(delivery.said(_), title=_("Referral slip"), markup=False)
         self.dismiss(None)
 
     def action_print(self) -> None:

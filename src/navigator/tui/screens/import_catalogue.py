@@ -13,18 +13,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Header, Input, ProgressBar, Static
 
 from navigator.desk.context import Desk
 from navigator.desk.import_catalogue import ImportReport, import_catalogue
 from navigator.errors import NavigatorError
+from navigator.translation import N_, _
 from navigator.tui.safe_text import content
+from navigator.tui.widgets.desk_footer import DeskFooter
+
+# The stages the importer reports (catalogue/reader.py, desk/import_catalogue.py).
+STAGES = (N_("Needs"), N_("Saving"), N_("Indexing"))
 
 
 class ImportCatalogueScreen(Screen[None]):
     """Type a path, press Enter, watch the bar; Escape goes back."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="import.back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="import.back")]
     DEFAULT_CSS = """
     ImportCatalogueScreen Vertical { padding: 1 2; height: auto; }
     ImportCatalogueScreen ProgressBar { margin: 1 0; }
@@ -39,15 +44,17 @@ class ImportCatalogueScreen(Screen[None]):
         yield Header(show_clock=False)
         with Vertical():
             yield Static(
-                "Load a directory: an HSDS 3.0 JSON file, an HSDS tabular package folder, "
-                "or a one-row-per-service spreadsheet (.csv). The current catalogue is "
-                "replaced only if the whole file loads.",
+                _(
+                    "Load a directory: an HSDS 3.0 JSON file, an HSDS tabular package folder, "
+                    "or a one-row-per-service spreadsheet (.csv). The current catalogue is "
+                    "replaced only if the whole file loads."
+                ),
                 markup=False,
             )
-            yield Input(placeholder="Path to the directory file or folder", id="import-path")
+            yield Input(placeholder=_("Path to the directory file or folder"), id="import-path")
             yield ProgressBar(total=None, show_eta=False, id="import-progress")
             yield Static("", id="import-status", markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
@@ -58,7 +65,7 @@ class ImportCatalogueScreen(Screen[None]):
             return
         self.running = True
         self.query_one("#import-path", Input).disabled = True
-        self._status(f"Reading {path}…")
+        self._status(_("Reading {path}…").format(path=path))
         self.run_import(Path(path).expanduser())
 
     def _status(self, text: str) -> None:
@@ -67,7 +74,7 @@ class ImportCatalogueScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="import")
     def run_import(self, path: Path) -> None:
         def stage(name: str) -> None:
-            self.app.call_from_thread(self._status, f"{name.capitalize()}…")
+            self.app.call_from_thread(self._status, _(name.capitalize()) + "…")
 
         def saved(done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done, total)
@@ -75,7 +82,7 @@ class ImportCatalogueScreen(Screen[None]):
         try:
             report = import_catalogue(self.desk, path, stage=stage, progress=saved)
             stage("indexing")
-            _ = self.desk.index  # load the new catalogue here, not on the first keystroke
+            self.desk.index  # noqa: B018 - load the new catalogue here, not on the first keystroke
         except NavigatorError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
@@ -87,8 +94,8 @@ class ImportCatalogueScreen(Screen[None]):
     def _failed(self, message: str) -> None:
         self.running = False
         self.query_one("#import-path", Input).disabled = False
-        self._status(f"Nothing was changed. {message}")
-        self.notify(message, title="Import failed", severity="error", markup=False)
+        self._status(_("Nothing was changed.") + " " + message)
+        self.notify(message, title=_("Import failed"), severity="error", markup=False)
 
     def _done(self, report: ImportReport) -> None:
         self.running = False
@@ -97,13 +104,26 @@ class ImportCatalogueScreen(Screen[None]):
         bar.update(total=max(report.services, 1), progress=max(report.services, 1))
         share = 100 * report.services_with_needs / report.services if report.services else 0
         lines = [
-            f"Loaded {report.services} services, {report.organizations} organizations, "
-            f"{report.locations} locations ({report.format}).",
-            f"Services with at least one need: {report.services_with_needs} ({share:.0f}%).",
+            _(
+                "Loaded {services} services, {organizations} organizations, "
+                "{locations} locations ({format})."
+            ).format(
+                services=report.services,
+                organizations=report.organizations,
+                locations=report.locations,
+                format=report.format,
+            ),
+            _("Services with at least one need: {count} ({share:.0f}%).").format(
+                count=report.services_with_needs, share=share
+            ),
         ]
         reasons = report.problems.counts_by_reason()
         if reasons:
-            lines.append(f"{len(report.problems)} problems (rows or values skipped):")
+            lines.append(
+                _("{count} problems (rows or values skipped):").format(count=len(report.problems))
+            )
             lines += [f"  {count:>6}  {reason}" for reason, count in reasons.most_common(8)]
         self._status("\n".join(lines))
-        self.notify(f"Catalogue loaded: {report.services} services.", markup=False)
+        self.notify(
+            _("Catalogue loaded: {count} services.").format(count=report.services), markup=False
+        )

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from navigator.desk.context import Desk
 from navigator.desk.referral_slip import print_or_save, slip_as_text
@@ -15,10 +15,11 @@ from navigator.domain.contact_card import contact_card
 from navigator.domain.referral_slip import ReferralSlip
 from navigator.errors import NavigatorError
 from navigator.printing.qr_code import qr_text
-from navigator.translation import gettext_for, language_name, next_language
+from navigator.translation import N_, _, gettext_for, language_name, next_language
 from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
 from navigator.tui.screens.search import SearchScreen
+from navigator.tui.widgets.desk_footer import DeskFooter
 
 ADD_ANOTHER = "add"
 # A QR code needs dark modules on a light ground whatever the theme, so these two
@@ -33,23 +34,23 @@ class ReferralSlipScreen(Screen[str | None]):
     """
 
     BINDINGS = [
-        Binding("p", "print", "Print", id="slip.print"),
-        Binding("d", "save_pdf", "Save PDF", id="slip.save_pdf"),
+        Binding("p", "print", N_("Print"), id="slip.print"),
+        Binding("d", "save_pdf", N_("Save PDF"), id="slip.save_pdf"),
         Binding(
             "l",
             "language",
-            "Language",
-            tooltip="Print the slip in another language",
+            N_("Language"),
+            tooltip=N_("Print the slip in another language"),
             id="slip.language",
         ),
         Binding(
             "a",
             "add_another",
-            "Add service",
-            tooltip="Add another service to this slip",
+            N_("Add service"),
+            tooltip=N_("Add another service to this slip"),
             id="slip.add_another",
         ),
-        Binding("escape", "back", "Back", id="slip.back"),
+        Binding("escape", "back", N_("Back"), id="slip.back"),
     ]
 
     def __init__(
@@ -71,7 +72,7 @@ class ReferralSlipScreen(Screen[str | None]):
         with VerticalScroll(id="slip-body"):
             yield Static(id="slip-text", markup=False)
             yield Static(id="slip-qr", markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self._show()
@@ -79,7 +80,7 @@ class ReferralSlipScreen(Screen[str | None]):
 
     def _show(self) -> None:
         """The slip's text, then each service's QR code (a contact card for the client's phone)."""
-        _ = gettext_for(self.slip.language)
+        _ = gettext_for(self.slip.language)  # the slip's language, not the desk's
         self.query_one("#slip-text", Static).update(content(slip_as_text(self.slip)))
         parts: list[Content] = []
         for service in self.slip.services:
@@ -93,9 +94,9 @@ class ReferralSlipScreen(Screen[str | None]):
         try:
             delivery = print_or_save(self.desk, self.slip, printer=self.printer, pdf=pdf)
         except NavigatorError as error:
-            self.notify(error.message, severity="error", title="Slip not printed")
+            self.notify(error.message, severity="error", title=_("Slip not printed"))
             return
-        self.notify(delivery.message, title="Referral slip", markup=False)
+        self.notify(delivery.said(_), title=_("Referral slip"), markup=False)
 
     def action_print(self) -> None:
         self._deliver(pdf=False)
@@ -108,13 +109,17 @@ class ReferralSlipScreen(Screen[str | None]):
         language = next_language(self.slip.language)
         self.slip = self.slip.model_copy(update={"language": language})
         self._show()
-        self.notify(f"Slip language: {language_name(language)}", title="Referral slip")
+        self.notify(
+            _("Slip language: {language}").format(language=language_name(language)),
+            title=_("Referral slip"),
+        )
 
     def action_add_another(self) -> None:
         if not self.can_add:
             self.notify(
-                "Open the slip from the search screen "
-                f"({key(SearchScreen, 'search.referral_slip')}) to put several services on it."
+                _(
+                    "Open the slip from the search screen ({key}) to put several services on it."
+                ).format(key=key(SearchScreen, "search.referral_slip"))
             )
             return
         self.dismiss(ADD_ANOTHER)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from time import perf_counter
 
 from textual import on, work
@@ -10,10 +11,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from navigator.desk.context import Desk
+from navigator.desk.directory_dates import directory_is_dated
 from navigator.desk.flag_listing import flagged_listings
 from navigator.desk.search_services import query_needs, search_services
 from navigator.domain.catalogue import Listing
@@ -21,21 +23,26 @@ from navigator.domain.handoff import Handoff
 from navigator.domain.listing_flag import ListingFlag
 from navigator.search.filters import SearchFilters
 from navigator.search.index import SearchResult
+from navigator.search.results import explain
+from navigator.translation import N_, _
 from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
 from navigator.tui.screens.flag_listing import FlagListingScreen
 from navigator.tui.screens.handoff_form import HandoffFormScreen
+from navigator.tui.widgets.desk_footer import DeskFooter
 from navigator.tui.widgets.filter_bar import FilterBar
 from navigator.tui.widgets.open_desk_banner import OpenDeskBanner
 from navigator.tui.widgets.result_list import ResultList
 from navigator.tui.widgets.service_detail import ServiceDetail
 
-PLACEHOLDER = "What does the client need?  e.g. hungry, bus pass, somewhere to sleep tonight"
-LOADING = "Loading catalogue…"
-NO_MATCH = (
+PLACEHOLDER = N_("What does the client need?  e.g. hungry, bus pass, somewhere to sleep tonight")
+LOADING = N_("Loading catalogue…")
+NO_MATCH = N_(
     "No service matches these words. Try other words or fewer filters ({filters}), "
     "or press {unmet} to record an unmet need."
 )
+
+UNDATED = N_("No listing in this directory has a check date: call before sending someone.")
 
 
 class SearchScreen(Screen[None]):
@@ -51,29 +58,31 @@ class SearchScreen(Screen[None]):
             self.search_ms = search_ms  # time spent searching, in the worker
 
     BINDINGS = [
-        Binding("enter", "record", "Record handoff", show=True, priority=False, id="search.record"),
-        Binding("f3", "unmet", "Unmet need", id="search.unmet"),
-        Binding("f2", "app.todays_log", "Today's log", id="search.todays_log"),
-        Binding("f4", "toggle_open_now", "Open now", id="search.open_now"),
-        Binding("f5", "toggle_free", "Free", id="search.free"),
-        Binding("f6", "filters", "Filters", id="search.filters"),
+        Binding(
+            "enter", "record", N_("Record handoff"), show=True, priority=False, id="search.record"
+        ),
+        Binding("f3", "unmet", N_("Unmet need"), id="search.unmet"),
+        Binding("f2", "app.todays_log", N_("Today's log"), id="search.todays_log"),
+        Binding("f4", "toggle_open_now", N_("Open now"), id="search.open_now"),
+        Binding("f5", "toggle_free", N_("Free"), id="search.free"),
+        Binding("f6", "filters", N_("Filters"), id="search.filters"),
         Binding(
             "ctrl+r",
             "referral_slip",
-            "Slip",
-            tooltip="Referral slip for the highlighted service",
+            N_("Slip"),
+            tooltip=N_("Referral slip for the highlighted service"),
             id="search.referral_slip",
         ),
         Binding(
             "f7",
             "flag_listing",
-            "Flag listing",
-            tooltip="Flag the listing as wrong",
+            N_("Flag listing"),
+            tooltip=N_("Flag the listing as wrong"),
             id="search.flag_listing",
         ),
-        Binding("escape", "clear", "Clear", show=True, id="search.clear"),
-        Binding("down", "move(1)", "Next", show=False, id="search.next"),
-        Binding("up", "move(-1)", "Previous", show=False, id="search.previous"),
+        Binding("escape", "clear", N_("Clear"), show=True, id="search.clear"),
+        Binding("down", "move(1)", N_("Next"), show=False, id="search.next"),
+        Binding("up", "move(-1)", N_("Previous"), show=False, id="search.previous"),
         Binding("pagedown", "move(8)", show=False, id="search.page_down"),
         Binding("pageup", "move(-8)", show=False, id="search.page_up"),
     ]
@@ -87,17 +96,19 @@ class SearchScreen(Screen[None]):
         self.last_search_ms = 0.0
         self.flags = flagged_listings(desk)
         self.slip_basket: list[Listing] = []
+        self.undated = False  # the directory dates no listing (set once the index is loaded)
+        self._need_names: dict[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield OpenDeskBanner(self.desk)
-        yield Input(placeholder=PLACEHOLDER, id="query")
+        yield Input(placeholder=_(PLACEHOLDER), id="query")
         yield FilterBar(self.desk.lexicon, id="filters")
         yield Static(id="search-status", markup=False)
         with Horizontal(id="search-body"):
             yield ResultList(id="results")
             yield ServiceDetail(id="detail")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one(ServiceDetail).phone_region = self.desk.settings.phone_region
@@ -128,10 +139,14 @@ class SearchScreen(Screen[None]):
         if worker.is_cancelled:
             return
         needs = query_needs(self.desk, text) if text.strip() else ()
+        self.undated = not directory_is_dated(self.desk)
+        if self.undated:
+            # No listing is dated: the status bar says so once, no row says "stale".
+            results = [replace(result, stale=False) for result in results]
         self.app.call_from_thread(self._show_results, text, results, elapsed, needs)
 
     def _show_loading(self) -> None:
-        self.query_one("#search-status", Static).update(content((LOADING, "$text-muted")))
+        self.query_one("#search-status", Static).update(content((_(LOADING), "$text-muted")))
 
     def _show_results(
         self,
@@ -143,40 +158,70 @@ class SearchScreen(Screen[None]):
         self.last_query = text
         self.last_needs = needs
         self.last_search_ms = elapsed_ms
-        self.results.show(results, self.flags)
+        self.results.show(results, self.flags, describe=self._describe)
         self._update_status(text, results)
         self.query_one(ServiceDetail).empty_text = (
-            NO_MATCH.format(filters=key(self, "search.filters"), unmet=key(self, "search.unmet"))
+            _(NO_MATCH).format(filters=key(self, "search.filters"), unmet=key(self, "search.unmet"))
             if text.strip() and not results
             else ServiceDetail.empty_text
         )
         self._show_detail()
         self.post_message(self.ResultsShown(text, len(results), elapsed_ms))
 
+    def _describe(self, result: SearchResult) -> str:
+        """A result's second line in the desk's language: need, hours, distance, stale."""
+        if self._need_names is None:
+            self._need_names = {need.code: need.name.lower() for need in self.desk.lexicon.needs}
+        return explain(
+            self._need_names,
+            result.listing,
+            result.matched_needs,
+            result.availability,
+            result.distance_km,
+            result.stale,
+            self.desk.local_now(),
+            _,
+        )
+
     def _update_status(self, text: str, results: list[SearchResult]) -> None:
         needs = self.last_needs if text == self.last_query else ()
         parts: list[str | tuple[str, str]] = []
         if needs:
             parts += [
-                ("Needs: ", "bold"),
+                (_("Needs: "), "bold"),
                 (", ".join(self.desk.lexicon.name_of(n) for n in needs), "$text-accent"),
                 "   ",
             ]
         count = len(results)
         parts.append(
-            f"{count} service{'s' if count != 1 else ''}" if text.strip() else "All services"
+            (_("1 service") if count == 1 else _("{count} services").format(count=count))
+            if text.strip()
+            else _("All services")
         )
         if self.filters.active:
-            parts += ["   ", ("Filters: " + self.filters.describe(), "$text-warning")]
+            parts += ["   ", (_("Filters: ") + self.filters.describe(), "$text-warning")]
+        if self.undated:
+            parts += ["   ", (_(UNDATED), "$text-warning")]
         if self.slip_basket:
-            parts += ["   ", (f"On the slip: {len(self.slip_basket)}", "bold $text-accent")]
+            parts += [
+                "   ",
+                (
+                    _("On the slip: {count}").format(count=len(self.slip_basket)),
+                    "bold $text-accent",
+                ),
+            ]
         if results:
             parts += [
                 "   ",
                 (
-                    f"{key(self, 'search.previous')}/{key(self, 'search.next')} choose · "
-                    f"{key(self, 'search.record')} record handoff · "
-                    f"{key(self, 'search.unmet')} unmet need",
+                    _(
+                        "{previous}/{next} choose · {record} record handoff · {unmet} unmet need"
+                    ).format(
+                        previous=key(self, "search.previous"),
+                        next=key(self, "search.next"),
+                        record=key(self, "search.record"),
+                        unmet=key(self, "search.unmet"),
+                    ),
                     "$text-muted",
                 ),
             ]
@@ -213,8 +258,9 @@ class SearchScreen(Screen[None]):
         chosen = self.results.current
         if chosen is None:
             self.notify(
-                f"Pick a service first, or press {key(self, 'search.unmet')} "
-                "to record an unmet need."
+                _("Pick a service first, or press {key} to record an unmet need.").format(
+                    key=key(self, "search.unmet")
+                )
             )
             return
         self.app.push_screen(
@@ -243,7 +289,7 @@ class SearchScreen(Screen[None]):
         )
 
         if saved.service is None or self.desk.settings.slip_after_handoff:
-            self.notify(saved_message(saved), title="Handoff recorded", markup=False)
+            self.notify(saved_message(saved), title=_("Handoff recorded"), markup=False)
             if saved.service is not None:
                 self._show_handoff_slip(saved)
             return
@@ -262,7 +308,7 @@ class SearchScreen(Screen[None]):
         try:
             slip = slip_for_handoff(self.desk, saved.id)
         except NavigatorError as error:
-            self.notify(error.message, severity="error", title="No slip")
+            self.notify(error.message, severity="error", title=_("No slip"))
             return
         self.app.push_screen(ReferralSlipScreen(self.desk, slip))
 
@@ -315,8 +361,9 @@ class SearchScreen(Screen[None]):
         chosen = self.results.current
         if chosen is None:
             self.notify(
-                f"Pick a service first, then press {key(self, 'search.referral_slip')} "
-                "for its referral slip."
+                _("Pick a service first, then press {key} for its referral slip.").format(
+                    key=key(self, "search.referral_slip")
+                )
             )
             return
         wanted = {listing.id: listing for listing in [*self.slip_basket, chosen.listing]}
@@ -327,9 +374,10 @@ class SearchScreen(Screen[None]):
             self._update_status(self.last_query, self.results.results)
             if self.slip_basket:
                 self.notify(
-                    f"{len(listings)} on the slip: pick another service and press "
-                    f"{key(self, 'search.referral_slip')}.",
-                    title="Referral slip",
+                    _("{count} on the slip: pick another service and press {key}.").format(
+                        count=len(listings), key=key(self, "search.referral_slip")
+                    ),
+                    title=_("Referral slip"),
                 )
 
         self.app.push_screen(
@@ -343,7 +391,9 @@ class SearchScreen(Screen[None]):
         chosen = self.results.current
         if chosen is None:
             self.notify(
-                f"Pick a service first, then press {key(self, 'search.flag_listing')} to flag it."
+                _("Pick a service first, then press {key} to flag it.").format(
+                    key=key(self, "search.flag_listing")
+                )
             )
             return
         self.app.push_screen(FlagListingScreen(self.desk, chosen.listing), self._after_flag)
@@ -369,4 +419,7 @@ class SearchScreen(Screen[None]):
         self.flags = flagged_listings(self.desk)
         self.results.show(self.results.results, self.flags, keep_highlight=True)
         self._show_detail()
-        self.notify(f"Flagged: {saved.reason.label} - sent with the next sync", title="Thank you")
+        self.notify(
+            _("Flagged: {reason} - sent with the next sync").format(reason=_(saved.reason.label)),
+            title=_("Thank you"),
+        )

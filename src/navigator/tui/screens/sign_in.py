@@ -8,13 +8,15 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 
 from navigator.desk.context import Desk
 from navigator.desk.volunteers import list_volunteers, sign_in
 from navigator.domain.volunteer import NAME_MAX, PIN_MAX, Volunteer
 from navigator.errors import NavigatorError
+from navigator.translation import N_, _
 from navigator.tui.safe_text import content
+from navigator.tui.widgets.desk_footer import DeskFooter
 
 
 class SignInField(Input):
@@ -42,8 +44,8 @@ class SignInScreen(Screen[Volunteer | None]):
     never shown and nothing typed is silently lost.
     """
 
-    heading = "Sign in"
-    explanation = "Type your name, or pick it below, and your PIN."
+    heading = N_("Sign in")
+    explanation = N_("Type your name, or pick it below, and your PIN.")
 
     def __init__(self, desk: Desk, *, name: str = "") -> None:
         super().__init__()
@@ -57,25 +59,25 @@ class SignInScreen(Screen[Volunteer | None]):
         yield Header(show_clock=False)
         with Vertical(id="sign-in"):
             yield Static(self._heading(), id="sign-in-title", markup=False)
-            yield Label("Name")
+            yield Label(_("Name"))
             yield SignInField(
                 value=self.prefilled_name,
                 max_length=NAME_MAX,
                 suggester=SuggestFromList(self.names),
                 id="sign-in-name",
             )
-            yield Label("PIN")
+            yield Label(_("PIN"))
             yield SignInField(
                 password=True, max_length=PIN_MAX, select_on_focus=False, id="sign-in-pin"
             )
             yield Static("", id="sign-in-error", markup=False)
             if self.names:
-                yield Label("Volunteers at this desk")
+                yield Label(_("Volunteers at this desk"))
                 yield OptionList(*self.names, id="sign-in-names", markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     def _heading(self) -> Content:
-        return content((self.heading, "bold"), "\n", (self.explanation, "$text-muted"))
+        return content((_(self.heading), "bold"), "\n", (_(self.explanation), "$text-muted"))
 
     def on_mount(self) -> None:
         self.query_one("#sign-in-name", Input).focus()
@@ -92,14 +94,14 @@ class SignInScreen(Screen[Volunteer | None]):
         if source is name_field and character.isdigit() and not self._names_hold_digits:
             pin_field.insert(character, len(pin_field.value))
             self._say(
-                "Digits go in the PIN field (hidden): carry on typing the PIN.", "$text-muted"
+                _("Digits go in the PIN field (hidden): carry on typing the PIN."), "$text-muted"
             )
             return True
         if source is pin_field and not character.isdigit():
             if name_field.value == self.prefilled_name:  # untouched: someone else's name
                 name_field.value = ""
             name_field.insert(character, len(name_field.value))
-            self._say("A PIN is digits only: letters go in the name field.", "$text-muted")
+            self._say(_("A PIN is digits only: letters go in the name field."), "$text-muted")
             return True
         return False
 
@@ -121,7 +123,7 @@ class SignInScreen(Screen[Volunteer | None]):
         pin_field = self.query_one("#sign-in-pin", Input)
         pin, pin_field.value = pin_field.value, ""
         if not name.strip():
-            self._say("Type your name first, or pick it from the list.")
+            self._say(_("Type your name first, or pick it from the list."))
             self.query_one("#sign-in-name", Input).focus()
             return
         try:

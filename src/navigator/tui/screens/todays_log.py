@@ -9,25 +9,31 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from navigator.desk.context import Desk
 from navigator.desk.export_log import default_export_folder, export_day
 from navigator.desk.sync_with_hub import SyncResult, sync
 from navigator.desk.todays_log import day_log
 from navigator.desk.volunteers import require_lead
+from navigator.domain.referral_slip import long_date
 from navigator.errors import NavigatorError
+from navigator.translation import N_, _
 from navigator.tui.safe_text import cell, content
 from navigator.tui.screens.export_dialog import ExportChoice, ExportDialog
+from navigator.tui.widgets.desk_footer import DeskFooter
+
+# The outbox's states as the Sync column shows them (store/outbox_store.py), for the catalogue.
+SYNC_STATES = (N_("pending"), N_("acked"), N_("quarantined"))
 
 
 class TodaysLogScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="log.back"),
-        Binding("f5", "refresh", "Refresh", id="log.refresh"),
-        Binding("f6", "export", "Export day", id="log.export"),
-        Binding("f7", "sync", "Sync", id="log.sync"),
-        Binding("ctrl+r", "referral_slip", "Slip", id="log.referral_slip"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="log.back"),
+        Binding("f5", "refresh", N_("Refresh"), id="log.refresh"),
+        Binding("f6", "export", N_("Export day"), id="log.export"),
+        Binding("f7", "sync", N_("Sync"), id="log.sync"),
+        Binding("ctrl+r", "referral_slip", N_("Slip"), id="log.referral_slip"),
     ]
 
     def __init__(self, desk: Desk) -> None:
@@ -40,11 +46,11 @@ class TodaysLogScreen(Screen[None]):
         yield DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
         yield ProgressBar(id="sync-progress", show_eta=False)
         yield Static(id="sync-status", markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Time", "Kind", "Sync", "Needs", "Service", "Follow-up")
+        table.add_columns(_("Time"), _("Kind"), _("Sync"), _("Needs"), _("Service"), _("Follow-up"))
         self.query_one("#sync-progress", ProgressBar).display = False
         self.action_refresh()
         table.focus()
@@ -59,8 +65,8 @@ class TodaysLogScreen(Screen[None]):
             h = entry.handoff
             table.add_row(
                 h.recorded_at.astimezone(zone).strftime("%H:%M"),
-                cell((h.kind.label, "bold $text-warning" if h.kind.value == "unmet" else "")),
-                entry.sync_state,  # before the wide columns, so it shows at 80 columns
+                cell((_(h.kind.label), "bold $text-warning" if h.kind.value == "unmet" else "")),
+                _(entry.sync_state),  # before the wide columns, so it shows at 80 columns
                 cell(", ".join(self.desk.lexicon.name_of(n) for n in h.needs)),
                 cell(h.service.name if h.service else "-"),
                 h.follow_up.isoformat() if h.follow_up else "",
@@ -69,9 +75,14 @@ class TodaysLogScreen(Screen[None]):
         unmet = sum(1 for e in entries if e.handoff.kind.value == "unmet")
         self.query_one("#log-title", Static).update(
             content(
-                (f"Today's log - {today:%A %d %B %Y}", "bold"),
-                f"   {len(entries)} handoff{'s' if len(entries) != 1 else ''}",
-                (f", {unmet} unmet" if unmet else "", "$text-warning"),
+                (_("Today's log - {date}").format(date=long_date(today, _)), "bold"),
+                "   "
+                + (
+                    _("1 handoff")
+                    if len(entries) == 1
+                    else _("{count} handoffs").format(count=len(entries))
+                ),
+                (_(", {count} unmet").format(count=unmet) if unmet else "", "$text-warning"),
             )
         )
 
@@ -80,7 +91,7 @@ class TodaysLogScreen(Screen[None]):
         try:
             require_lead(self.desk, self.desk.signed_in, what)
         except NavigatorError as error:
-            self.notify(str(error), title="Not allowed", severity="warning", markup=False)
+            self.notify(str(error), title=_("Not allowed"), severity="warning", markup=False)
             return False
         return True
 
@@ -96,11 +107,13 @@ class TodaysLogScreen(Screen[None]):
         try:
             report = export_day(self.desk, self.desk.today(), folder, fmt)
         except NavigatorError as error:
-            self.notify(str(error), title="Export failed", severity="error", markup=False)
+            self.notify(str(error), title=_("Export failed"), severity="error", markup=False)
             return
         self.notify(
-            f"{report.handoffs} handoffs written to {report.files[0]} (manifest beside it)",
-            title="Exported",
+            _("{count} handoffs written to {path} (manifest beside it)").format(
+                count=report.handoffs, path=report.files[0]
+            ),
+            title=_("Exported"),
             markup=False,
         )
 
@@ -110,7 +123,7 @@ class TodaysLogScreen(Screen[None]):
         bar = self.query_one("#sync-progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.display = True
-        self.query_one("#sync-status", Static).update("Syncing with the hub...")
+        self.query_one("#sync-status", Static).update(_("Syncing with the hub..."))
         self._run_sync()
 
     @work(thread=True, exclusive=True, group="sync")
@@ -127,22 +140,26 @@ class TodaysLogScreen(Screen[None]):
 
     def _show_progress(self, done: int, total: int) -> None:
         self.query_one("#sync-progress", ProgressBar).update(total=total, progress=done)
-        self.query_one("#sync-status", Static).update(f"Sending records: {done} of {total}")
+        self.query_one("#sync-status", Static).update(
+            _("Sending records: {done} of {total}").format(done=done, total=total)
+        )
 
     def _sync_done(self, result: SyncResult) -> None:
         self.query_one("#sync-progress", ProgressBar).display = False
         summary = result.summary()
-        self.query_one("#sync-status", Static).update(f"Last sync: {summary}")
+        self.query_one("#sync-status", Static).update(
+            _("Last sync: {summary}").format(summary=summary)
+        )
         if result.pushed.quarantined:
-            self.notify(summary, title="Sync finished", severity="warning", markup=False)
+            self.notify(summary, title=_("Sync finished"), severity="warning", markup=False)
         else:
-            self.notify(summary, title="Sync finished", markup=False)
+            self.notify(summary, title=_("Sync finished"), markup=False)
         self.action_refresh()
 
     def _sync_failed(self, error: NavigatorError) -> None:
         self.query_one("#sync-progress", ProgressBar).display = False
-        self.query_one("#sync-status", Static).update("Sync failed; records stay pending.")
-        self.notify(str(error), title="Sync failed", severity="error", markup=False)
+        self.query_one("#sync-status", Static).update(_("Sync failed; records stay pending."))
+        self.notify(str(error), title=_("Sync failed"), severity="error", markup=False)
 
     def action_referral_slip(self) -> None:
         """The slip for the highlighted handoff's service (again, for a client who lost it)."""
@@ -152,7 +169,7 @@ class TodaysLogScreen(Screen[None]):
 
         table = self.query_one(DataTable)
         if not table.row_count:
-            self.notify("No handoff recorded today.")
+            self.notify(_("No handoff recorded today."))
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         try:

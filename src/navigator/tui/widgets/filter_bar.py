@@ -17,6 +17,7 @@ from textual.widgets import Checkbox, Input, Select
 
 from navigator.domain.needs import NeedLexicon
 from navigator.search.filters import SearchFilters
+from navigator.translation import _
 
 
 class FilterBar(Horizontal):
@@ -43,16 +44,16 @@ class FilterBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Select(
             [(need.name, need.code) for need in self.lexicon.needs],
-            prompt="Any need",
+            prompt=_("Any need"),
             id="filter-need",
             compact=True,
         )
-        yield Checkbox("Open now", id="filter-open-now", compact=True)
-        yield Checkbox("Open today", id="filter-open-today", compact=True)
-        yield Checkbox("Free", id="filter-free", compact=True)
-        yield Input(placeholder="Language", id="filter-language", compact=True)
-        yield Input(placeholder="Age", id="filter-age", type="integer", compact=True)
-        yield Input(placeholder="Km", id="filter-km", type="number", compact=True)
+        yield Checkbox(_("Open now"), id="filter-open-now", compact=True)
+        yield Checkbox(_("Open today"), id="filter-open-today", compact=True)
+        yield Checkbox(_("Free"), id="filter-free", compact=True)
+        yield Input(placeholder=_("Language"), id="filter-language", compact=True)
+        yield Input(placeholder=_("Age"), id="filter-age", type="integer", compact=True)
+        yield Input(placeholder=_("Km"), id="filter-km", type="number", compact=True)
 
     def focus_first(self) -> None:
         self.query_one("#filter-need", Select).focus()

@@ -6,6 +6,7 @@ from math import ceil
 
 from textual.widgets import Static
 
+from navigator.translation import _
 from navigator.tui.safe_text import content
 
 
@@ -32,7 +33,7 @@ class IdleWarning(Static):
         self.seconds_left = seconds
         self.update(
             content(
-                (f"Locking in {seconds} s", "bold"),
-                " to protect the client's details. Press any key to stay.",
+                (_("Locking in {seconds} s").format(seconds=seconds), "bold"),
+                " " + _("to protect the client's details. Press any key to stay."),
             )
         )

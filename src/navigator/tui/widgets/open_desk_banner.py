@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import Static
 
 from navigator.desk.context import Desk
 from navigator.desk.volunteers import open_desk_mode
+from navigator.translation import _
 from navigator.tui.safe_text import content
 
-BANNER = content(
-    ("Open desk", "bold"),
-    " · add a lead: ",
-    ("navigator volunteer add NAME --role lead", "bold"),
-)
+
+def banner() -> Content:
+    return content(
+        (_("Open desk"), "bold"),
+        " · " + _("add a lead:") + " ",
+        ("navigator volunteer add NAME --role lead", "bold"),
+    )
 
 
 class OpenDeskBanner(Static):
@@ -21,7 +25,7 @@ class OpenDeskBanner(Static):
     """
 
     def __init__(self, desk: Desk) -> None:
-        super().__init__(BANNER, markup=False, id="open-desk-banner")
+        super().__init__(banner(), markup=False, id="open-desk-banner")
         self.desk = desk
 
     def on_mount(self) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from navigator.domain.listing_flag import FlagReason
 from navigator.search.index import SearchResult
+from navigator.translation import _
 from navigator.tui.safe_text import content
 
 
@@ -22,6 +23,7 @@ class ResultList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.results: list[SearchResult] = []
+        self._describe: Callable[[SearchResult], str] = lambda result: result.explanation
 
     def show(
         self,
@@ -29,10 +31,13 @@ class ResultList(OptionList):
         flags: Mapping[str, Sequence[FlagReason]] | None = None,
         *,
         keep_highlight: bool = False,
+        describe: Callable[[SearchResult], str] | None = None,
     ) -> None:
         """Show the results; a listing someone flagged as wrong is marked on its first line."""
         kept = self.highlighted if keep_highlight else None
         self.results = list(results)
+        if describe is not None:
+            self._describe = describe
         self.set_options(self._option(r, (flags or {}).get(r.listing.id)) for r in self.results)
         if self.results:
             self.highlighted = kept if kept is not None and kept < len(self.results) else 0
@@ -41,12 +46,12 @@ class ResultList(OptionList):
         listing = result.listing
         status_style = "$text-success" if result.availability.open_now else "$text-muted"
         prompt = content(
-            ("! flagged " if flags else "", "bold $text-error"),
+            ("! " + _("flagged") + " " if flags else "", "bold $text-error"),
             (listing.service.name, "bold"),
             "\n",
             (listing.organization_name or " ", "$text-muted"),
             "\n",
-            (result.explanation, status_style if not result.stale else "$text-warning"),
+            (self._describe(result), status_style if not result.stale else "$text-warning"),
         )
         return Option(prompt, id=listing.id)
 

@@ -10,12 +10,14 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from navigator.domain.availability import verified_age, weekly_hours
+from navigator.domain.availability import clock_words, verified_age, weekly_hours
 from navigator.domain.catalogue import Listing, distance_text
+from navigator.domain.hours import WEEKDAY_NAMES
 from navigator.domain.listing_flag import FlagReason
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.phone_numbers import DEFAULT_REGION, read_phone
 from navigator.search.index import SearchResult
+from navigator.translation import N_, _
 from navigator.tui.safe_text import Part, content, shown
 
 LABEL = "bold $text-primary"
@@ -61,59 +63,68 @@ def describe(
     if service.alert:
         parts += [("! " + service.alert, "bold $text-warning"), "\n\n"]
     if flags:
-        reasons = ", ".join(dict.fromkeys(reason.label.lower() for reason in flags))
-        parts += [(f"! Flagged as wrong at this desk: {reasons}", "bold $text-error"), "\n"]
-        parts += [("  Call before sending someone.", "$text-error"), "\n\n"]
+        reasons = ", ".join(dict.fromkeys(_(reason.label).lower() for reason in flags))
+        parts += [
+            (
+                "! " + _("Flagged as wrong at this desk: {reasons}").format(reasons=reasons),
+                "bold $text-error",
+            ),
+            "\n",
+        ]
+        parts += [("  " + _("Call before sending someone."), "$text-error"), "\n\n"]
     elif result.stale:
         # Shown at the top too: the Verified row is often below the fold at 80x24.
-        parts += [("! Stale listing: ", "bold $text-warning")]
-        parts += [(verified_age(listing, now.date()) + " - call first", "$text-warning"), "\n\n"]
+        parts += [("! " + _("Stale listing:") + " ", "bold $text-warning")]
+        parts += [
+            (verified_age(listing, now.date(), _) + " - " + _("call first"), "$text-warning"),
+            "\n\n",
+        ]
     status_style = "bold $text-success" if hours.open_now else "bold $text-warning"
-    summary = hours.summary(now)  # not .capitalize(): it would write "opens sat 9 am"
-    parts += _row("Status", summary[:1].upper() + summary[1:], status_style)
-    parts += _row("Today", hours.today_text if hours.has_hours else None)
+    summary = hours.summary(now, _)  # not .capitalize(): it would write "opens sat 9 am"
+    parts += _row(_("Status"), summary[:1].upper() + summary[1:], status_style)
+    parts += _row(_("Today"), clock_words(hours.today_text, _) if hours.has_hours else None)
     if not hours.has_hours:
-        parts += _row("Hours", service.hours_text or "not listed - call first")
+        parts += _row(_("Hours"), service.hours_text or _("not listed - call first"))
     location = listing.primary_location
     parts += _row(
-        "Address", listing.address or ("Phone or online only" if location is None else None)
+        _("Address"), listing.address or (_("Phone or online only") if location is None else None)
     )
     if location is not None:
-        parts += _row("Transit", location.transportation)
+        parts += _row(_("Transit"), location.transportation)
         if location.accessibility:
-            parts += _row("Access", "; ".join(location.accessibility))
+            parts += _row(_("Access"), "; ".join(location.accessibility))
     if result.distance_km is not None:
-        away = distance_text(result.distance_km, listing.located_by, away=" from this site")
-        parts += _row("Distance", away)
+        away = distance_text(result.distance_km, listing.located_by, away=" " + _("from this site"))
+        parts += _row(_("Distance"), away)
     for phone in service.phones[:3]:
         kind = f" ({phone.type})" if phone.type and phone.type != "voice" else ""
         read = read_phone(phone.number, phone.extension, region)
         if read is not None:
-            parts += _row("Phone", f"{read.shown()}{kind}", "bold" if read.dialable else "")
+            parts += _row(_("Phone"), f"{read.shown()}{kind}", "bold" if read.dialable else "")
     for contact in service.contacts[:2]:
         who = ", ".join(p for p in (contact.name, contact.title) if p)
         reached = read_phone(contact.phone or "", None, region)
         if reached is not None:
             who += f" - {reached.shown()}"
-        parts += _row("Contact", who)
-    parts += _row("Eligibility", service.eligibility)
+        parts += _row(_("Contact"), who)
+    parts += _row(_("Eligibility"), service.eligibility)
     ages = _ages(service.minimum_age, service.maximum_age)
-    parts += _row("Ages", ages)
-    parts += _row("Languages", ", ".join(lang.name for lang in service.languages))
-    cost = "Free" if service.is_free else service.fees
-    parts += _row("Cost", cost)
-    parts += _row("Bring", ", ".join(service.documents))
-    parts += _row("How to", service.application_process)
+    parts += _row(_("Ages"), ages)
+    parts += _row(_("Languages"), ", ".join(lang.name for lang in service.languages))
+    cost = _("Free") if service.is_free else service.fees
+    parts += _row(_("Cost"), cost)
+    parts += _row(_("Bring"), ", ".join(service.documents))
+    parts += _row(_("How to"), service.application_process)
     needs = ", ".join(lexicon.name_of(code) for code in service.needs)
-    parts += _row("Needs", needs)
-    age_text = verified_age(listing, now.date())
-    parts += _row("Verified", age_text, "bold $text-error" if result.stale else "$text-muted")
+    parts += _row(_("Needs"), needs)
+    age_text = verified_age(listing, now.date(), _)
+    parts += _row(_("Verified"), age_text, "bold $text-error" if result.stale else "$text-muted")
     if hours.has_hours:
-        parts += ["\n", ("This week", LABEL), "\n"]
+        parts += ["\n", (_("This week"), LABEL), "\n"]
         for day, text in weekly_hours(listing, now.date()):
             parts += [
-                f"  {day.strftime('%a %d'):<8}",
-                (text, "" if text != "closed" else "$text-muted"),
+                f"  {_(WEEKDAY_NAMES[day.weekday()])[:3]} {day.day:02d}  ",
+                (clock_words(text, _), "" if text != "closed" else "$text-muted"),
                 "\n",
             ]
     if service.description:
@@ -125,10 +136,10 @@ def _ages(minimum: int | None, maximum: int | None) -> str | None:
     if minimum is None and maximum is None:
         return None
     if maximum is None:
-        return f"{minimum} and over"
+        return _("{minimum} and over").format(minimum=minimum)
     if minimum is None or minimum == 0:
-        return f"up to {maximum}"
-    return f"{minimum} to {maximum}"
+        return _("up to {maximum}").format(maximum=maximum)
+    return _("{minimum} to {maximum}").format(minimum=minimum, maximum=maximum)
 
 
 class ServiceDetail(VerticalScroll):
@@ -142,7 +153,7 @@ class ServiceDetail(VerticalScroll):
     _shown: tuple[SearchResult | None, NeedLexicon, datetime, Sequence[FlagReason]] | None = None
     phone_region: str = DEFAULT_REGION
     """The site's phone region, set by the screen that shows the pane."""
-    empty_text: str = "Type what the client needs to see services here."
+    empty_text: str = N_("Type what the client needs to see services here.")
     """What the pane says when no service is highlighted (the screen knows why)."""
 
     def on_resize(self) -> None:
@@ -161,7 +172,7 @@ class ServiceDetail(VerticalScroll):
         self._shown = (result, lexicon, now, flags)
         body = self.query_one("#detail-body", Static)
         if result is None:
-            body.update(Content.styled(self.empty_text, "$text-muted"))
+            body.update(Content.styled(_(self.empty_text), "$text-muted"))
         else:
             width = self.content_size.width - 2
             body.update(describe(result, lexicon, now, width, flags, self.phone_region))
