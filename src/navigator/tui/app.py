@@ -28,8 +28,8 @@ class NavigatorApp(SharedLaptopApp):
         Binding("f1", "help", N_("Help"), id="app.help"),
         Binding("ctrl+l", "lock", N_("Lock"), priority=True, id="app.lock"),
         Binding("f8", "follow_ups", N_("Follow-ups"), id="app.follow_ups"),
-        Binding("f9", "day_summary", N_("Summary"), id="app.day_summary"),
-        Binding("f10", "contrast", N_("Contrast"), id="app.contrast"),
+        Binding("f9", "day_summary", N_("Summary"), show=False, id="app.day_summary"),
+        Binding("f10", "contrast", N_("Contrast"), show=False, id="app.contrast"),
         Binding(
             "ctrl+o",
             "import_catalogue",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import (
     Button,
@@ -35,6 +35,7 @@ from navigator.tui.screens.confirm_discard import ConfirmDiscardScreen
 from navigator.tui.widgets.desk_footer import DeskFooter
 
 KINDS = (HandoffKind.INFO, HandoffKind.WARM, HandoffKind.APPOINTMENT)
+SHORT_SCREEN = 32  # lines: below this the form drops its blank lines
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ class HandoffFormScreen(Screen[Handoff | None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        with VerticalScroll(id="form"):
+        with Vertical(id="form"):
             if self.listing is not None:
                 title = content(
                     (_("Handoff to "), "bold"),
@@ -161,7 +162,7 @@ class HandoffFormScreen(Screen[Handoff | None]):
                         compact=True,
                     )
                 with Vertical(classes="form-cell"):
-                    yield Label(_("Client reference (optional, never a name)"))
+                    yield Label(_("Client ref (optional, never a name)"))
                     yield Input(
                         self.restore.client_ref if self.restore else "",
                         placeholder=_("e.g. AB-1042"),
@@ -202,9 +203,24 @@ class HandoffFormScreen(Screen[Handoff | None]):
         self.query_one("#save-anyway").display = False
         first = "#kind" if not self.unmet else "#needs"
         self.query_one(first).focus()
+        self._show_first_chosen_need()
         if self.restore is None:  # a form given back after a lock was typed: always ask
             self.as_opened = self.kept_form()
         self._warn_if_clock_wrong()
+
+    def on_resize(self) -> None:
+        """Under 32 lines the fields close up, so Save is in sight without scrolling."""
+        self.query_one("#form").set_class(self.size.height < SHORT_SCREEN, "-short")
+
+    def _show_first_chosen_need(self) -> None:
+        """The needs already ticked (from the query) are in view, not below the list's fold."""
+        needs = self.query_one("#needs", SelectionList)
+        chosen = set(needs.selected)
+        for index in range(needs.option_count):
+            if needs.get_option_at_index(index).value in chosen:
+                needs.highlighted = index
+                self.call_after_refresh(needs.scroll_to_highlight, top=True)
+                return
 
     def _warn_if_clock_wrong(self) -> None:
         """Before recording: a clock before the newest record would give this one a wrong date."""

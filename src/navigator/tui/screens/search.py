@@ -25,7 +25,7 @@ from navigator.search.filters import SearchFilters
 from navigator.search.index import SearchResult
 from navigator.search.results import explain
 from navigator.translation import N_, _
-from navigator.tui.keymap import key
+from navigator.tui.keymap import UnboundKey, key
 from navigator.tui.safe_text import content
 from navigator.tui.screens.flag_listing import FlagListingScreen
 from navigator.tui.screens.handoff_form import HandoffFormScreen
@@ -42,6 +42,7 @@ NO_MATCH = N_(
     "or press {unmet} to record an unmet need."
 )
 
+EMPTY_CATALOGUE = N_("No services in the catalogue yet. A site lead imports one with {key}.")
 UNDATED = N_("No listing in this directory has a check date: call before sending someone.")
 
 
@@ -61,10 +62,10 @@ class SearchScreen(Screen[None]):
         Binding(
             "enter", "record", N_("Record handoff"), show=True, priority=False, id="search.record"
         ),
-        Binding("f3", "unmet", N_("Unmet need"), id="search.unmet"),
+        Binding("f3", "unmet", N_("Unmet"), tooltip=N_("Record an unmet need"), id="search.unmet"),
         Binding("f2", "app.todays_log", N_("Today's log"), id="search.todays_log"),
-        Binding("f4", "toggle_open_now", N_("Open now"), id="search.open_now"),
-        Binding("f5", "toggle_free", N_("Free"), id="search.free"),
+        Binding("f4", "toggle_open_now", N_("Open now"), show=False, id="search.open_now"),
+        Binding("f5", "toggle_free", N_("Free"), show=False, id="search.free"),
         Binding("f6", "filters", N_("Filters"), id="search.filters"),
         Binding(
             "ctrl+r",
@@ -160,11 +161,7 @@ class SearchScreen(Screen[None]):
         self.last_search_ms = elapsed_ms
         self.results.show(results, self.flags, describe=self._describe)
         self._update_status(text, results)
-        self.query_one(ServiceDetail).empty_text = (
-            _(NO_MATCH).format(filters=key(self, "search.filters"), unmet=key(self, "search.unmet"))
-            if text.strip() and not results
-            else ServiceDetail.empty_text
-        )
+        self.query_one(ServiceDetail).empty_text = self._why_empty(text, results)
         self._show_detail()
         self.post_message(self.ResultsShown(text, len(results), elapsed_ms))
 
@@ -182,6 +179,19 @@ class SearchScreen(Screen[None]):
             self.desk.local_now(),
             _,
         )
+
+    def _why_empty(self, text: str, results: list[SearchResult]) -> str:
+        """What the detail pane says with no service to show: what to try next."""
+        if results:
+            return ServiceDetail.empty_text
+        if text.strip() or self.filters.active:
+            return _(NO_MATCH).format(
+                filters=key(self, "search.filters"), unmet=key(self, "search.unmet")
+            )
+        try:
+            return _(EMPTY_CATALOGUE).format(key=key(self.app, "app.import_catalogue"))
+        except UnboundKey:  # a host app without the import key
+            return _(ServiceDetail.empty_text)
 
     def _update_status(self, text: str, results: list[SearchResult]) -> None:
         needs = self.last_needs if text == self.last_query else ()
