@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from textual.app import App
 from textual.binding import Binding
 
+from navigator.translation import N_
+
 # How a volunteer reads a key's name on screen and on paper.
 _KEY_NAMES = {
     "escape": "Escape",
@@ -74,7 +76,7 @@ def bindings_of(owner: type | object) -> dict[str, Binding]:
     if issubclass(cls, App):
         # Textual declares the palette's key as a class attribute, not as a Binding.
         found["app.command_palette"] = Binding(
-            cls.COMMAND_PALETTE_BINDING, "command_palette", "Commands", id="app.command_palette"
+            cls.COMMAND_PALETTE_BINDING, "command_palette", N_("Commands"), id="app.command_palette"
         )
     for klass in reversed(cls.__mro__):
         for binding in vars(klass).get("BINDINGS", ()):

@@ -43,7 +43,7 @@ NO_MATCH = N_(
 )
 
 EMPTY_CATALOGUE = N_("No services in the catalogue yet. A site lead imports one with {key}.")
-UNDATED = N_("No listing in this directory has a check date: call before sending someone.")
+UNDATED = N_("Directory has no check dates: call first.")
 
 
 class SearchScreen(Screen[None]):
