@@ -15,6 +15,7 @@ from textual.widgets import Input
 
 from navigator.config import Settings
 from navigator.desk.context import Desk, open_desk
+from navigator.translation import set_desk_language
 
 # Tuesday 24 November 2026, 10:30 in Millbrook (America/New_York): the 4th Tuesday.
 FIXED_NOW = datetime(2026, 11, 24, 15, 30, tzinfo=UTC)
@@ -42,6 +43,7 @@ def isolated_environment(
         "NAVIGATOR_LANGUAGE",
     ):
         monkeypatch.delenv(name, raising=False)
+    set_desk_language("en")  # an app opened in Spanish by an earlier test leaves it so
 
 
 @pytest.fixture

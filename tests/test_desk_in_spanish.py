@@ -16,7 +16,6 @@ from textual.widgets import Button, Input, Label, Markdown, Static
 
 import navigator.tui
 from navigator.desk.context import Desk
-from navigator.translation import set_desk_language
 from navigator.tui.app import NavigatorApp
 from navigator.tui.keymap import PLACEHOLDER
 from navigator.tui.screens.handoff_form import HandoffFormScreen
@@ -32,13 +31,6 @@ VISIBLE |= {"add_columns"}
 VISIBLE_KEYWORDS = {"placeholder", "title", "prompt", "tooltip"}
 # Words that stay as they are in every language: a command to type, a product name.
 AS_WRITTEN = {"navigator volunteer add NAME --role lead", "Navigator"}
-
-
-@pytest.fixture(autouse=True)
-def english_after() -> Iterator[None]:
-    """Each test leaves the desk in English, as the rest of the suite expects."""
-    yield
-    set_desk_language("en")
 
 
 def _words(node: ast.expr) -> str | None:

@@ -11,7 +11,6 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 from navigator.catalogue.demo import demo_catalogue_path
 from navigator.catalogue.reader import read_catalogue
 from navigator.desk.context import Desk
-from navigator.translation import set_desk_language
 from navigator.tui.app import NavigatorApp
 from navigator.tui.screens.confirm_discard import ConfirmDiscardScreen
 from navigator.tui.screens.handoff_form import HandoffFormScreen
@@ -71,7 +70,6 @@ async def test_the_footer_is_whole_at_120_columns_in_english_and_spanish(desk: D
             # Every key fits: the last one ends inside the screen, and help comes first
             assert max(key.region.right for key in keys) <= 120, language
             assert keys[0].action.endswith("help")
-    set_desk_language("en")
 
 
 async def test_the_form_at_80x24_has_every_label_readable_and_save_in_sight(desk: Desk) -> None:

@@ -14,6 +14,7 @@ from navigator.desk.context import Desk
 from navigator.desk.flag_listing import flag_listing
 from navigator.desk.record_handoff import make_draft, record_handoff
 from navigator.desk.search_services import search_services
+from navigator.desk.volunteers import add_volunteer
 from navigator.tui.app import NavigatorApp
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -118,6 +119,36 @@ class TestScreens:
     ) -> None:
         _a_morning_of_handoffs(desk)
         assert _shot(snap_compare, desk, size, _keys("f9"))
+
+    def test_sign_in(
+        self, desk: Desk, snap_compare: Callable[..., bool], size: tuple[int, int]
+    ) -> None:
+        rosa = add_volunteer(desk, "Rosa", "lead", "135790")
+        add_volunteer(desk, "Sam", "volunteer", "246801", acting=rosa)
+        assert _shot(snap_compare, desk, size, _keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestSpanish:
+    """The desk with `language = "es"`: its own words in Spanish, the listings as written."""
+
+    def test_search(
+        self, desk: Desk, snap_compare: Callable[..., bool], size: tuple[int, int]
+    ) -> None:
+        desk.settings = desk.settings.model_copy(update={"language": "es"})
+        assert _shot(snap_compare, desk, size, _keys(query="hungry"))
+
+    def test_handoff_form(
+        self, desk: Desk, snap_compare: Callable[..., bool], size: tuple[int, int]
+    ) -> None:
+        desk.settings = desk.settings.model_copy(update={"language": "es"})
+        assert _shot(snap_compare, desk, size, _keys("enter", query="shleter"))
+
+    def test_referral_slip(
+        self, desk: Desk, snap_compare: Callable[..., bool], size: tuple[int, int]
+    ) -> None:
+        desk.settings = desk.settings.model_copy(update={"language": "es"})
+        assert _shot(snap_compare, desk, size, _keys("ctrl+r", query="shleter"))
 
 
 class TestLook:
