@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from navigator.domain.text import Translate, untranslated
+
 
 class SearchFilters(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -20,20 +22,21 @@ class SearchFilters(BaseModel):
     def active(self) -> bool:
         return self != SearchFilters()
 
-    def describe(self) -> str:
+    def describe(self, _: Translate = untranslated) -> str:
+        """'need: food · open now · within 5 km', in the desk's language when given `_`."""
         parts = []
         if self.needs:
-            parts.append("need: " + ", ".join(self.needs))
+            parts.append(_("need: {needs}").format(needs=", ".join(self.needs)))
         if self.open_now:
-            parts.append("open now")
+            parts.append(_("open now"))
         if self.open_today:
-            parts.append("open today")
+            parts.append(_("open today"))
         if self.language:
-            parts.append(f"language: {self.language}")
+            parts.append(_("language: {language}").format(language=self.language))
         if self.free_only:
-            parts.append("free")
+            parts.append(_("free"))
         if self.age is not None:
-            parts.append(f"age {self.age}")
+            parts.append(_("age {age}").format(age=self.age))
         if self.within_km is not None:
-            parts.append(f"within {self.within_km:g} km")
+            parts.append(_("within {km} km").format(km=f"{self.within_km:g}"))
         return " · ".join(parts)

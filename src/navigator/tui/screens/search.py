@@ -209,7 +209,7 @@ class SearchScreen(Screen[None]):
             else _("All services")
         )
         if self.filters.active:
-            parts += ["   ", (_("Filters: ") + self.filters.describe(), "$text-warning")]
+            parts += ["   ", (_("Filters: ") + self.filters.describe(_), "$text-warning")]
         if self.undated:
             parts += ["   ", (_(UNDATED), "$text-warning")]
         if self.slip_basket:
