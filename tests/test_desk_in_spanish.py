@@ -139,3 +139,22 @@ async def test_the_language_setting_comes_from_the_environment(
         detail = str(app.screen.query_one("#detail-body", Static).render())
         assert detail.startswith("Ningún servicio coincide")
         assert "F3" in detail
+
+
+async def test_the_personal_data_warning_speaks_spanish(desk: Desk) -> None:
+    desk.settings = desk.settings.model_copy(update={"language": "es"})
+    app = NavigatorApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"hungry")
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")
+        await pilot.pause()
+        # Given a note holding a phone number
+        app.screen.query_one("#note", Input).value = "call her on 508-555-0199"
+        # When the volunteer saves
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # Then the form says what it found, in Spanish, and names the key to save anyway
+        error = str(app.screen.query_one("#form-error", Static).render())
+        assert error.startswith("¿Datos personales? La nota contiene un número de teléfono.")
+        assert "Ctrl+Y" in error

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from navigator.desk.context import Desk
 from navigator.domain.personal_data import Finding, describe, find_personal_data
+from navigator.domain.text import Translate, untranslated
 from navigator.errors import PersonalDataRefused
 
 
@@ -17,8 +18,11 @@ class PersonalDataFound:
     field: str
     findings: tuple[Finding, ...]
 
-    def sentence(self) -> str:
-        return f"{self.field[:1].upper()}{self.field[1:]} holds {describe(list(self.findings))}"
+    def sentence(self, _: Translate = untranslated) -> str:
+        text = _("{field} holds {what}").format(
+            field=_(self.field), what=describe(list(self.findings), _)
+        )
+        return text[:1].upper() + text[1:]
 
 
 def personal_data_in(desk: Desk, fields: dict[str, str | None]) -> list[PersonalDataFound]:
@@ -32,9 +36,9 @@ def personal_data_in(desk: Desk, fields: dict[str, str | None]) -> list[Personal
     return found
 
 
-def explain(found: list[PersonalDataFound]) -> str:
+def explain(found: list[PersonalDataFound], _: Translate = untranslated) -> str:
     """'The note holds a phone number; the client reference holds ...' for a message."""
-    sentences = [item.sentence() for item in found]
+    sentences = [item.sentence(_) for item in found]
     return "; ".join([sentences[0], *(s[:1].lower() + s[1:] for s in sentences[1:])]) + "."
 
 

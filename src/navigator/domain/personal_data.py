@@ -12,6 +12,8 @@ from datetime import date
 
 import phonenumbers
 
+from navigator.domain.text import N_, Translate, untranslated
+
 SSN = "social security number"
 PHONE = "phone number"
 EMAIL = "e-mail address"
@@ -128,13 +130,27 @@ def find_personal_data(
     return _without_overlaps(found)
 
 
-def describe(findings: list[Finding]) -> str:
+# Each kind as a message names it, for the desk's catalogue.
+KIND_NAMES = {
+    SSN: N_("a social security number"),
+    PHONE: N_("a phone number"),
+    EMAIL: N_("an e-mail address"),
+    BIRTH_DATE: N_("a date of birth"),
+    CARD: N_("a card number"),
+    ADDRESS: N_("a street address"),
+}
+
+
+def describe(findings: list[Finding], _: Translate = untranslated) -> str:
     """'a phone number and a social security number': what was found, for a message."""
     kinds = list(dict.fromkeys(f.kind for f in findings))
-    named = [f"an {k}" if k[0] in "aeiou" else f"a {k}" for k in kinds]
+    named = [
+        _(KIND_NAMES[k]) if k in KIND_NAMES else f"an {k}" if k[0] in "aeiou" else f"a {k}"
+        for k in kinds
+    ]
     if len(named) <= 1:
         return "".join(named)
-    return ", ".join(named[:-1]) + " and " + named[-1]
+    return _("{items} and {last}").format(items=", ".join(named[:-1]), last=named[-1])
 
 
 def _finding(match: re.Match[str], kind: str, group: int = 0) -> Finding:

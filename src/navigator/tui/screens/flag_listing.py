@@ -122,7 +122,7 @@ class FlagListingScreen(ModalScreen[ListingFlag | None]):
     def action_save(self) -> None:
         """Save, unless the note holds personal data: then say what it holds."""
         note = self.query_one("#flag-note", Input).value
-        found = personal_data_in(self.desk, {"the note": note})
+        found = personal_data_in(self.desk, {N_("the note"): note})
         if found:
             self.flagged = note
             self.query_one("#flag-save-anyway").display = True
@@ -130,7 +130,7 @@ class FlagListingScreen(ModalScreen[ListingFlag | None]):
             self.query_one("#flag-error", Static).update(
                 content(
                     (
-                        _("Personal data? {found}").format(found=explain(found)) + " ",
+                        _("Personal data? {found}").format(found=explain(found, _)) + " ",
                         "bold $text-error",
                     ),
                     _(

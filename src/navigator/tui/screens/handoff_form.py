@@ -265,7 +265,9 @@ class HandoffFormScreen(Screen[Handoff | None]):
     def action_save(self) -> None:
         """Save, unless the note or reference holds personal data: then say what it holds."""
         note, client_ref = self._free_text()
-        found = personal_data_in(self.desk, {"the note": note, "the client reference": client_ref})
+        found = personal_data_in(
+            self.desk, {N_("the note"): note, N_("the client reference"): client_ref}
+        )
         if found:
             self.flagged = (note, client_ref)
             self.query_one("#save-anyway").display = True
@@ -273,7 +275,7 @@ class HandoffFormScreen(Screen[Handoff | None]):
             self._show_error(
                 _(
                     "Personal data? {found} Remove it and save, or press {key} to keep it and save."
-                ).format(found=explain(found), key=key(self, "handoff.save_anyway"))
+                ).format(found=explain(found, _), key=key(self, "handoff.save_anyway"))
             )
             return
         self._save()
