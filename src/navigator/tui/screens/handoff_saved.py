@@ -14,6 +14,7 @@ from navigator.domain.handoff import Handoff
 from navigator.domain.referral_slip import ReferralSlip, long_date
 from navigator.errors import NavigatorError
 from navigator.translation import N_, _
+from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
 
 SHOW_SLIP = "show"
@@ -35,10 +36,10 @@ class HandoffSavedScreen(ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("p", "print", N_("Print slip")),
-        Binding("d", "save_pdf", N_("Save PDF")),
-        Binding("s", "show_slip", N_("Show slip")),
-        Binding("enter,escape", "done", N_("Next client")),
+        Binding("p", "print", N_("Print slip"), id="saved.print"),
+        Binding("d", "save_pdf", N_("Save PDF"), id="saved.save_pdf"),
+        Binding("s", "show_slip", N_("Show slip"), id="saved.show_slip"),
+        Binding("enter,escape", "done", N_("Next client"), id="saved.done"),
     ]
 
     DEFAULT_CSS = """
@@ -69,9 +70,17 @@ class HandoffSavedScreen(ModalScreen[str | None]):
                     markup=False,
                 )
             keys = (
-                _("P print the slip · D save it as PDF · S show it · Enter next client")
+                _(
+                    "{print} print the slip · {pdf} save it as PDF · {show} show it · "
+                    "{done} next client"
+                ).format(
+                    print=key(self, "saved.print"),
+                    pdf=key(self, "saved.save_pdf"),
+                    show=key(self, "saved.show_slip"),
+                    done=key(self, "saved.done"),
+                )
                 if self.has_slip
-                else _("Enter next client")
+                else _("{done} next client").format(done=key(self, "saved.done"))
             )
             yield Static(keys, id="saved-keys", markup=False)
 
