@@ -33,7 +33,7 @@ def slip_for_services(
 
 def _dated_directory(desk: Desk) -> bool:
     """Whether any listing carries a verification date (Miami's export carries none)."""
-    return any(entry.listing.service.last_verified for entry in desk.index.entries)
+    return desk.index.any_verified()
 
 
 def slip_for_listings(
