@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from conftest import SHARED_DATA, fixed_clock
 from navigator.config import Settings
 from navigator.desk.catalogue_index import index_path, open_index
 from navigator.desk.context import Desk, open_desk
@@ -19,7 +20,6 @@ from navigator.search.filters import SearchFilters
 from navigator.search.index import SearchIndex, SearchResult
 from navigator.search.index_file import open_index_file, save_index_file
 from navigator.store.catalogue_store import load_catalogue
-from conftest import SHARED_DATA, fixed_clock
 
 NOW = datetime(2026, 11, 24, 10, 30)
 DEMO_QUERIES = (
