@@ -11,7 +11,7 @@ import hashlib
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -115,17 +115,6 @@ def open_index(desk: Desk) -> SearchIndex:
                 if columns is not None:
                     data = IndexedCatalogue.from_columns(columns, desk.lexicon)
     return SearchIndex.over(data, StoredListings(desk))
-
-
-def index_listings(desk: Desk, listings: Iterable[Listing]) -> SearchIndex:
-    """Index listings the caller has just stored (a first start's demo), in their order,
-    and save the index for the next process."""
-    kept = list(listings)
-    index = SearchIndex(kept, desk.lexicon)
-    with desk.session() as session:
-        stamp = _stamp(catalogue_stamp(session), desk.lexicon)
-    _save(index_path(desk.db_path), index.data, stamp)
-    return index
 
 
 def _save(path: Path, data: IndexedCatalogue, stamp: dict[str, Any]) -> bool:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from uuid6 import uuid7
 
 from navigator.config import Settings, load_settings
-from navigator.desk.catalogue_index import index_listings, open_index
+from navigator.desk.catalogue_index import open_index
 from navigator.domain.catalogue import Catalogue
 from navigator.domain.needs import NeedLexicon, default_lexicon
 from navigator.domain.volunteer import Volunteer
@@ -90,7 +90,8 @@ class Desk:
             if catalogue is None:
                 self._index = self.index_loader(self)
             else:
-                self._index = index_listings(self, catalogue.listings())
+                # Held in memory only: nothing says `catalogue` is the stored one.
+                self._index = SearchIndex(catalogue.listings(), self.lexicon)
             return self._index
 
     def forget_index(self) -> None:
