@@ -141,6 +141,7 @@ def test_a_new_catalogue_is_indexed_afresh_and_the_file_follows_it(
     desk: Desk, tmp_path: Path
 ) -> None:
     # Given a desk whose index file holds the demo catalogue
+    desk.rebuild_index()
     assert search_services(desk, "food")
     before = index_path(desk.db_path).read_bytes()
     # When another catalogue is imported
@@ -167,6 +168,7 @@ def test_a_new_catalogue_is_indexed_afresh_and_the_file_follows_it(
 )
 def test_a_damaged_or_mismatched_index_file_is_rebuilt(desk: Desk, damage: str) -> None:
     # Given an index file saved for the demo catalogue
+    desk.rebuild_index()
     expected = [r.listing.id for r in search_services(desk, "food pantry")]
     path = index_path(desk.db_path)
     good = path.read_bytes()
@@ -201,8 +203,36 @@ def _stamp_of(desk: Desk) -> dict[str, object]:
 
 
 def test_an_index_file_from_other_index_code_is_not_used(desk: Desk) -> None:
+    desk.rebuild_index()
     path = index_path(desk.db_path)
     stamp = _stamp_of(desk)
     assert open_index_file(path, stamp) is not None
     assert open_index_file(path, stamp | {"code": "older"}) is None
     assert open_index_file(path, stamp | {"lexicon": "edited"}) is None
+
+
+async def test_typing_while_a_missing_index_is_rebuilt_shows_the_latest_query(desk: Desk) -> None:
+    # Given a desk opened after its index file was lost (a new laptop, a wiped folder)
+    from textual.widgets import Static
+
+    from navigator.tui.app import NavigatorApp
+    from navigator.tui.screens.search import SearchScreen
+
+    path = index_path(desk.db_path)
+    path.unlink(missing_ok=True)
+    desk.forget_index()
+    app = NavigatorApp(desk)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        # When the volunteer types at once, key by key
+        await pilot.press(*"food pantry")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Then the results are those of the whole query, and the file is back
+        assert screen.last_query == "food pantry"
+        shown = [r.listing.id for r in screen.results.results]
+        assert shown == [r.listing.id for r in search_services(desk, "food pantry")]
+        assert shown
+        assert "Loading" not in str(screen.query_one("#search-status", Static).render())
+    assert path.exists()
