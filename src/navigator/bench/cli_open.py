@@ -26,7 +26,7 @@ def bench_open(large: Path, small: Path, query: str, runs: int, as_json: bool) -
     (databases, e.g. one saved by `bench search --save-db` and Miami's); print ratios."""
     from navigator.bench.measure_open import measure_open
 
-    reports = [measure_open(small, query, runs), measure_open(large, query, runs)]
+    reports = measure_open([small, large], query, runs)
     if as_json:
         click.echo(json.dumps([asdict(r) for r in reports], indent=2))
         return
@@ -46,5 +46,6 @@ def bench_open(large: Path, small: Path, query: str, runs: int, as_json: bool) -
     )
     click.echo(
         "(search s: median of the later runs; first s: the first run, which builds the "
-        "index file if it is missing or stale; app s: process start to results shown)"
+        "index file if it is missing or stale; app s: median, process start to results "
+        "shown; runs alternate between the two databases)"
     )

@@ -32,7 +32,7 @@ class OpenReport:
     services: int
     first_search: ProcessRun  # builds the index file when it is missing or stale
     search: ProcessRun  # median time of the later runs, their highest peak memory
-    app_first_results: float  # seconds from starting the process to "food" results shown
+    app_first_results: float  # median seconds from starting a process to the results shown
 
 
 def _run(arguments: list[str]) -> tuple[ProcessRun, str]:
@@ -104,18 +104,32 @@ def _first_results_child(db: Path, query: str) -> None:
     print(json.dumps({"shown_at": shown.get(query, float("nan")), "services": services}))
 
 
-def measure_open(db: Path, query: str = "food", runs: int = 3) -> OpenReport:
-    """Search `db` in fresh processes (the first may build the index), then the app."""
-    first = search_process(db, query)
-    later = [search_process(db, query) for _ in range(runs)]
-    peaks = [r.peak_rss_mb for r in later if r.peak_rss_mb is not None]
-    shown, services = app_first_results(db, query)
-    return OpenReport(
-        db=str(db),
-        services=services,
-        first_search=first,
-        search=ProcessRun(
-            statistics.median(r.seconds for r in later), max(peaks) if peaks else None
-        ),
-        app_first_results=shown,
-    )
+def measure_open(dbs: list[Path], query: str = "food", runs: int = 3) -> list[OpenReport]:
+    """Search each database in fresh processes (the first run may build its index), then
+    open the app on it; runs alternate between the databases, so a busy machine slows
+    each alike, and the median is kept."""
+    first = [search_process(db, query) for db in dbs]
+    searches: list[list[ProcessRun]] = [[] for _ in dbs]
+    shown: list[list[float]] = [[] for _ in dbs]
+    services = [0 for _ in dbs]
+    for _ in range(runs):
+        for i, db in enumerate(dbs):
+            searches[i].append(search_process(db, query))
+            seconds, services[i] = app_first_results(db, query)
+            shown[i].append(seconds)
+    reports = []
+    for i, db in enumerate(dbs):
+        peaks = [r.peak_rss_mb for r in searches[i] if r.peak_rss_mb is not None]
+        reports.append(
+            OpenReport(
+                db=str(db),
+                services=services[i],
+                first_search=first[i],
+                search=ProcessRun(
+                    statistics.median(r.seconds for r in searches[i]),
+                    max(peaks) if peaks else None,
+                ),
+                app_first_results=statistics.median(shown[i]),
+            )
+        )
+    return reports
