@@ -124,13 +124,22 @@ class IndexedCatalogue:
             return None
         return self._by_id.get(service_id)
 
-    def has_need(self, row: int, code: str) -> bool:
-        """Whether the service at `row` declares need `code`."""
-        rows = self.declared_needs.get(code)
-        if rows is None or rows.size == 0:
-            return False
-        position = int(np.searchsorted(rows, row))
-        return position < rows.size and int(rows[position]) == row
+    def declared_among(self, rows: list[int], codes: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """For each row, which of `codes` its service declares, in the order of `codes`."""
+        if not codes or not rows:
+            return [() for _ in rows]
+        wanted = np.array(rows, dtype=np.int32)
+        has: list[list[bool]] = []
+        for code in codes:
+            postings = self.declared_needs.get(code)
+            if postings is None or postings.size == 0:
+                has.append([False] * len(rows))
+                continue
+            at = np.minimum(np.searchsorted(postings, wanted), postings.size - 1)
+            has.append((postings[at] == wanted).tolist())
+        return [
+            tuple(c for c, h in zip(codes, row, strict=True) if h) for row in zip(*has, strict=True)
+        ]
 
     @classmethod
     def from_columns(cls, columns: dict[str, Any], lexicon: NeedLexicon) -> IndexedCatalogue:

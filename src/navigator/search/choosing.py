@@ -150,12 +150,11 @@ class Chooser:
     def _picks(
         self, rows: list[int], scores: list[float], query: ParsedQuery, distance: Floats
     ) -> list[Pick]:
-        has_need = self.data.has_need
         kms = np.nan_to_num(distance[rows], nan=np.inf).tolist() if rows else []
-        wanted = query.needs
+        matched = self.data.declared_among(rows, query.needs)
         return [
-            Pick(i, score, km, tuple(c for c in wanted if has_need(i, c)))
-            for i, score, km in zip(rows, scores, kms, strict=True)
+            Pick(i, score, km, needs)
+            for i, score, km, needs in zip(rows, scores, kms, matched, strict=True)
         ]
 
     def results(self, picks: list[Pick], now: datetime) -> list[SearchResult]:

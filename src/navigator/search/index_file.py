@@ -16,7 +16,6 @@ from; a file whose stamp, format or length differ, or whose data fails the CRC, 
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import json
 import zlib
@@ -43,6 +42,7 @@ class Texts(Sequence[str]):
 
     def __init__(self, blob: Array, offsets: Array) -> None:
         self.blob, self.offsets = blob, offsets
+        self._bytes = blob.view(np.uint8).data if blob.size else memoryview(b"")
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -58,13 +58,13 @@ class Texts(Sequence[str]):
             i += len(self)
         if not 0 <= i < len(self):
             raise IndexError(i)
-        start, end = int(self.offsets[i]), int(self.offsets[i + 1])
-        return bytes(self.blob[start:end]).decode("utf-8")
+        start, end = self.offsets[i : i + 2].tolist()
+        return str(self._bytes[start:end], "utf-8")
 
     def to_list(self) -> list[str]:
         """Every string at once: one decode and a slice each."""
         ends = self.offsets.tolist()
-        data = bytes(self.blob)
+        data = bytes(self._bytes)
         if data.isascii():
             text = data.decode("ascii")
             return [text[a:b] for a, b in itertools.pairwise(ends)]
@@ -76,21 +76,15 @@ class Postings(Mapping[str, Array]):
 
     def __init__(self, keys: list[str], offsets: Array, values: Array) -> None:
         self.keys_list, self.offsets, self.flat = keys, offsets, values
-
-    def _find(self, key: str) -> int:
-        keys = self.keys_list
-        position = bisect.bisect_left(keys, key)
-        return position if position < len(keys) and keys[position] == key else -1
+        self._position = {key: i for i, key in enumerate(keys)}
 
     def __getitem__(self, key: str) -> Array:
-        position = self._find(key)
-        if position < 0:
-            raise KeyError(key)
-        start, end = int(self.offsets[position]), int(self.offsets[position + 1])
+        position = self._position[key]
+        start, end = self.offsets[position : position + 2].tolist()
         return self.flat[start:end]
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._find(key) >= 0
+        return key in self._position
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.keys_list)
