@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from navigator.atomic_file import FileWriteError
+from navigator.domain import catalogue, text
 from navigator.domain.catalogue import Listing
 from navigator.domain.needs import NeedLexicon
 from navigator.search import building, centrality, index_file, listing_text, vocabulary
@@ -42,9 +43,10 @@ def index_path(db_path: Path) -> Path:
 
 @cache
 def _code_fingerprint() -> str:
-    """The index code's own source: a changed column or rule makes old files stale."""
+    """The source of the code that fills the index (its columns, words, needs, places):
+    a changed rule makes files saved by the old code stale."""
     digest = hashlib.sha256(str(index_file.FORMAT).encode())
-    for module in (building, centrality, listing_text, vocabulary):
+    for module in (building, centrality, listing_text, vocabulary, index_file, text, catalogue):
         source = Path(module.__file__ or "")
         try:
             digest.update(source.read_bytes())
