@@ -128,3 +128,6 @@ def _save(path: Path, data: IndexedCatalogue, stamp: dict[str, Any]) -> bool:
         # the old file: this process searches from memory; the next one tries again.
         log.warning("search index not saved: %s", error)
         return False
+    except TypeError as error:  # a column the file cannot keep: search on, from memory
+        log.error("search index not saved: %s", error)
+        return False

@@ -32,7 +32,11 @@ MAGIC = b"NAVIDX\x00\x01"
 FORMAT = 1  # bump when the layout (not the columns) changes
 ALIGN = 64
 CRC_CHUNK = 1 << 22
-DTYPES = frozenset({"|b1", "|u1", "<i4", "<i8", "<f4", "<f8"})
+KINDS = frozenset("biuf")  # booleans and numbers, kept little-endian
+
+
+def _storable(dtype: np.dtype[Any]) -> bool:
+    return dtype.kind in KINDS and dtype.byteorder in "<|=" and dtype.itemsize <= 8
 
 Array = npt.NDArray[Any]
 
@@ -145,8 +149,8 @@ def save_index_file(path: Path, columns: Mapping[str, Any], stamp: Mapping[str, 
         array = np.ascontiguousarray(array)
         dtype = array.dtype.newbyteorder("<") if array.dtype.byteorder == ">" else array.dtype
         raw[name] = array.astype(dtype, copy=False)
-        if dtype.str not in DTYPES:
-            raise TypeError(f"index column {name!r} has dtype {dtype.str}, not one of {DTYPES}")
+        if not _storable(dtype):
+            raise TypeError(f"index column {name!r} has dtype {dtype.str}: keep numbers")
         specs[name] = (dtype.str, list(array.shape), offset)
         offset = _aligned(offset + array.nbytes)
     crc = 0
@@ -231,9 +235,9 @@ def _columns(path: Path, header: dict[str, Any], start: int, size: int) -> dict[
     mapped = np.memmap(path, dtype=np.uint8, mode="r") if start + size > 0 else None
     raw: dict[str, Array] = {}
     for name, (dtype_text, shape, offset) in header["arrays"].items():
-        if dtype_text not in DTYPES:
-            raise ValueError(dtype_text)
         dtype = np.dtype(dtype_text)
+        if not _storable(dtype):
+            raise ValueError(dtype_text)
         count = int(np.prod(shape, dtype=np.int64))
         nbytes = count * dtype.itemsize
         if offset < 0 or offset + nbytes > size or (mapped is None and nbytes):
