@@ -236,3 +236,27 @@ async def test_typing_while_a_missing_index_is_rebuilt_shows_the_latest_query(de
         assert shown
         assert "Loading" not in str(screen.query_one("#search-status", Static).render())
     assert path.exists()
+
+
+def test_numbers_of_any_width_accented_words_and_empty_columns_round_trip(
+    tmp_path: Path,
+) -> None:
+    columns = {
+        "small": np.arange(5, dtype=np.uint16),
+        "half": np.array([1.5, np.nan], dtype=np.float16),
+        "words": ["café", "niño", ""],
+        "postings": {"añadir": np.array([1, 2], dtype=np.int32), "x": np.zeros(0, np.int32)},
+        "nothing": np.zeros(0, dtype=np.int64),
+        "no_postings": {},
+    }
+    save_index_file(tmp_path / "index", columns, {"v": 1})
+    back = open_index_file(tmp_path / "index", {"v": 1})
+    assert back is not None
+    assert np.array_equal(back["small"], columns["small"])
+    assert np.array_equal(back["half"], columns["half"], equal_nan=True)
+    assert list(back["words"]) == ["café", "niño", ""]
+    assert back["words"][-1] == ""
+    assert sorted(back["postings"]) == ["añadir", "x"]
+    assert back["postings"]["añadir"].tolist() == [1, 2]
+    assert back["nothing"].size == 0
+    assert dict(back["no_postings"]) == {}
