@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 INDEX_SUFFIX = ".search-index"
-LISTINGS_KEPT = 2000  # recently shown listings kept, so typing on re-reads none
+LISTINGS_KEPT = 5000  # recently shown listings kept (a city directory, whole), bounded at 100k
 
 
 def index_path(db_path: Path) -> Path:
