@@ -217,9 +217,7 @@ class Chooser:
             availability=hours,
             distance_km=km,
             stale=stale,
-            explanation=explain(
-                self._need_names, listing, pick.matched, hours, km, stale, now
-            ),
+            explanation=explain(self._need_names, listing, pick.matched, hours, km, stale, now),
         )
 
 

@@ -38,6 +38,7 @@ KINDS = frozenset("biuf")  # booleans and numbers, kept little-endian
 def _storable(dtype: np.dtype[Any]) -> bool:
     return dtype.kind in KINDS and dtype.byteorder in "<|=" and dtype.itemsize <= 8
 
+
 Array = npt.NDArray[Any]
 
 
