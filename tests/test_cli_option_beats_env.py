@@ -45,7 +45,11 @@ ARGS: dict[str, list[str]] = {
 def leaf_commands(
     group: click.Group = main, path: tuple[str, ...] = ()
 ) -> Iterator[tuple[str, click.Command]]:
-    for name, command in group.commands.items():
+    # Commands load lazily: ask the group for each, as click does when one runs.
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None
         if isinstance(command, click.Group):
             yield from leaf_commands(command, (*path, name))
         else:
@@ -106,10 +110,13 @@ def _parse(words: list[str], cli_args: list[str]) -> click.Context:
     group: click.Command = main
     for word in words[:-1]:
         assert isinstance(group, click.Group)
-        group = group.commands[word]
+        found = group.get_command(ctx, word)
+        assert found is not None
+        group = found
         ctx = group.make_context(word, [], parent=ctx, resilient_parsing=True)
     assert isinstance(group, click.Group)
-    leaf = group.commands[words[-1]]
+    leaf = group.get_command(ctx, words[-1])
+    assert leaf is not None
     return leaf.make_context(words[-1], cli_args, parent=ctx, resilient_parsing=True)
 
 

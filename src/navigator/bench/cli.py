@@ -16,6 +16,7 @@ def bench() -> None:
 def _register() -> None:
     # One import and one add_command per benchmark module.
     from navigator.bench.cli_import import bench_import
+    from navigator.bench.cli_open import bench_open
     from navigator.bench.cli_pin import bench_pin
     from navigator.bench.cli_relevance import bench_relevance
     from navigator.bench.cli_screen import bench_screen
@@ -23,7 +24,8 @@ def _register() -> None:
     from navigator.bench.cli_sync import bench_sync
 
     for command in (
-        bench_search, bench_relevance, bench_screen, bench_import, bench_sync, bench_pin
+        bench_search, bench_relevance, bench_screen, bench_import, bench_sync, bench_pin,
+        bench_open,
     ):  # fmt: skip
         bench.add_command(command)
 

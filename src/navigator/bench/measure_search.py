@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import resource
 import statistics
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +19,9 @@ from navigator.bench.synthetic import synthetic_catalogue
 from navigator.desk.context import Desk
 from navigator.domain.needs import NeedLexicon, default_lexicon
 from navigator.domain.text import fold
-from navigator.search.index import SearchIndex, SearchResult
+from navigator.search.building import IndexedCatalogue
+from navigator.search.index import ListingsInMemory, SearchIndex, SearchResult
+from navigator.search.index_file import open_index_file, save_index_file
 from navigator.search.listing_text import listing_text
 
 # What volunteers type, slips included, one keystroke at a time.
@@ -126,6 +129,15 @@ def measure_search_speed(
     index = SearchIndex(listings, lexicon)
     build = perf_counter() - started
     index_rss = _rss_mb() - before
+    # Searched as a process that opens the catalogue does: memory-mapped from its file.
+    scratch = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
+    saved = Path(scratch.name) / "index"
+    save_index_file(saved, index.data.columns(), {})
+    columns = open_index_file(saved, {})
+    assert columns is not None
+    index = SearchIndex.over(
+        IndexedCatalogue.from_columns(columns, lexicon), ListingsInMemory(listings)
+    )
     typed = keystrokes()
 
     def ours(text: str) -> list[SearchResult]:
@@ -149,6 +161,7 @@ def measure_search_speed(
         for text, need in TYPO_CHECKS
         if any(need in r.listing.service.needs for r in ours(text + " ")[:3])
     )
+    scratch.cleanup()
     return SpeedReport(
         services=count,
         vocabulary=len(index.vocabulary.words),

@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 from uuid6 import uuid7
 
 from navigator.config import Settings, load_settings
+from navigator.desk.catalogue_index import open_index
 from navigator.domain.catalogue import Catalogue
 from navigator.domain.needs import NeedLexicon, default_lexicon
 from navigator.domain.volunteer import Volunteer
 from navigator.locations import default_database
 from navigator.search.index import SearchIndex
-from navigator.store.catalogue_store import load_catalogue, service_count
+from navigator.store.catalogue_store import service_count
 from navigator.store.database import LocalSession, open_database
 from navigator.store.meta_store import get_or_create
 
@@ -30,13 +31,6 @@ IndexLoader = Callable[["Desk"], SearchIndex]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def index_from_database(desk: Desk) -> SearchIndex:
-    """Read the stored catalogue and index it: seconds at 100,000 services."""
-    with desk.session() as session:
-        catalogue = load_catalogue(session)
-    return SearchIndex(catalogue.listings(), desk.lexicon)
 
 
 @dataclass
@@ -52,7 +46,7 @@ class Desk:
     signed_in: Volunteer | None = None
     """Who is at the desk (the one place this is kept); None before sign-in, while locked
     and in open-desk mode. Set by desk.volunteers.sign_in and sign_out."""
-    index_loader: IndexLoader = index_from_database
+    index_loader: IndexLoader = open_index
     _index: SearchIndex | None = field(default=None, repr=False)
     # One load at a time: search workers that start while the catalogue is
     # loading wait for that load instead of starting a second one.
@@ -96,6 +90,7 @@ class Desk:
             if catalogue is None:
                 self._index = self.index_loader(self)
             else:
+                # Held in memory only: nothing says `catalogue` is the stored one.
                 self._index = SearchIndex(catalogue.listings(), self.lexicon)
             return self._index
 

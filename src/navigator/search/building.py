@@ -5,13 +5,18 @@ Built once per catalogue; everything a keystroke needs is then an array lookup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
+from pydantic import TypeAdapter
 
 from navigator.domain.catalogue import Listing
+from navigator.domain.hours import ScheduleRule
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import fold, words
 from navigator.search.centrality import NeedPhrases, centrality
@@ -40,48 +45,119 @@ class Entry:
 
 
 class IndexedCatalogue:
-    """Postings (word -> services) and per-service columns for one catalogue."""
+    """Postings (word -> services) and per-service columns for one catalogue.
+
+    Holds no listing: only numpy columns, postings (word -> services) and lists of
+    strings, which `index_file` saves and memory-maps back whatever their names, so a
+    new column needs no code there. Anything else kept on it is private (`_name`).
+    """
+
+    lexicon: NeedLexicon
+    vocabulary: Vocabulary
+    postings: Mapping[str, Ints]
+    name_postings: Mapping[str, Ints]
+    organization_postings: Mapping[str, Ints]
+    need_postings: Mapping[str, Ints]
+    language_postings: Mapping[str, Ints]
+    declared_needs: Mapping[str, Ints]
+    strength: Mapping[str, Floats]
 
     def __init__(self, listings: Iterable[Listing], lexicon: NeedLexicon) -> None:
         self.lexicon = lexicon
-        self.entries: list[Entry] = []
-        self.by_id: dict[str, int] = {}
-        self.group_listing: list[Listing] = []  # one listing per distinct schedule
+        self.ids: Sequence[str] = []  # each service's id, in index order
+        self._by_id: dict[str, int] | None = {}
+        self.group_schedules: Sequence[str] = []  # the timed rules of each distinct schedule
+        self._groups: list[int] = []
+        self._active: list[bool] = []
+        self._services: list[_Facts] = []
         text: dict[str, list[int]] = {}
         names: dict[str, list[int]] = {}
         needs: dict[str, list[int]] = {}
         languages: dict[str, list[int]] = {}
         groups: dict[object, int] = {}
+        declared: dict[str, list[int]] = {}
         self._phrases = NeedPhrases(lexicon)
-        self.name_size: list[int] = []  # distinct words in the service's name
-        self.organization_size: list[int] = []
+        self._name_size: list[int] = []  # distinct words in the service's name
+        self._organization_size: list[int] = []
         organizations: dict[str, list[int]] = {}
         strength_rows: dict[str, tuple[list[int], list[float]]] = {}
         for listing in listings:
             self._add(listing, text, names, needs, languages, groups, strength_rows)
             self._add_organization(listing, organizations)
+            for code in dict.fromkeys(listing.service.needs):
+                declared.setdefault(code, []).append(len(self.ids) - 1)
         self.vocabulary = Vocabulary(text)
+        # The needs each service declares (what a result says it answers).
+        self.declared_needs = {c: ints(p) for c, p in declared.items()}
         self.postings = {w: ints(p) for w, p in text.items()}
         self.name_postings = {w: ints(p) for w, p in names.items()}
         self.organization_postings = {w: ints(p) for w, p in organizations.items()}
         self.need_postings = {c: ints(p) for c, p in needs.items()}
         self.language_postings = {c: ints(p) for c, p in languages.items()}
-        self.strength: dict[str, Floats] = {}
+        strength: dict[str, Floats] = {}
         for code, (rows, values) in strength_rows.items():
-            column = np.zeros(len(self.entries), dtype=np.float32)
+            column = np.zeros(len(self.ids), dtype=np.float32)
             column[rows] = values
-            self.strength[code] = column
+            strength[code] = column
+        self.strength = strength
         self._build_columns()
+        del self._services, self._groups, self._active, self._name_size, self._organization_size
         # How much a service is for older adults: by its minimum age, or failing that by
         # how central that need is to it (a senior centre's meals, a directory's text).
         older = self.strength.get("older_adults")
         self.for_seniors = np.maximum(
             self.seniors_only.astype(np.float32),
-            older if older is not None else np.zeros(len(self.entries), dtype=np.float32),
+            older if older is not None else np.zeros(len(self.ids), dtype=np.float32),
         )
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self.ids)
+
+    def row(self, service_id: str) -> int | None:
+        """The index row of a service, by its id."""
+        if self._by_id is None:
+            position = bisect.bisect_left(_Sorted(self.ids, self.id_order), service_id)
+            if position < len(self.ids):
+                found = int(self.id_order[position])
+                if self.ids[found] == service_id:
+                    return found
+            return None
+        return self._by_id.get(service_id)
+
+    def declared_among(self, rows: list[int], codes: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """For each row, which of `codes` its service declares, in the order of `codes`."""
+        if not codes or not rows:
+            return [() for _ in rows]
+        wanted = np.array(rows, dtype=np.int32)
+        has: list[list[bool]] = []
+        for code in codes:
+            postings = self.declared_needs.get(code)
+            if postings is None or postings.size == 0:
+                has.append([False] * len(rows))
+                continue
+            at = np.minimum(np.searchsorted(postings, wanted), postings.size - 1)
+            has.append((postings[at] == wanted).tolist())
+        return [
+            tuple(c for c, h in zip(codes, row, strict=True) if h) for row in zip(*has, strict=True)
+        ]
+
+    @classmethod
+    def from_columns(cls, columns: dict[str, Any], lexicon: NeedLexicon) -> IndexedCatalogue:
+        """An index over columns saved earlier (see `index_file`), without its listings."""
+        data = cls.__new__(cls)
+        data.lexicon = lexicon
+        data.__dict__.update(columns)
+        data._by_id = None  # looked up by bisection over `ids` and `id_order`
+        data.vocabulary = Vocabulary(data.postings)
+        return data
+
+    def columns(self) -> dict[str, Any]:
+        """What `from_columns` needs back: every public attribute but the lexicon."""
+        return {
+            name: value
+            for name, value in vars(self).items()
+            if not name.startswith("_") and name not in {"lexicon", "vocabulary"}
+        }
 
     def _add(
         self,
@@ -97,29 +173,45 @@ class IndexedCatalogue:
         text = listing_text(listing, self.lexicon)
         name_words = frozenset(words(f"{service.name} {service.alternate_name or ''}"))
         all_words = frozenset(words(text)) | name_words
-        index = len(self.entries)
+        index = len(self.ids)
         timed = tuple(r for r in service.schedules if r.has_times)
         group = groups.get(timed)
         if group is None:
-            group = groups[timed] = len(self.group_listing)
-            self.group_listing.append(listing)
+            group = groups[timed] = len(self.group_schedules)
+            assert isinstance(self.group_schedules, list)
+            self.group_schedules.append(schedules_json(timed))
         languages = frozenset(
             fold(v) for lang in service.languages for v in (lang.name, lang.code) if v
         )
-        self.entries.append(
-            Entry(
-                listing=listing,
-                needs=frozenset(service.needs),
-                active=service.status not in {"inactive", "defunct"},
-                schedule_group=group,
+        assert isinstance(self.ids, list)
+        assert self._by_id is not None
+        self.ids.append(service.id)
+        self._groups.append(group)
+        self._active.append(service.status not in {"inactive", "defunct"})
+        coordinates = listing.coordinates
+        self._services.append(
+            _Facts(
+                first_need=service.needs[0] if service.needs else None,
+                is_free=service.is_free is True,
+                minimum_age=service.minimum_age,
+                maximum_age=service.maximum_age,
+                last_verified=service.last_verified.toordinal() if service.last_verified else -1,
+                lat=coordinates[0] if coordinates else np.nan,
+                lon=coordinates[1] if coordinates else np.nan,
+                name=service.name.casefold(),
+                completeness=(
+                    any(r.has_times for r in service.schedules)
+                    + (listing.phone is not None)
+                    + (listing.address is not None)
+                ),
             )
         )
-        self.by_id[service.id] = index
+        self._by_id[service.id] = index
         for word in all_words:
             text_postings.setdefault(word, []).append(index)
         for word in name_words:
             name_postings.setdefault(word, []).append(index)
-        self.name_size.append(len(name_words - STOP_WORDS) or 1)
+        self._name_size.append(len(name_words - STOP_WORDS) or 1)
         for code, strength in centrality(listing, self._phrases).items():
             need_postings.setdefault(code, []).append(index)
             rows, values = strength_rows.setdefault(code, ([], []))
@@ -129,22 +221,23 @@ class IndexedCatalogue:
             language_postings.setdefault(language, []).append(index)
 
     def _add_organization(self, listing: Listing, postings: dict[str, list[int]]) -> None:
-        index = len(self.entries) - 1
+        index = len(self.ids) - 1
         found = frozenset(words(listing.organization_name)) - STOP_WORDS
-        self.organization_size.append(len(found) or 1)
+        self._organization_size.append(len(found) or 1)
         for word in found:
             postings.setdefault(word, []).append(index)
 
     def _build_columns(self) -> None:
         """Per-service facts as arrays, so filters and adjustments are vectorised."""
-        services = [e.listing.service for e in self.entries]
+        services = self._services
         size = len(services)
         codes = {code: i for i, code in enumerate(self.lexicon.codes())}
         self.primary = np.array(
-            [codes.get(s.needs[0], -1) if s.needs else -1 for s in services], dtype=np.int32
+            [codes.get(s.first_need, -1) if s.first_need else -1 for s in services],
+            dtype=np.int32,
         )
-        self.active = np.array([e.active for e in self.entries], dtype=np.bool_)
-        self.free = np.array([s.is_free is True for s in services], dtype=np.bool_)
+        self.active = np.array(self._active, dtype=np.bool_)
+        self.free = np.array([s.is_free for s in services], dtype=np.bool_)
         self.min_age = np.array(
             [s.minimum_age if s.minimum_age is not None else -1 for s in services], dtype=np.int32
         )
@@ -152,40 +245,80 @@ class IndexedCatalogue:
             [s.maximum_age if s.maximum_age is not None else 10_000 for s in services],
             dtype=np.int32,
         )
-        self.verified = np.array(
-            [s.last_verified.toordinal() if s.last_verified else -1 for s in services],
-            dtype=np.int64,
-        )
-        coordinates = [e.listing.coordinates for e in self.entries]
-        self.lat = np.array([c[0] if c else np.nan for c in coordinates], dtype=np.float64)
-        self.lon = np.array([c[1] if c else np.nan for c in coordinates], dtype=np.float64)
-        names = [s.name.casefold() for s in services]
+        self.verified = np.array([s.last_verified for s in services], dtype=np.int64)
+        self.lat = np.array([s.lat for s in services], dtype=np.float64)
+        self.lon = np.array([s.lon for s in services], dtype=np.float64)
+        names = [s.name for s in services]
         self.name_rank = np.empty(size, dtype=np.int32)
         self.name_rank[np.argsort(np.array(names, dtype=object), kind="stable")] = np.arange(
             size, dtype=np.int32
         )
         self.by_name = np.argsort(self.name_rank).astype(np.int32)
+        self.id_order = np.argsort(np.array(self.ids, dtype=object), kind="stable").astype(np.int32)
         self.seniors_only = self.min_age >= SENIORS_ONLY_AGE
-        self.groups = np.array([e.schedule_group for e in self.entries], dtype=np.int32)
+        self.groups = np.array(self._groups, dtype=np.int32)
         # What a volunteer needs to send someone there: hours, a phone, an address.
         self.completeness = np.array(
-            [
-                (any(r.has_times for r in e.listing.service.schedules))
-                + (e.listing.phone is not None)
-                + (e.listing.address is not None)
-                for e in self.entries
-            ],
-            dtype=np.float32,
+            [s.completeness for s in services], dtype=np.float32
         ) / np.float32(3)
-        self.name_words = np.array(self.name_size, dtype=np.float32)
-        self.organization_words = np.array(self.organization_size, dtype=np.float32)
+        self.name_words = np.array(self._name_size, dtype=np.float32)
+        self.organization_words = np.array(self._organization_size, dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the columns need of one service, so its listing is not kept while building."""
+
+    first_need: str | None
+    is_free: bool
+    minimum_age: int | None
+    maximum_age: int | None
+    last_verified: int
+    lat: float
+    lon: float
+    name: str
+    completeness: int
+
+
+class _Sorted(Sequence[str]):
+    """`ids` in sorted order, for bisection, without building the sorted list."""
+
+    def __init__(self, ids: Sequence[str], order: Ints) -> None:
+        self.ids, self.order = ids, order
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[str]: ...
+    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
+        if isinstance(i, slice):
+            return [self.ids[int(j)] for j in self.order[i]]
+        return self.ids[int(self.order[i])]
+
+
+def schedules_json(rules: tuple[ScheduleRule, ...]) -> str:
+    """A distinct schedule's timed rules as text, for `index_file` to keep."""
+    return json.dumps(
+        [r.model_dump(mode="json") | {"byday": r.byday_text()} for r in rules],
+        separators=(",", ":"),
+    )
+
+
+_RULES = TypeAdapter(tuple[ScheduleRule, ...])
+
+
+def schedules_from_json(text: str) -> tuple[ScheduleRule, ...]:
+    return _RULES.validate_json(text)
 
 
 def ints(values: list[int]) -> Ints:
     return np.array(values, dtype=np.int32)
 
 
-def gather(postings: dict[str, Ints], keys: Iterable[str]) -> Ints:
+def gather(postings: Mapping[str, Ints], keys: Iterable[str]) -> Ints:
     """Every service listed under any of `keys` (with repeats)."""
     found = [postings[k] for k in keys if k in postings]
     if not found:

@@ -7,14 +7,25 @@ opening hours; a search needs them only for the best few dozen services.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from navigator.domain.availability import Availability, availability, is_stale
-from navigator.search.building import EMPTY, Bools, Floats, IndexedCatalogue, Ints
+from navigator.domain.catalogue import Listing, Service
+from navigator.domain.hours import ScheduleRule
+from navigator.search.building import (
+    EMPTY,
+    Bools,
+    Floats,
+    IndexedCatalogue,
+    Ints,
+    schedules_from_json,
+)
 from navigator.search.filters import SearchFilters
 from navigator.search.query import ParsedQuery
 from navigator.search.request import SearchRequest
@@ -23,8 +34,15 @@ from navigator.search.results import SearchResult, explain
 OPEN_NOW_BONUS = 2.5
 OPEN_TODAY_BONUS = 1.5
 FIRST_BATCH = 64  # services whose hours are looked up before checking if the rest can matter
+SCHEDULES_KEPT = 4096  # distinct schedules kept decoded
 
 Scores = npt.NDArray[np.float64]
+
+
+class ListingSource(Protocol):
+    """Where the listings shown come from: memory, or the database a few at a time."""
+
+    def listings(self, ids: Sequence[str]) -> list[Listing | None]: ...
 
 
 @dataclass(frozen=True)
@@ -40,11 +58,13 @@ class Pick:
 class Chooser:
     """Picks the best services by final score (with hours) and turns them into results."""
 
-    def __init__(self, data: IndexedCatalogue) -> None:
+    def __init__(self, data: IndexedCatalogue, details: ListingSource) -> None:
         self.data = data
+        self.details = details
         self._hours_cache: dict[int, Availability] = {}  # by schedule group, for one minute
         self._hours_minute: datetime | None = None
-        self._group_state = np.full(len(data.group_listing), -1, dtype=np.int8)
+        self._group_state = np.full(len(data.group_schedules), -1, dtype=np.int8)
+        self._schedules: dict[int, Listing] = {}
         self._need_names = {need.code: need.name.lower() for need in data.lexicon.needs}
 
     def best(
@@ -130,17 +150,22 @@ class Chooser:
     def _picks(
         self, rows: list[int], scores: list[float], query: ParsedQuery, distance: Floats
     ) -> list[Pick]:
-        entries = self.data.entries
         kms = np.nan_to_num(distance[rows], nan=np.inf).tolist() if rows else []
-        wanted = query.needs
+        matched = self.data.declared_among(rows, query.needs)
         return [
-            Pick(i, score, km, tuple(c for c in wanted if c in entries[i].needs))
-            for i, score, km in zip(rows, scores, kms, strict=True)
+            Pick(i, score, km, needs)
+            for i, score, km, needs in zip(rows, scores, kms, matched, strict=True)
         ]
 
     def results(self, picks: list[Pick], now: datetime) -> list[SearchResult]:
         """The picks as the desk shows them, with hours and a one-line explanation."""
-        return [self.result(pick, now) for pick in picks]
+        ids = self.data.ids
+        listings = self.details.listings([ids[p.index] for p in picks])
+        return [
+            self.result(pick, listing, now)
+            for pick, listing in zip(picks, listings, strict=True)
+            if listing is not None  # gone from the database since the index was made
+        ]
 
     def hours_bonus(
         self, chunk: Ints, filters: SearchFilters, now: datetime
@@ -154,11 +179,11 @@ class Chooser:
         if self._hours_minute != now:
             self._hours_minute = now
             self._hours_cache.clear()
-            self._group_state = np.full(len(self.data.group_listing), -1, dtype=np.int8)
+            self._group_state = np.full(len(self.data.group_schedules), -1, dtype=np.int8)
         groups = self.data.groups[chunk]
         state = self._group_state
         for group in np.unique(groups[state[groups] < 0]).tolist():
-            hours = availability(self.data.group_listing[group], now)
+            hours = availability(self._schedule(group), now)
             self._hours_cache[group] = hours
             state[group] = 2 if hours.open_now else 1 if hours.open_today else 0
         here = state[groups]
@@ -170,21 +195,29 @@ class Chooser:
             passes &= here >= 1
         return bonus.astype(np.float32), passes
 
-    def result(self, pick: Pick, now: datetime) -> SearchResult:
-        entry = self.data.entries[pick.index]
-        hours = self._hours_cache[entry.schedule_group]
+    def _schedule(self, group: int) -> Listing:
+        """A stand-in listing with only the group's timed rules: all that hours read."""
+        found = self._schedules.get(group)
+        if found is None:
+            rules: tuple[ScheduleRule, ...] = schedules_from_json(self.data.group_schedules[group])
+            found = Listing(service=Service(id="", name="", schedules=rules))
+            if len(self._schedules) >= SCHEDULES_KEPT:
+                self._schedules.clear()
+            self._schedules[group] = found
+        return found
+
+    def result(self, pick: Pick, listing: Listing, now: datetime) -> SearchResult:
+        hours = self._hours_cache[int(self.data.groups[pick.index])]
         km = None if math.isinf(pick.km) else pick.km
-        stale = is_stale(entry.listing, now.date())
+        stale = is_stale(listing, now.date())
         return SearchResult(
-            listing=entry.listing,
+            listing=listing,
             score=round(pick.score, 2),
             matched_needs=pick.matched,
             availability=hours,
             distance_km=km,
             stale=stale,
-            explanation=explain(
-                self._need_names, entry.listing, pick.matched, hours, km, stale, now
-            ),
+            explanation=explain(self._need_names, listing, pick.matched, hours, km, stale, now),
         )
 
 

@@ -7,16 +7,17 @@ catalogue), `scoring` (a vectorised score per service per keystroke) and `choosi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import overload
 
 import numpy as np
 
 from navigator.domain.catalogue import Listing
 from navigator.domain.needs import NeedLexicon
 from navigator.search.building import Entry, IndexedCatalogue, gather
-from navigator.search.choosing import Chooser, Pick, mix_needs, unique_sorted
+from navigator.search.choosing import Chooser, ListingSource, Pick, mix_needs, unique_sorted
 from navigator.search.filters import SearchFilters
 from navigator.search.need_matcher import NeedMatcher
 from navigator.search.query import ParsedQuery, parse_query
@@ -29,20 +30,44 @@ from navigator.search.vocabulary import Vocabulary
 __all__ = ["SearchIndex", "SearchRequest", "SearchResult"]
 
 
+class ListingsInMemory:
+    """The listings an index was built from, kept (tests, benchmarks, a first start)."""
+
+    def __init__(self, listings: Iterable[Listing]) -> None:
+        self.by_id = {listing.id: listing for listing in listings}
+
+    def listings(self, ids: Sequence[str]) -> list[Listing | None]:
+        return [self.by_id.get(i) for i in ids]
+
+
 class SearchIndex:
-    """Built once per catalogue; answers queries without touching the database."""
+    """Built once per catalogue; answers queries from arrays, and reads only the listings
+    it shows from `details`."""
 
     def __init__(self, listings: Iterable[Listing], lexicon: NeedLexicon) -> None:
-        self.lexicon = lexicon
-        self.matcher = NeedMatcher(lexicon)
-        self.data = IndexedCatalogue(listings, lexicon)
+        kept = list(listings)
+        self._start(IndexedCatalogue(kept, lexicon), ListingsInMemory(kept))
+
+    @classmethod
+    def over(cls, data: IndexedCatalogue, details: ListingSource) -> SearchIndex:
+        """An index over columns built (or memory-mapped) already, with a listing source."""
+        index = cls.__new__(cls)
+        index._start(data, details)
+        return index
+
+    def _start(self, data: IndexedCatalogue, details: ListingSource) -> None:
+        self.lexicon = data.lexicon
+        self.matcher = NeedMatcher(data.lexicon)
+        self.data = data
+        self.details = details
         self.scorer = Scorer(self.data)
-        self.chooser = Chooser(self.data)
+        self.chooser = Chooser(self.data, details)
         spanish_words()  # read here, while the catalogue loads, not on a keystroke
 
     @property
-    def entries(self) -> list[Entry]:
-        return self.data.entries
+    def entries(self) -> Sequence[Entry]:
+        """Each service as an `Entry`, its listing read when asked for (scripts, tests)."""
+        return _Entries(self)
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -52,8 +77,13 @@ class SearchIndex:
         return len(self.data)
 
     def listing(self, service_id: str) -> Listing | None:
-        index = self.data.by_id.get(service_id)
-        return self.data.entries[index].listing if index is not None else None
+        if self.data.row(service_id) is None:
+            return None
+        return self.details.listings([service_id])[0]
+
+    def any_verified(self) -> bool:
+        """Whether any listing says when it was last verified."""
+        return bool((self.data.verified >= 0).any())
 
     def parse(self, text: str, *, finished: bool = False) -> ParsedQuery:
         return parse_query(text, self.data.vocabulary, self.matcher, finished=finished)
@@ -89,7 +119,7 @@ class SearchIndex:
         if now != request.now:
             request = replace(request, now=now)
         query = self.parse(request.text, finished=request.finished)
-        if not self.data.entries:
+        if not len(self.data):
             return []
         candidates, keep, base, pre, named = self.scorer.pre_hours(query, request)
         if request.is_cancelled() or candidates.size == 0:
@@ -122,3 +152,29 @@ class SearchIndex:
         if request.is_cancelled():
             return []
         return chooser.results(picks[: request.limit], now)
+
+
+class _Entries(Sequence[Entry]):
+    def __init__(self, index: SearchIndex) -> None:
+        self.owner = index
+
+    def __len__(self) -> int:
+        return len(self.owner.data)
+
+    @overload
+    def __getitem__(self, i: int) -> Entry: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Entry]: ...
+    def __getitem__(self, i: int | slice) -> Entry | Sequence[Entry]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        data = self.owner.data
+        row = range(len(data))[i]
+        listing = self.owner.details.listings([data.ids[row]])[0]
+        assert listing is not None
+        return Entry(
+            listing=listing,
+            needs=frozenset(listing.service.needs),
+            active=bool(data.active[row]),
+            schedule_group=int(data.groups[row]),
+        )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import numpy as np
@@ -187,7 +187,7 @@ class Scorer:
         corrected = [f for f in exact if f != term.word]
         # Assigned from the weakest match to the strongest, so each service keeps its best.
         begins = 1.0 if term.prefix else LONGER_WORD
-        layers: list[tuple[float, Sequence[str], dict[str, Ints]]] = [
+        layers: list[tuple[float, Sequence[str], Mapping[str, Ints]]] = [
             (TEXT_PREFIX * begins, prefixed, data.postings),
             (TEXT_WORD * CORRECTED, corrected, data.postings),
             (TEXT_WORD, [term.word], data.postings),

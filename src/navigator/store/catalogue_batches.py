@@ -97,7 +97,7 @@ def _locations(session: Session, ids: set[str]) -> dict[str, Location]:
         loc.id: Location(
             id=loc.id, name=loc.name, description=loc.description, kind=loc.kind,
             transportation=loc.transportation, latitude=loc.latitude, longitude=loc.longitude,
-            addresses=tuple(addresses.get(loc.id, ())),
+            located_by=loc.located_by, addresses=tuple(addresses.get(loc.id, ())),
             accessibility=tuple(loc.accessibility or ()),
         )
         for loc in session.execute(select(table).where(table.c.id.in_(wanted)))
