@@ -14,7 +14,7 @@ import numpy.typing as npt
 from navigator.domain.catalogue import Listing
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import fold, words
-from navigator.search.centrality import NeedPhrases, centrality
+from navigator.search.centrality import NeedPhrases, centrality, serves_others
 from navigator.search.listing_text import listing_text
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
@@ -55,6 +55,7 @@ class IndexedCatalogue:
         self._phrases = NeedPhrases(lexicon)
         self.name_size: list[int] = []  # distinct words in the service's name
         self.organization_size: list[int] = []
+        self.others: list[bool] = []  # serves others than a client in need (centrality.py)
         organizations: dict[str, list[int]] = {}
         strength_rows: dict[str, tuple[list[int], list[float]]] = {}
         for listing in listings:
@@ -120,6 +121,7 @@ class IndexedCatalogue:
         for word in name_words:
             name_postings.setdefault(word, []).append(index)
         self.name_size.append(len(name_words - STOP_WORDS) or 1)
+        self.others.append(serves_others(listing, self._phrases))
         for code, strength in centrality(listing, self._phrases).items():
             need_postings.setdefault(code, []).append(index)
             rows, values = strength_rows.setdefault(code, ([], []))
@@ -179,6 +181,7 @@ class IndexedCatalogue:
         ) / np.float32(3)
         self.name_words = np.array(self.name_size, dtype=np.float32)
         self.organization_words = np.array(self.organization_size, dtype=np.float32)
+        self.serves_others = np.array(self.others, dtype=np.float32)
 
 
 def ints(values: list[int]) -> Ints:

@@ -49,6 +49,9 @@ PHRASE_ONLY_SHARE = 0.8
 # Adjustments on the 0-100 score.
 COMPLETE_BONUS = 1.5  # hours, phone and address all listed: the client can be sent there
 STALE_PENALTY = 3.0
+# A listing whose opening says it serves others (a court's defendants, school staff)
+# mentions a need without answering it: it follows the services that do.
+SERVES_OTHERS_PENALTY = 10.0
 SENIORS_ONLY_PENALTY = 6.0  # times how much the service is for older adults (0..1)
 # Recently verified listings are likelier to be right today: a small, fading bonus.
 RECENT_BONUS = 2.0  # for a listing verified today, down to 0 at RECENT_DAYS
@@ -101,6 +104,7 @@ class Scorer:
             - distance_penalty[candidates]
         )
         adjusted += COMPLETE_BONUS * self.data.completeness[candidates]
+        adjusted -= SERVES_OTHERS_PENALTY * self.data.serves_others[candidates]
         seniors = self.data.for_seniors[candidates]
         if request.filters.age is not None:
             # The client is old enough (the filter saw to it): a service for their age fits.
