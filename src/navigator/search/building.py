@@ -14,7 +14,7 @@ import numpy.typing as npt
 from navigator.domain.catalogue import Listing
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import fold, words
-from navigator.search.centrality import NeedPhrases, centrality, serves_others
+from navigator.search.centrality import OPENING_WORDS, NeedPhrases, centrality, serves_others
 from navigator.search.listing_text import listing_text
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
@@ -27,6 +27,7 @@ EMPTY: Ints = np.zeros(0, dtype=np.int32)
 # Services only for older adults (by minimum age) come after open-to-all ones unless the
 # query is about older adults or an age is given: the desk rarely knows the client's age.
 SENIORS_ONLY_AGE = 55
+SHARE_BLEND = 0.3
 
 
 @dataclass
@@ -57,14 +58,17 @@ class IndexedCatalogue:
         self.organization_size: list[int] = []
         self.others: list[bool] = []  # serves others than a client in need (centrality.py)
         organizations: dict[str, list[int]] = {}
+        openings: dict[str, list[int]] = {}
         strength_rows: dict[str, tuple[list[int], list[float]]] = {}
         for listing in listings:
             self._add(listing, text, names, needs, languages, groups, strength_rows)
             self._add_organization(listing, organizations)
+            self._add_opening(listing, openings)
         self.vocabulary = Vocabulary(text)
         self.postings = {w: ints(p) for w, p in text.items()}
         self.name_postings = {w: ints(p) for w, p in names.items()}
         self.organization_postings = {w: ints(p) for w, p in organizations.items()}
+        self.opening_postings = {w: ints(p) for w, p in openings.items()}
         self.need_postings = {c: ints(p) for c, p in needs.items()}
         self.language_postings = {c: ints(p) for c, p in languages.items()}
         self.strength: dict[str, Floats] = {}
@@ -72,6 +76,7 @@ class IndexedCatalogue:
             column = np.zeros(len(self.entries), dtype=np.float32)
             column[rows] = values
             self.strength[code] = column
+        self._share_strength()
         self._build_columns()
         # How much a service is for older adults: by its minimum age, or failing that by
         # how central that need is to it (a senior centre's meals, a directory's text).
@@ -135,6 +140,26 @@ class IndexedCatalogue:
         found = frozenset(words(listing.organization_name)) - STOP_WORDS
         self.organization_size.append(len(found) or 1)
         for word in found:
+            postings.setdefault(word, []).append(index)
+
+    def _share_strength(self) -> None:
+        """A need among many of a service's is less its purpose than a need it has alone."""
+        if not self.strength:
+            return
+        total = np.sum(list(self.strength.values()), axis=0)
+        total = np.maximum(total, np.float32(1e-6))
+        for code, column in self.strength.items():
+            share = column / total
+            self.strength[code] = (column * (1 - SHARE_BLEND + SHARE_BLEND * share)).astype(
+                np.float32
+            )
+
+    def _add_opening(self, listing: Listing, postings: dict[str, list[int]]) -> None:
+        """Words of the description's opening, which says what the service is; a long
+        description's later words may only mention something in passing."""
+        index = len(self.entries) - 1
+        opening = words(listing.service.description or "")[:OPENING_WORDS]
+        for word in frozenset(opening) - STOP_WORDS:
             postings.setdefault(word, []).append(index)
 
     def _build_columns(self) -> None:

@@ -97,7 +97,8 @@ def parse_query(
             forms=_forms(token, vocabulary, matcher, prefix=still_typing and i == len(tokens) - 1),
             prefix=still_typing and i == len(tokens) - 1,
             needs=frozenset(needs_at.get(i, ())),
-            stop=(token in STOP_WORDS or i in filler) and i not in needs_at,
+            # A stop word inside a need's phrase ("me" of "hit me") says nothing alone.
+            stop=token in STOP_WORDS or (i in filler and i not in needs_at),
             in_phrase_only=i in needs_at
             and not matcher.names_alone(for_needs[i])
             and not (still_typing and i == len(tokens) - 1),
