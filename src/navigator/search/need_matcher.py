@@ -87,12 +87,15 @@ class NeedMatcher:
             or self.phrase_words.with_prefix(token, limit=1)
         )
 
-    def _normalized(self, tokens: list[str], last_is_prefix: bool) -> list[str]:
-        """Tokens with typos corrected against the lexicon, so "fod bank" reads "food bank"."""
+    def _normalized(
+        self, tokens: list[str], last_is_prefix: bool, kept: frozenset[int] = frozenset()
+    ) -> list[str]:
+        """Tokens with typos corrected against the lexicon, so "fod bank" reads "food bank";
+        the `kept` positions are real words (the catalogue's own) and are left as they are."""
         fixed = []
         for position, token in enumerate(tokens):
             typing = last_is_prefix and position == len(tokens) - 1
-            if self.knows(token) or (typing and self.could_be_typing(token)):
+            if position in kept or self.knows(token) or (typing and self.could_be_typing(token)):
                 fixed.append(token)
                 continue
             best = self.correct_scored(token)
@@ -116,11 +119,14 @@ class NeedMatcher:
             return set(self.single[corrected]), False
         return set(), False
 
-    def match(self, tokens: list[str], *, last_is_prefix: bool) -> list[NeedHit]:
-        """Needs mentioned in the tokens, in the order the client mentioned them."""
+    def match(
+        self, tokens: list[str], *, last_is_prefix: bool, kept: frozenset[int] = frozenset()
+    ) -> list[NeedHit]:
+        """Needs mentioned in the tokens, in the order the client mentioned them; the words
+        at `kept` positions are never typo-corrected ("paying" is not "pain")."""
         hits: list[NeedHit] = []
         used: set[int] = set()
-        tokens = self._normalized(tokens, last_is_prefix)
+        tokens = self._normalized(tokens, last_is_prefix, kept)
         last = len(tokens) - 1
         for phrase, code, weak in self.phrases:
             size = len(phrase)
@@ -148,6 +154,8 @@ class NeedMatcher:
                 continue
             if token in self.filler and token not in self.single:
                 continue
+            if position in kept and token not in self.single:
+                continue  # a real word that names no need
             prefix = last_is_prefix and position == last
             codes, exact = self.needs_of_word(token, prefix=prefix)
             for code in sorted(codes):

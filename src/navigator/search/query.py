@@ -81,7 +81,13 @@ def parse_query(
         ours, theirs = vocabulary.correct_scored(token), matcher.correct_scored(token)
         if ours and matcher.knows(ours[0]) and (theirs is None or ours[1] >= theirs[1]):
             for_needs[i] = ours[0]
-    hits = matcher.match(for_needs, last_is_prefix=still_typing)
+    # A word the catalogue itself uses is a real word, not a slip for a client word.
+    kept = frozenset(
+        i
+        for i, token in enumerate(tokens)
+        if not (still_typing and i == len(tokens) - 1) and token in vocabulary
+    )
+    hits = matcher.match(for_needs, last_is_prefix=still_typing, kept=kept)
     filler = {i for i, token in enumerate(tokens) if token in matcher.filler}
     if any(not hit.weak for hit in hits):
         # "no money" beside "haven't eaten" says why, not what: the sentence is about food.
