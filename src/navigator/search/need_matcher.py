@@ -46,6 +46,11 @@ class NeedMatcher:
                     self.phrases.append((phrase, need.code, True))
         # Longest phrases first so "kids haven't eaten" wins over "kids".
         self.phrases.sort(key=lambda item: -len(item[0]))
+        # Each phrase by its first word (said in full even while the last is typed), with
+        # its place in that order, so a keystroke looks only at phrases the query can start.
+        self.by_first: dict[str, list[tuple[int, tuple[str, ...], str, bool]]] = {}
+        for order, (phrase, code, weak) in enumerate(self.phrases):
+            self.by_first.setdefault(phrase[0], []).append((order, phrase, code, weak))
         self.vocabulary = Vocabulary(self.single)
         self.phrase_words = Vocabulary(w for phrase, _, _ in self.phrases for w in phrase)
 
@@ -128,11 +133,11 @@ class NeedMatcher:
         used: set[int] = set()
         tokens = self._normalized(tokens, last_is_prefix, kept)
         last = len(tokens) - 1
-        for phrase, code, weak in self.phrases:
-            size = len(phrase)
-            for start in range(len(tokens) - size + 1):
-                span = range(start, start + size)
-                if any(i in used for i in span):
+        found: list[tuple[int, int, tuple[str, ...], str, bool]] = []
+        for start, token in enumerate(tokens):
+            for order, phrase, code, weak in self.by_first.get(token, ()):
+                size = len(phrase)
+                if start + size - 1 > last:
                     continue
                 said = tuple(tokens[start : start + size])
                 typed_beginning = (
@@ -143,8 +148,14 @@ class NeedMatcher:
                     and phrase[-1].startswith(said[-1])
                 )
                 if said == phrase or typed_beginning:
-                    hits.append(NeedHit(code, tuple(span), True, weak))
-                    used.update(span)
+                    found.append((order, start, phrase, code, weak))
+        # Longest phrases first, then from the left, each word claimed once.
+        for _, start, phrase, code, weak in sorted(found):
+            span = range(start, start + len(phrase))
+            if any(i in used for i in span):
+                continue
+            hits.append(NeedHit(code, tuple(span), True, weak))
+            used.update(span)
         for position, token in enumerate(tokens):
             if position in used or token in STOP_WORDS:
                 continue
