@@ -322,7 +322,7 @@ def test_miami_a_spanish_sentence_is_not_read_as_english(miami_db: Path, in_miam
     # "esposo" is no slip for the catalogue's "sponsor": the sentence is about abuse,
     # and the services that are plainly about it come first.
     found = search(miami_db, "mi esposo me pega")
-    assert all("domestic violence" in n.lower() for n in names(found[:2]))
+    assert all("violence" in n.lower() for n in names(found[:2]))
 
 
 def test_a_phrase_word_picks_the_services_that_have_it(tmp_path: Path) -> None:

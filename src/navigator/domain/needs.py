@@ -46,6 +46,10 @@ class NeedLexicon(BaseModel):
     """Words of a client's story that carry no need ("two days", "since"), English and
     Spanish: they never outweigh the words that do, and are never typo-corrected."""
 
+    serves_others: tuple[str, ...] = ()
+    """Words of a listing's name or opening that say it serves others than a client in
+    need ("defendants", "school staff"): it mentions a need without answering it."""
+
     @cached_property
     def filler(self) -> frozenset[str]:
         return frozenset(w for phrase in self.filler_words for w in words(phrase))

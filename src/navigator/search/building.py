@@ -19,7 +19,7 @@ from navigator.domain.catalogue import Listing
 from navigator.domain.hours import ScheduleRule
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import fold, words
-from navigator.search.centrality import NeedPhrases, centrality
+from navigator.search.centrality import OPENING_WORDS, NeedPhrases, centrality, serves_others
 from navigator.search.listing_text import listing_text
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
@@ -32,6 +32,7 @@ EMPTY: Ints = np.zeros(0, dtype=np.int32)
 # Services only for older adults (by minimum age) come after open-to-all ones unless the
 # query is about older adults or an age is given: the desk rarely knows the client's age.
 SENIORS_ONLY_AGE = 55
+SHARE_BLEND = 0.3
 
 
 @dataclass
@@ -79,19 +80,23 @@ class IndexedCatalogue:
         self._phrases = NeedPhrases(lexicon)
         self._name_size: list[int] = []  # distinct words in the service's name
         self._organization_size: list[int] = []
+        self._others: list[bool] = []  # serves others than a client in need (centrality.py)
         organizations: dict[str, list[int]] = {}
+        openings: dict[str, list[int]] = {}
         strength_rows: dict[str, tuple[list[int], list[float]]] = {}
         for listing in listings:
             self._add(listing, text, names, needs, languages, groups, strength_rows)
             self._add_organization(listing, organizations)
             for code in dict.fromkeys(listing.service.needs):
                 declared.setdefault(code, []).append(len(self.ids) - 1)
+            self._add_opening(listing, openings)
         self.vocabulary = Vocabulary(text)
         # The needs each service declares (what a result says it answers).
         self.declared_needs = {c: ints(p) for c, p in declared.items()}
         self.postings = {w: ints(p) for w, p in text.items()}
         self.name_postings = {w: ints(p) for w, p in names.items()}
         self.organization_postings = {w: ints(p) for w, p in organizations.items()}
+        self.opening_postings = {w: ints(p) for w, p in openings.items()}
         self.need_postings = {c: ints(p) for c, p in needs.items()}
         self.language_postings = {c: ints(p) for c, p in languages.items()}
         strength: dict[str, Floats] = {}
@@ -99,9 +104,11 @@ class IndexedCatalogue:
             column = np.zeros(len(self.ids), dtype=np.float32)
             column[rows] = values
             strength[code] = column
+        _share_strength(strength)
         self.strength = strength
         self._build_columns()
         del self._services, self._groups, self._active, self._name_size, self._organization_size
+        del self._others
         # How much a service is for older adults: by its minimum age, or failing that by
         # how central that need is to it (a senior centre's meals, a directory's text).
         older = self.strength.get("older_adults")
@@ -212,6 +219,7 @@ class IndexedCatalogue:
         for word in name_words:
             name_postings.setdefault(word, []).append(index)
         self._name_size.append(len(name_words - STOP_WORDS) or 1)
+        self._others.append(serves_others(listing, self._phrases))
         for code, strength in centrality(listing, self._phrases).items():
             need_postings.setdefault(code, []).append(index)
             rows, values = strength_rows.setdefault(code, ([], []))
@@ -225,6 +233,14 @@ class IndexedCatalogue:
         found = frozenset(words(listing.organization_name)) - STOP_WORDS
         self._organization_size.append(len(found) or 1)
         for word in found:
+            postings.setdefault(word, []).append(index)
+
+    def _add_opening(self, listing: Listing, postings: dict[str, list[int]]) -> None:
+        """Words of the description's opening, which says what the service is; a long
+        description's later words may only mention something in passing."""
+        index = len(self.ids) - 1
+        opening = words(listing.service.description or "")[:OPENING_WORDS]
+        for word in frozenset(opening) - STOP_WORDS:
             postings.setdefault(word, []).append(index)
 
     def _build_columns(self) -> None:
@@ -263,6 +279,7 @@ class IndexedCatalogue:
         ) / np.float32(3)
         self.name_words = np.array(self._name_size, dtype=np.float32)
         self.organization_words = np.array(self._organization_size, dtype=np.float32)
+        self.serves_others = np.array(self._others, dtype=np.float32)
 
 
 @dataclass(frozen=True)
@@ -312,6 +329,17 @@ _RULES = TypeAdapter(tuple[ScheduleRule, ...])
 
 def schedules_from_json(text: str) -> tuple[ScheduleRule, ...]:
     return _RULES.validate_json(text)
+
+
+def _share_strength(strength: dict[str, Floats]) -> None:
+    """A need among many of a service's is less its purpose than a need it has alone."""
+    if not strength:
+        return
+    total = np.sum(list(strength.values()), axis=0)
+    total = np.maximum(total, np.float32(1e-6))
+    for code, column in strength.items():
+        share = column / total
+        strength[code] = (column * (1 - SHARE_BLEND + SHARE_BLEND * share)).astype(np.float32)
 
 
 def ints(values: list[int]) -> Ints:

@@ -40,6 +40,9 @@ class NeedPhrases:
                 self.single[need.code] |= {named[0]}
             elif named:
                 self.multi[need.code] += (" " + " ".join(named) + " ",)
+        others = [words(w) for w in lexicon.serves_others]
+        self.others_single = frozenset(w[0] for w in others if len(w) == 1)
+        self.others_multi = tuple(" " + " ".join(w) + " " for w in others if len(w) > 1)
 
     def hits(self, code: str, tokens: list[str], joined: str) -> int:
         """How many of the need's words and phrases occur in a field (each counted once)."""
@@ -74,3 +77,13 @@ def centrality(listing: Listing, phrases: NeedPhrases) -> dict[str, float]:
         )
         found[code] = 1.0 - math.exp(-evidence / SCALE)
     return found
+
+
+def serves_others(listing: Listing, phrases: NeedPhrases) -> bool:
+    """Whether the listing's name or opening says it serves others than a client in need."""
+    service = listing.service
+    tokens = words(service.name) + words(service.description or "")[:OPENING_WORDS]
+    if phrases.others_single.intersection(tokens):
+        return True
+    joined = " " + " ".join(tokens) + " "
+    return any(phrase in joined for phrase in phrases.others_multi)

@@ -46,6 +46,11 @@ class NeedMatcher:
                     self.phrases.append((phrase, need.code, True))
         # Longest phrases first so "kids haven't eaten" wins over "kids".
         self.phrases.sort(key=lambda item: -len(item[0]))
+        # Each phrase by its first word (said in full even while the last is typed), with
+        # its place in that order, so a keystroke looks only at phrases the query can start.
+        self.by_first: dict[str, list[tuple[int, tuple[str, ...], str, bool]]] = {}
+        for order, (phrase, code, weak) in enumerate(self.phrases):
+            self.by_first.setdefault(phrase[0], []).append((order, phrase, code, weak))
         self.vocabulary = Vocabulary(self.single)
         self.phrase_words = Vocabulary(w for phrase, _, _ in self.phrases for w in phrase)
 
@@ -87,12 +92,15 @@ class NeedMatcher:
             or self.phrase_words.with_prefix(token, limit=1)
         )
 
-    def _normalized(self, tokens: list[str], last_is_prefix: bool) -> list[str]:
-        """Tokens with typos corrected against the lexicon, so "fod bank" reads "food bank"."""
+    def _normalized(
+        self, tokens: list[str], last_is_prefix: bool, kept: frozenset[int] = frozenset()
+    ) -> list[str]:
+        """Tokens with typos corrected against the lexicon, so "fod bank" reads "food bank";
+        the `kept` positions are real words (the catalogue's own) and are left as they are."""
         fixed = []
         for position, token in enumerate(tokens):
             typing = last_is_prefix and position == len(tokens) - 1
-            if self.knows(token) or (typing and self.could_be_typing(token)):
+            if position in kept or self.knows(token) or (typing and self.could_be_typing(token)):
                 fixed.append(token)
                 continue
             best = self.correct_scored(token)
@@ -116,17 +124,20 @@ class NeedMatcher:
             return set(self.single[corrected]), False
         return set(), False
 
-    def match(self, tokens: list[str], *, last_is_prefix: bool) -> list[NeedHit]:
-        """Needs mentioned in the tokens, in the order the client mentioned them."""
+    def match(
+        self, tokens: list[str], *, last_is_prefix: bool, kept: frozenset[int] = frozenset()
+    ) -> list[NeedHit]:
+        """Needs mentioned in the tokens, in the order the client mentioned them; the words
+        at `kept` positions are never typo-corrected ("paying" is not "pain")."""
         hits: list[NeedHit] = []
         used: set[int] = set()
-        tokens = self._normalized(tokens, last_is_prefix)
+        tokens = self._normalized(tokens, last_is_prefix, kept)
         last = len(tokens) - 1
-        for phrase, code, weak in self.phrases:
-            size = len(phrase)
-            for start in range(len(tokens) - size + 1):
-                span = range(start, start + size)
-                if any(i in used for i in span):
+        found: list[tuple[int, int, tuple[str, ...], str, bool]] = []
+        for start, token in enumerate(tokens):
+            for order, phrase, code, weak in self.by_first.get(token, ()):
+                size = len(phrase)
+                if start + size - 1 > last:
                     continue
                 said = tuple(tokens[start : start + size])
                 typed_beginning = (
@@ -137,8 +148,14 @@ class NeedMatcher:
                     and phrase[-1].startswith(said[-1])
                 )
                 if said == phrase or typed_beginning:
-                    hits.append(NeedHit(code, tuple(span), True, weak))
-                    used.update(span)
+                    found.append((order, start, phrase, code, weak))
+        # Longest phrases first, then from the left, each word claimed once.
+        for _, start, phrase, code, weak in sorted(found):
+            span = range(start, start + len(phrase))
+            if any(i in used for i in span):
+                continue
+            hits.append(NeedHit(code, tuple(span), True, weak))
+            used.update(span)
         for position, token in enumerate(tokens):
             if position in used or token in STOP_WORDS:
                 continue
@@ -148,6 +165,8 @@ class NeedMatcher:
                 continue
             if token in self.filler and token not in self.single:
                 continue
+            if position in kept and token not in self.single:
+                continue  # a real word that names no need
             prefix = last_is_prefix and position == last
             codes, exact = self.needs_of_word(token, prefix=prefix)
             for code in sorted(codes):

@@ -81,7 +81,13 @@ def parse_query(
         ours, theirs = vocabulary.correct_scored(token), matcher.correct_scored(token)
         if ours and matcher.knows(ours[0]) and (theirs is None or ours[1] >= theirs[1]):
             for_needs[i] = ours[0]
-    hits = matcher.match(for_needs, last_is_prefix=still_typing)
+    # A word the catalogue itself uses is a real word, not a slip for a client word.
+    kept = frozenset(
+        i
+        for i, token in enumerate(tokens)
+        if not (still_typing and i == len(tokens) - 1) and token in vocabulary
+    )
+    hits = matcher.match(for_needs, last_is_prefix=still_typing, kept=kept)
     filler = {i for i, token in enumerate(tokens) if token in matcher.filler}
     if any(not hit.weak for hit in hits):
         # "no money" beside "haven't eaten" says why, not what: the sentence is about food.
@@ -97,7 +103,8 @@ def parse_query(
             forms=_forms(token, vocabulary, matcher, prefix=still_typing and i == len(tokens) - 1),
             prefix=still_typing and i == len(tokens) - 1,
             needs=frozenset(needs_at.get(i, ())),
-            stop=(token in STOP_WORDS or i in filler) and i not in needs_at,
+            # A stop word inside a need's phrase ("me" of "hit me") says nothing alone.
+            stop=token in STOP_WORDS or (i in filler and i not in needs_at),
             in_phrase_only=i in needs_at
             and not matcher.names_alone(for_needs[i])
             and not (still_typing and i == len(tokens) - 1),

@@ -25,6 +25,7 @@ from navigator.search.vocabulary import STOP_WORDS
 NAME_WORD = 1.0
 NEED = 0.95
 TEXT_WORD = 0.75
+OPENING_WORD = 0.85  # in the name or the description's first words: what the service is
 NAME_PREFIX = 0.8
 TEXT_PREFIX = 0.55
 CORRECTED = 0.9  # multiplier when the word only matched after typo correction
@@ -38,7 +39,7 @@ LONGER_WORDS = 60
 # service (see centrality.py): with needs guessed from text, or dozens of services per
 # need, this is what orders the services of one need.
 NEED_FLOOR = 0.7
-BOTH_BONUS = 0.2  # a word that names the need and also appears in the listing
+BOTH_BONUS = 0.3  # a word that names the need and also appears in the listing
 # The client named a need: a service outside it, matching the word only in passing,
 # stays below the services of that need.
 OUTSIDE_NEED = 0.6
@@ -49,6 +50,9 @@ PHRASE_ONLY_SHARE = 0.8
 # Adjustments on the 0-100 score.
 COMPLETE_BONUS = 1.5  # hours, phone and address all listed: the client can be sent there
 STALE_PENALTY = 3.0
+# A listing whose opening says it serves others (a court's defendants, school staff)
+# mentions a need without answering it: it follows the services that do.
+SERVES_OTHERS_PENALTY = 25.0
 SENIORS_ONLY_PENALTY = 6.0  # times how much the service is for older adults (0..1)
 # Recently verified listings are likelier to be right today: a small, fading bonus.
 RECENT_BONUS = 2.0  # for a listing verified today, down to 0 at RECENT_DAYS
@@ -101,6 +105,7 @@ class Scorer:
             - distance_penalty[candidates]
         )
         adjusted += COMPLETE_BONUS * self.data.completeness[candidates]
+        adjusted -= SERVES_OTHERS_PENALTY * self.data.serves_others[candidates]
         seniors = self.data.for_seniors[candidates]
         if request.filters.age is not None:
             # The client is old enough (the filter saw to it): a service for their age fits.
@@ -191,6 +196,8 @@ class Scorer:
             (TEXT_PREFIX * begins, prefixed, data.postings),
             (TEXT_WORD * CORRECTED, corrected, data.postings),
             (TEXT_WORD, [term.word], data.postings),
+            (OPENING_WORD * CORRECTED, corrected, data.opening_postings),
+            (OPENING_WORD, [term.word], data.opening_postings),
             (NAME_PREFIX * begins, prefixed, data.name_postings),
             (NAME_WORD * CORRECTED, corrected, data.name_postings),
             (NAME_WORD, [term.word], data.name_postings),
