@@ -227,18 +227,19 @@ def store_rows(
     """
     by_kind: dict[str, tuple[RecordKind, list[dict[str, Any]]]] = {}
     for kind, row in records:
-        by_kind.setdefault(kind.name, (kind, []))[1].append(row | {"batch_id": batch_id})
+        by_kind.setdefault(kind.name, (kind, []))[1].append(row)
     outcome = StoreOutcome()
     for kind, rows in by_kind.values():
-        on_hub = stage_and_insert(conn, kind.table, rows)
+        staged = stage_and_insert(conn, kind.table, rows, batch_id=batch_id)
         conflicts = []
         for row in rows:
             record_id = row["id"]
-            # Not visible: another site holds this id (a site role reads only its own rows).
-            stored_hash, stored_batch = on_hub.get(record_id, ("", None))
-            if stored_batch == batch_id:
+            if record_id in staged.inserted:
                 outcome.stored.append(record_id)
-            elif stored_hash == row["payload_hash"]:
+                continue
+            # Not visible: another site holds this id (a site role reads only its own rows).
+            stored_hash = staged.existing.get(record_id, "")
+            if stored_hash == row["payload_hash"]:
                 outcome.already.append(record_id)
             else:
                 outcome.quarantined.append(record_id)

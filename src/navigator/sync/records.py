@@ -168,11 +168,13 @@ def local_rows(session: Session, kind: RecordKind, ids: list[str]) -> dict[str, 
     key = names.index("id")
     listed = ", ".join(f'"{n}"' for n in names)
     found: dict[str, dict[str, Any]] = {}
+    driver = connection.connection.driver_connection
+    assert driver is not None
     for chunk in chunked(ids):
         marks = ", ".join("?" * len(chunk))
-        result = connection.exec_driver_sql(
+        result = driver.execute(
             f'SELECT {listed} FROM "{table.name}" WHERE id IN ({marks})', tuple(chunk)
-        )
+        ).fetchall()
         for raw in result:
             values = list(raw)
             for i, read in readers:
