@@ -43,7 +43,7 @@ def test_desk_saves_a_handoff_while_another_process_imports(
         # and the volunteer saves a handoff at the desk
         saved = record_handoff(desk, make_draft(desk, kind="unmet", needs=("food",)))
     finally:
-        out, err = importing.communicate(timeout=600)
+        _out, err = importing.communicate(timeout=600)
     # Then both succeed: the handoff is pending, the new catalogue is in, no staging file left
     assert importing.returncode == 0, err.decode()
     with desk.session() as session:
