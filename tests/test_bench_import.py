@@ -35,3 +35,19 @@ def test_synthetic_package_reads_cleanly_with_hours_and_needs(tmp_path: Path) ->
     assert len(result.problems) == 0
     assert all(s.schedules and s.needs for s in services)
     assert not any("###" in (s.description or "") for s in services)
+
+
+def test_bench_scale_prints_every_issue_13_figure_from_one_run(hub_url: str) -> None:
+    # Given a hub, when the scale benchmark runs at a small size
+    result = CliRunner().invoke(
+        main, ["bench", "scale", "--services", "120", "--handoffs", "50", "--hub", hub_url,
+               "--json"],
+    )  # fmt: skip
+    # Then it prints each ratio and peak memory (values are only printed, never asserted)
+    assert result.exit_code == 0, result.stderr
+    figures = json.loads(result.stdout)
+    keys = ("import_hsds1_over_raw", "import_hsds1_peak_mb", "export_peak_mb",
+            "import_hsds3_json_over_raw", "import_hsds3_json_peak_mb", "push_over_raw")  # fmt: skip
+    for key in keys:
+        assert figures[key] > 0
+    assert figures["imported_services"] == 120

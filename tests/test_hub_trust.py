@@ -352,3 +352,24 @@ def test_a_statement_the_hub_cannot_finish_in_time_is_cancelled_with_a_message(
             push(site_a)
     owner.dispose()
     assert states(site_a) == {"pending": 1}
+
+
+def test_a_site_role_pushes_through_its_staging_table_even_where_public_temp_is_revoked(
+    hub_url: str, tmp_path: Path
+) -> None:
+    # Given a hub whose owner took temporary tables away from PUBLIC before `hub init`
+    database = make_url(hub_url).database
+    engine = create_engine(make_url(hub_url).set(drivername="postgresql+psycopg"))
+    with engine.begin() as conn:
+        conn.execute(text(f'REVOKE TEMPORARY ON DATABASE "{database}" FROM PUBLIC'))
+    engine.dispose()
+    create_hub(hub_url)
+    site_a = enrolled_laptop(tmp_path, "site-a", hub_url)
+    ids = record_unmet(site_a, 4)
+    # When the site pushes over its own role (COPY into a temporary staging table)
+    result = push(site_a, site_a.settings.hub_url)
+    # Then every record is stored once and acknowledged
+    assert result.sent == 4
+    assert hub_ids(hub_url) == dict.fromkeys(ids, 1)
+    assert states(site_a) == {"acked": 4}
+    site_a.close()

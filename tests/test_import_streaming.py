@@ -67,3 +67,44 @@ def test_a_streamed_import_saves_what_reading_the_whole_package_gives(
     assert exported.services == len(records) == SERVICES
     assert len({r["id"] for r in records}) == SERVICES
     assert all(r["attributes"] for r in records)
+
+
+def _exported_json(desk: Desk, tmp_path: Path) -> Path:
+    package = write_package(tmp_path / "package", SERVICES)
+    import_catalogue(desk, package)
+    out = tmp_path / "export.json"
+    export_catalogue(desk, out)
+    return out
+
+
+def test_a_large_hsds3_json_file_streams_in_and_names_a_late_bad_field(
+    desk: Desk, tmp_path: Path
+) -> None:
+    # Given an HSDS 3.0 JSON export of more than one batch, whose last record has a bad age
+    out = _exported_json(desk, tmp_path)
+    records = json.loads(out.read_text(encoding="utf-8"))
+    records[-1]["minimum_age"] = "ten"
+    out.write_text(json.dumps(records, indent=1), encoding="utf-8")
+    before = catalogue_stats(desk)
+    # When it is imported with --strict
+    with pytest.raises(NavigatorError, match=rf"export\.json.*row {SERVICES}.*minimum_age"):
+        import_catalogue(desk, out, strict=True)
+    # Then nothing changed; and without --strict every other record is saved and the bad
+    # one is reported by file, row and field
+    assert catalogue_stats(desk) == before
+    report = import_catalogue(desk, out)
+    assert report.services == SERVICES - 1
+    (problem,) = report.problems.problems
+    assert (problem.row, problem.field) == (SERVICES, "minimum_age")
+
+
+def test_an_hsds3_json_file_cut_short_changes_nothing(desk: Desk, tmp_path: Path) -> None:
+    # Given an export whose last bytes were lost (a full USB stick), after many records
+    out = _exported_json(desk, tmp_path)
+    text = out.read_text(encoding="utf-8")
+    out.write_text(text[: len(text) - 200], encoding="utf-8")
+    before = catalogue_stats(desk)
+    # When it is imported, then the error names the file and how far it got; nothing changed
+    with pytest.raises(NavigatorError, match=r"export\.json.*not valid JSON after record \d+"):
+        import_catalogue(desk, out)
+    assert catalogue_stats(desk) == before

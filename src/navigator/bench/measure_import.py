@@ -7,7 +7,6 @@ in one transaction: the least any import of those rows could cost.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -53,19 +52,44 @@ def raw_executemany_seconds(imported: Path, folder: Path) -> tuple[float, int]:
     return elapsed, sum(len(rows) for _name, _columns, rows in tables)
 
 
+def _high_water_mb(pid: int) -> float | None:
+    """The process's own peak resident memory so far (Linux VmHWM), in MB."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
 def run_measured(command: list[str]) -> tuple[float, float, bytes]:
-    """Run `command` in its own process: wall seconds, peak resident MB, and its stdout."""
+    """Run `command` in its own process: wall seconds, peak resident MB, and its stdout.
+
+    The peak is the child's VmHWM, read while it runs: its ru_maxrss would also count
+    this (large) benchmark process, which a forked child holds until it execs.
+    """
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen(command, stdout=out, stderr=err)
-        _pid, status, usage = os.wait4(child.pid, 0)
+        peak: float | None = None
+        while child.poll() is None:
+            seen = _high_water_mb(child.pid)
+            if seen is not None:
+                peak = max(peak or 0.0, seen)
+            time.sleep(0.02)
         elapsed = time.perf_counter() - start
         out.seek(0)
         err.seek(0)
-        if os.waitstatus_to_exitcode(status) != 0:
+        if child.returncode != 0:
             message = err.read().decode(errors="replace").strip()
             raise click.ClickException(f"{' '.join(command[2:5])} failed: {message}")
-        return elapsed, usage.ru_maxrss / 1024, out.read()  # kilobytes on Linux
+        if peak is None:  # no /proc: the kernel's figure, which may include this process
+            import resource  # Unix only, and only here
+
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        return elapsed, peak, out.read()
 
 
 def export_figures(db: Path, folder: Path) -> dict[str, object]:

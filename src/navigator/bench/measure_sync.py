@@ -136,7 +136,7 @@ def _raw_executemany(hub: Any, records: list[Handoff]) -> float:
     """The floor: the same rows, prepared up front, in one cursor.executemany and one commit."""
     kind = kind_of("handoff")
     columns = [c.name for c in handoffs.columns if c.name not in ("received_at", "batch_id")]
-    rows = [tuple(kind.to_row(h)[c] for c in columns) for h in records]
+    rows = [tuple(row[c] for c in columns) for row in map(kind.to_row, records)]
     sql = (
         f"INSERT INTO handoffs_raw ({', '.join(columns)}) "
         f"VALUES ({', '.join(['%s'] * len(columns))})"

@@ -90,7 +90,8 @@ def read_flat_csv(path: Path, builder: CatalogueBuilder) -> None:
             hint="Start from data/catalogue_template.csv; the README lists its columns.",
         )
     for row, values in rows:
-        record = dict(zip(normal, values, strict=False))
+        # Stripped, blank cells None: what every CsvRow model expects.
+        record = {key: value.strip() or None for key, value in zip(normal, values, strict=False)}
         try:
             parsed = FlatRowIn.model_validate(record)
         except ValidationError as exc:

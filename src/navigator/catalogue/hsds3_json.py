@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+import ijson
 from pydantic import ValidationError
 
 from navigator.catalogue.builder import CatalogueBuilder, schedule_rule
@@ -52,34 +54,105 @@ def load_json(path: Path) -> Any:
         ) from exc
 
 
+def _looks_like_record(record: Any) -> bool:
+    return isinstance(record, dict) and "id" in record and "name" in record
+
+
 def looks_like_hsds3(document: Any) -> bool:
     records = document if isinstance(document, list) else [document]
-    return bool(records) and all(
-        isinstance(r, dict) and "id" in r and "name" in r for r in records[:20]
+    return bool(records) and all(_looks_like_record(r) for r in records[:20])
+
+
+def _first_byte(handle: BinaryIO) -> bytes:
+    """The first byte that is not white space, after a UTF-8 byte order mark; the handle is
+    left at the start of the document."""
+    start = handle.read(3)
+    offset = 3 if start == b"\xef\xbb\xbf" else 0
+    handle.seek(offset)
+    while True:
+        byte = handle.read(1)
+        if byte not in (b" ", b"\t", b"\r", b"\n"):
+            handle.seek(offset)
+            return byte
+
+
+def _streamed_records(path: Path, handle: BinaryIO) -> Iterator[Any]:
+    """The records of a top-level JSON array, one at a time (ijson), never the whole file."""
+    read = 0
+    try:
+        for record in ijson.items(handle, "item", use_float=True):
+            yield record
+            read += 1
+    except ijson.IncompleteJSONError as exc:
+        raise CatalogueFormatError(
+            f"not valid JSON after record {read} ({_parser_message(exc)})", path=path
+        ) from exc
+    except ijson.JSONError as exc:
+        raise CatalogueFormatError(f"not valid JSON ({_parser_message(exc)})", path=path) from exc
+    except UnicodeDecodeError as exc:
+        raise CatalogueFormatError(
+            f"not UTF-8 text (byte {exc.start})", path=path, hint="Save the file as UTF-8."
+        ) from exc
+
+
+def _parser_message(error: Exception) -> str:
+    """The parser's own words, first line only (it may quote the bad bytes below)."""
+    text = error.args[0] if error.args else str(error)
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    first = str(text).strip().splitlines()
+    return first[0] if first else "the file ends before the JSON does"
+
+
+def _records(path: Path, handle: BinaryIO) -> Iterator[Any]:
+    """The file's records: streamed from a top-level array (an export of any size); a
+    single object (one record, or one page of an API response) is small and read whole."""
+    if _first_byte(handle) != b"[":
+        document = load_json(path)
+        if isinstance(document, dict) and isinstance(document.get("contents"), list):
+            document = document["contents"]  # a paginated API response saved to a file
+        if not looks_like_hsds3(document):
+            raise _not_hsds3(path)
+        yield from document if isinstance(document, list) else [document]
+        return
+    empty = True
+    for index, record in enumerate(_streamed_records(path, handle)):
+        # As for a whole document: the first twenty records must look like HSDS 3.0.
+        if index < 20 and not _looks_like_record(record):
+            raise _not_hsds3(path)
+        empty = False
+        yield record
+    if empty:
+        raise _not_hsds3(path)
+
+
+def _not_hsds3(path: Path) -> CatalogueFormatError:
+    return CatalogueFormatError(
+        "not an HSDS 3.0 JSON catalogue (expected service or organization records with "
+        "'id' and 'name')",
+        path=path,
     )
 
 
 def read_hsds3_json(path: Path, builder: CatalogueBuilder) -> None:
-    document = load_json(path)
-    if isinstance(document, dict) and isinstance(document.get("contents"), list):
-        document = document["contents"]  # a paginated API response saved to a file
-    if not looks_like_hsds3(document):
-        raise CatalogueFormatError(
-            "not an HSDS 3.0 JSON catalogue (expected service or organization records with "
-            "'id' and 'name')",
-            path=path,
-        )
-    records = document if isinstance(document, list) else [document]
+    """Read the records into `builder` as they are parsed: memory stays bounded by one
+    record (and the builder's batch), whatever the file's size."""
     name = path.name
-    for index, record in enumerate(records, start=1):
-        if (
-            "services" in record
-            and "organization" not in record
-            and "service_at_locations" not in record
-        ):
-            _read_organization_with_services(record, name, index, builder)
-        else:
-            _read_service(record, name, index, builder, organization=None)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise CatalogueFormatError(f"cannot read the file ({exc.strerror})", path=path) from exc
+    with handle:
+        for index, record in enumerate(_records(path, handle), start=1):
+            if (
+                isinstance(record, dict)
+                and "services" in record
+                and "organization" not in record
+                and "service_at_locations" not in record
+            ):
+                _read_organization_with_services(record, name, index, builder)
+            else:
+                _read_service(record, name, index, builder, organization=None)
 
 
 def _field_of(error: ValidationError) -> str:

@@ -44,21 +44,27 @@ class TextNeeds:
 
     def __init__(self, lexicon: NeedLexicon) -> None:
         self._single: dict[str, set[str]] = {}
-        self._phrases: list[tuple[str, str]] = []
+        # Phrases by their first word: a phrase can only be in a text that has that word.
+        self._phrases: dict[str, list[tuple[str, str]]] = {}
         for need in lexicon.needs:
             for phrase in need.phrases:
                 if len(phrase) == 1:
                     if len(phrase[0]) > 2:
                         self._single.setdefault(phrase[0], set()).add(need.code)
                 else:
-                    self._phrases.append((need.code, " " + " ".join(phrase) + " "))
+                    self._phrases.setdefault(phrase[0], []).append(
+                        (need.code, " " + " ".join(phrase) + " ")
+                    )
 
     def __call__(self, text: str) -> frozenset[str]:
         tokens = words(text)
         found: set[str] = set()
-        for token in set(tokens):
+        distinct = set(tokens)
+        for token in distinct:
             found |= self._single.get(token, set())
         joined = " " + " ".join(tokens) + " "
-        found.update(code for code, phrase in self._phrases
-                     if code not in found and phrase in joined)  # fmt: skip
+        for token in distinct:
+            for code, phrase in self._phrases.get(token, ()):
+                if code not in found and phrase in joined:
+                    found.add(code)
         return frozenset(found)

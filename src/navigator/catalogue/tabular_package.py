@@ -174,7 +174,8 @@ class TableReader:
     def parsed(self, name: str | None, model: type[M]) -> Iterator[tuple[int, M]]:
         for row, record in self.package.rows(name):
             try:
-                yield row, model.model_validate(record)
+                cells = {key: value.strip() or None for key, value in record.items()}
+                yield row, model.model_validate(cells)
             except ValidationError as exc:
                 field, message = validation_problem(exc)
                 self.builder.problem(name or "", row, field, message)

@@ -1,8 +1,9 @@
 """Loading a directory into the desk: read, check, and swap the catalogue in one transaction.
 
-Records go to SQLite in batches as they are read, inside that one
-transaction, so memory stays bounded whatever the directory's size and a
-file that fails halfway changes nothing.
+Records go in batches, as they are read, to a staging file beside the
+database, so memory stays bounded whatever the directory's size; one short
+write transaction then swaps them in. The desk keeps saving handoffs while
+a long import reads, and a file that fails halfway changes nothing.
 """
 
 from __future__ import annotations
@@ -57,8 +58,9 @@ def import_catalogue(
     "saving"); `progress` hears services saved so far (the total is not known
     until the end, so it is given as 0 until then).
     """
-    with desk.session() as session, session.begin():
-        writer = _ProgressWriter(CatalogueWriter(session), progress)
+    staging = CatalogueWriter(desk.engine, desk.db_path)
+    try:
+        writer = _ProgressWriter(staging, progress)
         result = stream_catalogue(path, writer, fmt, stage)
         if strict and result.problems.problems:
             first = result.problems.problems[0]
@@ -66,7 +68,7 @@ def import_catalogue(
         if stage:
             stage("saving")
         tally = result.tally
-        version = writer.writer.finish(
+        version_id, locations = staging.swap_in(
             source=result.source,
             fmt=result.format,
             content_hash=result.content_hash,
@@ -74,7 +76,8 @@ def import_catalogue(
             services=tally.services,
             organizations=result.organizations,
         )
-        version_id, locations = version.id, version.locations
+    finally:
+        staging.close()
     if progress:
         progress(tally.services, tally.services)
     # The next search loads the new catalogue: indexing it here would hold a large

@@ -246,6 +246,7 @@ _CLOCK = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # directories repeat a few dozen times of day 100,000 times
 def parse_clock(text: str) -> time:
     """Parse '09:00', '09:00:00', '9:00am', '9am', '4:00 PM', 'noon', 'midnight'."""
     value = text.strip().lower()

@@ -77,6 +77,10 @@ def set_up_roles(conn: Connection) -> tuple[str, str]:
     run = conn.execute
     run(text("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
     run(text(f"GRANT USAGE ON SCHEMA public TO {a}, {g}"))
+    # Push stages each batch in a temporary table (COPY); said here, not left to
+    # PUBLIC's default, so a hub that revoked that default still takes pushes.
+    database = _q(conn, str(conn.scalar(text("SELECT current_database()"))))
+    run(text(f"GRANT TEMPORARY ON DATABASE {database} TO {a}, {g}"))
     # The site a role was enrolled for. SECURITY DEFINER so sites need no access to
     # site_keys (inside it current_user is the owner, so the policy passes the caller's
     # role in); a fixed search_path so nobody can slip in another table.

@@ -10,15 +10,18 @@ transaction, so a file that fails halfway changes nothing.
 from __future__ import annotations
 
 import json
+import sqlite3
+import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
 from navigator.domain.catalogue import Location, Organization, Service
 from navigator.store.catalogue_store import CATALOGUE_TABLES
+from navigator.store.filesystem import create_private_file
 from navigator.store.schema import CatalogueVersion
 
 
@@ -111,25 +114,53 @@ def service_rows(services: Iterable[Service]) -> dict[str, list[tuple[Any, ...]]
     return rows
 
 
-class CatalogueWriter:
-    """Replaces the stored catalogue batch by batch inside the caller's transaction.
+def _secondary_indexes(driver: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX statement) of the catalogue tables' own indexes."""
+    names = [table.__tablename__ for table in CATALOGUE_TABLES]
+    found = driver.execute(
+        "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({', '.join('?' * len(names))})",
+        names,
+    ).fetchall()
+    return [(str(name), str(sql)) for name, sql in found]
 
-    Foreign keys are checked at commit (`defer_foreign_keys`), so a service may
-    arrive before the organization or location it names, as streamed formats
-    allow; locations no service uses are dropped at the end.
+
+class CatalogueWriter:
+    """Writes a catalogue batch by batch into a staging file, then swaps it in.
+
+    Reading and checking a large directory takes a while; all that time the
+    rows go to a private staging file beside the database, never to the
+    database itself, so the desk keeps saving handoffs. Only `swap_in` takes
+    the database's write lock, for one transaction that copies the staged
+    tables over the old catalogue inside SQLite. A directory that fails while
+    being read leaves the database as it was; `close` deletes the staging file.
     """
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.connection = session.connection()
-        self.connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-        for table in CATALOGUE_TABLES:
-            session.execute(delete(table))
+    def __init__(self, engine: Engine, database: Path) -> None:
+        self.engine = engine
+        self.path = database.with_name(f".{database.name}.import-{uuid.uuid4().hex[:12]}")
+        create_private_file(self.path)
+        self.connection = sqlite3.connect(self.path, isolation_level=None)
+        # A scratch file: nothing to keep safe until the swap copies it.
+        self.connection.execute("PRAGMA journal_mode = OFF")
+        self.connection.execute("PRAGMA synchronous = OFF")
+        names = [table.__tablename__ for table in CATALOGUE_TABLES]
+        with engine.connect() as source:
+            found = source.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN "
+                f"({', '.join('?' * len(names))})",
+                tuple(names),
+            ).all()
+        # The tables as the database has them (foreign keys are not enforced here; the
+        # database checks them at the swap), without their secondary indexes.
+        for _name, sql in found:
+            self.connection.execute(sql)
+        self.connection.execute("BEGIN")
 
     def _insert(self, rows: dict[str, list[tuple[Any, ...]]]) -> None:
         for table, batch in rows.items():
             if batch:
-                self.connection.exec_driver_sql(_SQL[table], batch)
+                self.connection.executemany(_SQL[table], batch)
 
     def write(
         self,
@@ -144,7 +175,7 @@ class CatalogueWriter:
         if services:
             self._insert(service_rows(services))
 
-    def finish(
+    def swap_in(
         self,
         *,
         source: str,
@@ -153,21 +184,65 @@ class CatalogueWriter:
         imported_at: datetime,
         services: int,
         organizations: int,
-    ) -> CatalogueVersion:
-        """Drop unused locations and record the new version; the caller commits."""
-        self.connection.exec_driver_sql(
+    ) -> tuple[int, int]:
+        """Replace the database's catalogue with the staged one in one short write
+        transaction; returns (the new version's id, locations kept)."""
+        stage = self.connection
+        stage.execute(
             "DELETE FROM location WHERE id NOT IN (SELECT location_id FROM service_at_location)"
         )
-        kept = self.connection.exec_driver_sql("SELECT count(*) FROM location").scalar() or 0
-        version = CatalogueVersion(
-            source=source,
-            format=fmt,
-            imported_at=imported_at,
-            content_hash=content_hash,
-            services=services,
-            organizations=organizations,
-            locations=kept,
-        )
-        self.session.add(version)
-        self.session.flush()
-        return version
+        kept = int(stage.execute("SELECT count(*) FROM location").fetchone()[0])
+        stage.execute("COMMIT")
+        stage.close()
+        version_table = CatalogueVersion.__table__
+        raw = self.engine.raw_connection()
+        try:
+            driver = raw.driver_connection
+            assert driver is not None
+            # ATTACH is refused inside a transaction: before BEGIN, on this connection.
+            driver.execute("ATTACH DATABASE ? AS staged", (str(self.path),))
+            # The old catalogue is public directory text, not client data: its freed pages
+            # need no overwriting, which would double the writes while the lock is held.
+            driver.execute("PRAGMA main.secure_delete = OFF")
+            try:
+                driver.execute("BEGIN IMMEDIATE")
+                try:
+                    driver.execute("PRAGMA defer_foreign_keys = ON")
+                    # Secondary indexes built once after the copy (a sort) cost less than
+                    # kept up row by row; all inside this transaction.
+                    indexes = _secondary_indexes(driver)
+                    for name, _sql in indexes:
+                        driver.execute(f'DROP INDEX main."{name}"')
+                    for table in CATALOGUE_TABLES:
+                        driver.execute(f"DELETE FROM main.{table.__tablename__}")
+                    for table in reversed(CATALOGUE_TABLES):
+                        name = table.__tablename__
+                        driver.execute(f"INSERT INTO main.{name} SELECT * FROM staged.{name}")
+                    for _name, sql in indexes:
+                        driver.execute(sql)
+                    stamp = version_table.c.imported_at.type.bind_processor(self.engine.dialect)
+                    cursor = driver.execute(
+                        "INSERT INTO catalogue_version (source, format, imported_at, "
+                        "content_hash, services, organizations, locations) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (source, fmt, stamp(imported_at) if stamp else imported_at,
+                         content_hash, services, organizations, kept),
+                    )  # fmt: skip
+                    version_id = int(cursor.lastrowid or 0)
+                    driver.execute("COMMIT")
+                except BaseException:
+                    driver.execute("ROLLBACK")
+                    raise
+            finally:
+                driver.execute("DETACH DATABASE staged")
+                driver.execute("PRAGMA main.secure_delete = ON")
+        finally:
+            raw.close()
+        return version_id, kept
+
+    def close(self) -> None:
+        """Delete the staging file (after a swap, or when the import failed)."""
+        try:
+            self.connection.close()
+        finally:
+            self.path.unlink(missing_ok=True)

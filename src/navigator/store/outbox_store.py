@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from navigator.store.chunks import chunked
@@ -46,11 +46,28 @@ def enqueue(session: Session, record_id: str, kind: OutboxKind | str) -> None:
 def pending_records(
     session: Session, *, limit: int | None = None, after: str | None = None
 ) -> list[tuple[str, str]]:
-    """(record_id, record_type) of pending records in id order (UUIDv7: oldest first)."""
-    query = select(OutboxRow.record_id, OutboxRow.record_type).where(OutboxRow.state == PENDING)
-    if after is not None:
-        query = query.where(OutboxRow.record_id > after)
-    query = query.order_by(OutboxRow.record_id)
+    """(record_id, record_type) of pending records in id order (UUIDv7: oldest first).
+
+    Walked along the primary key from the first pending id: through the state
+    index every batch would sort all pending records again, and a push of
+    100,000 records in batches would cost their square.
+    """
+    if after is None:
+        first = session.scalar(
+            select(func.min(OutboxRow.record_id)).where(OutboxRow.state == PENDING)
+        )
+        if first is None:
+            return []
+        start = OutboxRow.record_id >= first
+    else:
+        start = OutboxRow.record_id > after
+    # "+state": SQLite then filters on state rather than searching by it (its index is
+    # ordered by rowid, not by record_id), so the walk follows the primary key in order.
+    query = (
+        select(OutboxRow.record_id, OutboxRow.record_type)
+        .where(start, literal_column("+outbox.state") == PENDING)
+        .order_by(OutboxRow.record_id)
+    )
     if limit is not None:
         query = query.limit(limit)
     return [(rid, rtype) for rid, rtype in session.execute(query)]
@@ -70,7 +87,9 @@ def mark_settled(
     for chunk in chunked(ids):
         result = session.execute(
             update(OutboxRow)
-            .where(OutboxRow.record_id.in_(chunk), OutboxRow.state == PENDING)
+            # "+state": found by id; through the state index SQLite would scan every
+            # pending record for each chunk.
+            .where(OutboxRow.record_id.in_(chunk), literal_column("+outbox.state") == PENDING)
             .values(state=state, acked_at=at, batch_id=batch_id)
         )
         changed += result.rowcount  # type: ignore[attr-defined]

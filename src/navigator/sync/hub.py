@@ -14,9 +14,6 @@ from psycopg import errors as pg_errors
 from sqlalchemy import (
     Connection,
     Engine,
-    String,
-    any_,
-    bindparam,
     create_engine,
     func,
     inspect,
@@ -24,7 +21,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.dialects.postgresql import ARRAY, insert
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import make_url
 
 from navigator.errors import HubError
@@ -35,6 +32,7 @@ from navigator.sync.hub_schema import (
     quarantine,
     sites,
 )
+from navigator.sync.hub_staging import stage_and_insert
 from navigator.sync.records import RecordKind
 
 
@@ -220,7 +218,8 @@ def store_rows(
     batch_id: str,
     payloads: PayloadSource,
 ) -> StoreOutcome:
-    """INSERT ... ON CONFLICT (id) DO NOTHING each hub row in the caller's transaction.
+    """INSERT ... ON CONFLICT (id) DO NOTHING each hub row in the caller's transaction
+    (through COPY into a staging table: `hub_staging`).
 
     An id already on the hub with the same payload hash is "already there"; with
     another hash, the new payload (asked of `payloads`) is kept in `quarantine`
@@ -228,26 +227,19 @@ def store_rows(
     """
     by_kind: dict[str, tuple[RecordKind, list[dict[str, Any]]]] = {}
     for kind, row in records:
-        by_kind.setdefault(kind.name, (kind, []))[1].append(row | {"batch_id": batch_id})
+        by_kind.setdefault(kind.name, (kind, []))[1].append(row)
     outcome = StoreOutcome()
     for kind, rows in by_kind.values():
-        table = kind.table
-        # Plain executemany (psycopg pipelines it); which rows this batch inserted is read
-        # back from batch_id, cheaper than RETURNING through one huge multi-VALUES statement.
-        conn.execute(insert(table).on_conflict_do_nothing(index_elements=["id"]), rows)
-        ids = bindparam("ids", [row["id"] for row in rows], type_=ARRAY(String))
-        query = select(table.c.id, table.c.payload_hash, table.c.batch_id).where(
-            table.c.id == any_(ids)
-        )
-        on_hub = {str(rid): (str(h), b) for rid, h, b in conn.execute(query)}
+        staged = stage_and_insert(conn, kind.table, rows, batch_id=batch_id)
         conflicts = []
         for row in rows:
             record_id = row["id"]
-            # Not visible: another site holds this id (a site role reads only its own rows).
-            stored_hash, stored_batch = on_hub.get(record_id, ("", None))
-            if stored_batch == batch_id:
+            if record_id in staged.inserted:
                 outcome.stored.append(record_id)
-            elif stored_hash == row["payload_hash"]:
+                continue
+            # Not visible: another site holds this id (a site role reads only its own rows).
+            stored_hash = staged.existing.get(record_id, "")
+            if stored_hash == row["payload_hash"]:
                 outcome.already.append(record_id)
             else:
                 outcome.quarantined.append(record_id)

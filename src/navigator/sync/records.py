@@ -7,13 +7,14 @@ it from the laptop; push and bundles then handle every kind alike.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
-from sqlalchemy import Table, select
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Dialect, Table
 from sqlalchemy.orm import Session
 
 from navigator.domain.handoff import Handoff, payload_hash
@@ -129,19 +130,56 @@ register(
 register(RecordKind(OutboxKind.FLAG, listing_flags, ListingFlag, flag_hash, _flag_row, flags_by_id))
 
 
+def _utc(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value)
+    # SQLite keeps no offset: stored as UTC.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _reader(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """How a value SQLite hands back becomes the Python value the hub row holds."""
+    kind = column.type
+    if isinstance(kind, DateTime):
+        return _utc
+    if isinstance(kind, Date):
+        return lambda v: None if v is None else date.fromisoformat(v)
+    if isinstance(kind, Boolean):
+        return lambda v: None if v is None else bool(v)
+    if isinstance(kind, JSON):
+        return lambda v: None if v is None else json.loads(v)
+    return kind.result_processor(dialect, None)
+
+
 def local_rows(session: Session, kind: RecordKind, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The laptop's rows for `ids`, shaped as hub rows, keyed by id."""
+    """The laptop's rows for `ids`, shaped as hub rows, keyed by id.
+
+    Read through the driver, with each column converted once by a plain function:
+    a push of 100,000 records spends its time on the wire, not in row objects.
+    """
     table = kind.local_table
     if table is None:
         return {i: kind.to_row(model) for i, model in kind.load(session, ids).items()}
+    connection = session.connection()
+    columns = list(table.columns)
+    names = [c.name for c in columns]
+    readers = [(i, r) for i, c in enumerate(columns) if (r := _reader(c, connection.dialect))]
+    key = names.index("id")
+    listed = ", ".join(f'"{n}"' for n in names)
     found: dict[str, dict[str, Any]] = {}
+    driver = connection.connection.driver_connection
+    assert driver is not None
     for chunk in chunked(ids):
-        query = select(table).where(table.c.id.in_(chunk))
-        for mapping in session.execute(query).mappings():
-            row = dict(mapping)
-            if row["recorded_at"].tzinfo is None:
-                row["recorded_at"] = row["recorded_at"].replace(tzinfo=UTC)  # SQLite: no offset
-            found[row["id"]] = row
+        marks = ", ".join("?" * len(chunk))
+        result = driver.execute(
+            f'SELECT {listed} FROM "{table.name}" WHERE id IN ({marks})', tuple(chunk)
+        ).fetchall()
+        for raw in result:
+            values = list(raw)
+            for i, read in readers:
+                values[i] = read(values[i])
+            found[values[key]] = dict(zip(names, values, strict=True))
     return found
 
 
