@@ -5,13 +5,14 @@ Built once per catalogue; everything a keystroke needs is then an array lookup.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from navigator.domain.catalogue import Listing
+from navigator.domain.catalogue import EARTH_KM, Listing
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import fold, words
 from navigator.search.centrality import NeedPhrases, centrality
@@ -156,9 +157,17 @@ class IndexedCatalogue:
             [s.last_verified.toordinal() if s.last_verified else -1 for s in services],
             dtype=np.int64,
         )
-        coordinates = [e.listing.coordinates for e in self.entries]
-        self.lat = np.array([c[0] if c else np.nan for c in coordinates], dtype=np.float64)
-        self.lon = np.array([c[1] if c else np.nan for c in coordinates], dtype=np.float64)
+        # Every placed location of every service, by service row (ascending): a service
+        # offered at several places is as near as the nearest of them.
+        places = [
+            (row, loc.latitude, loc.longitude)
+            for row, e in enumerate(self.entries)
+            for loc in e.listing.locations
+            if loc.latitude is not None and loc.longitude is not None
+        ]
+        self.place_owner = np.array([p[0] for p in places], dtype=np.int32)
+        self.place_lat = np.array([p[1] for p in places], dtype=np.float64)
+        self.place_lon = np.array([p[2] for p in places], dtype=np.float64)
         names = [s.name.casefold() for s in services]
         self.name_rank = np.empty(size, dtype=np.int32)
         self.name_rank[np.argsort(np.array(names, dtype=object), kind="stable")] = np.arange(
@@ -179,6 +188,24 @@ class IndexedCatalogue:
         ) / np.float32(3)
         self.name_words = np.array(self.name_size, dtype=np.float32)
         self.organization_words = np.array(self.organization_size, dtype=np.float32)
+
+    def km_from(self, site: tuple[float, float]) -> npt.NDArray[np.float64]:
+        """Kilometres from `site` to each service's nearest location; NaN where none is
+        placed."""
+        distance = np.full(len(self.entries), np.nan)
+        if self.place_owner.size == 0:
+            return distance
+        lat1, lon1 = math.radians(site[0]), math.radians(site[1])
+        lat2, lon2 = np.radians(self.place_lat), np.radians(self.place_lon)
+        h = (
+            np.sin((lat2 - lat1) / 2) ** 2
+            + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+        )
+        km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+        owner = self.place_owner
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        distance[owner[starts]] = np.minimum.reduceat(km, starts)
+        return distance
 
 
 def ints(values: list[int]) -> Ints:

@@ -35,6 +35,7 @@ class Pick:
     score: float
     km: float  # inf where the distance is unknown
     matched: tuple[str, ...]  # the query's needs the service has, in the query's order
+    place: int | None = None  # the service's location nearest the site, the one shown
 
 
 class Chooser:
@@ -96,7 +97,7 @@ class Chooser:
             ):
                 break
             batch *= 4
-        return self._picks(chosen.tolist(), chosen_score.tolist(), query, distance)
+        return self._picks(chosen.tolist(), chosen_score.tolist(), query, distance, request)
 
     def walk(
         self,
@@ -124,17 +125,32 @@ class Chooser:
             ]
             batch *= 4
         return self._picks(
-            [i for i, _ in picked[:limit]], [v for _, v in picked[:limit]], query, distance
+            [i for i, _ in picked[:limit]],
+            [v for _, v in picked[:limit]],
+            query,
+            distance,
+            request,
         )
 
     def _picks(
-        self, rows: list[int], scores: list[float], query: ParsedQuery, distance: Floats
+        self,
+        rows: list[int],
+        scores: list[float],
+        query: ParsedQuery,
+        distance: Floats,
+        request: SearchRequest,
     ) -> list[Pick]:
         entries = self.data.entries
         kms = np.nan_to_num(distance[rows], nan=np.inf).tolist() if rows else []
         wanted = query.needs
         return [
-            Pick(i, score, km, tuple(c for c in wanted if c in entries[i].needs))
+            Pick(
+                i,
+                score,
+                km,
+                tuple(c for c in wanted if c in entries[i].needs),
+                entries[i].listing.nearest_location(request.site),
+            )
             for i, score, km in zip(rows, scores, kms, strict=True)
         ]
 
@@ -172,19 +188,18 @@ class Chooser:
 
     def result(self, pick: Pick, now: datetime) -> SearchResult:
         entry = self.data.entries[pick.index]
+        listing = entry.listing.shown_at(pick.place)
         hours = self._hours_cache[entry.schedule_group]
         km = None if math.isinf(pick.km) else pick.km
-        stale = is_stale(entry.listing, now.date())
+        stale = is_stale(listing, now.date())
         return SearchResult(
-            listing=entry.listing,
+            listing=listing,
             score=round(pick.score, 2),
             matched_needs=pick.matched,
             availability=hours,
             distance_km=km,
             stale=stale,
-            explanation=explain(
-                self._need_names, entry.listing, pick.matched, hours, km, stale, now
-            ),
+            explanation=explain(self._need_names, listing, pick.matched, hours, km, stale, now),
         )
 
 
