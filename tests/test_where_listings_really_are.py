@@ -10,12 +10,15 @@ import re
 from pathlib import Path
 
 import pytest
+from alembic import command
 from click.testing import CliRunner
+from sqlalchemy import text
 
 from navigator.bench.places import km_between
 from navigator.cli import main
 from navigator.domain.catalogue import Address, Listing, Location, Service
 from navigator.domain.locating import placed, zip_place
+from navigator.store.database import alembic_config, make_engine, open_database
 
 SITE = (25.787, -80.200)
 MIAMI_SITE = {
@@ -258,3 +261,41 @@ def test_miami_school_meals_is_not_shown_at_the_head_offices_distance(tmp_path: 
         code = re.search(r"([0-9]{5})(?:-[0-9]{4})?$", str(r["address"]))
         if r["located_by"] == "postal_code" and code:
             assert r["distance_km"] == pytest.approx(_km_to_zip(code.group(1)), abs=0.1), r
+
+
+# --- an existing database -------------------------------------------------------------------
+
+
+def test_upgrading_a_database_checks_its_directory_coordinates(tmp_path: Path) -> None:
+    # Given a database at revision 0008 holding the head office's point on a far office,
+    # an honest point, and a point with no address to check it by
+    path = tmp_path / "old.db"
+    path.touch(mode=0o600)
+    engine = make_engine(path)
+    command.upgrade(alembic_config(engine), "0008")
+    with engine.begin() as c:
+        c.execute(text("INSERT INTO location (id, kind, latitude, longitude, located_by, "
+                       "accessibility) VALUES "
+                       "('far', 'physical', 25.789, -80.1908, 'exact', '[]'), "
+                       "('fits', 'physical', 25.7743, -80.1937, 'exact', '[]'), "
+                       "('bare', 'physical', 26.1224, -80.1373, 'exact', '[]')"))  # fmt: skip
+        c.execute(text("INSERT INTO address (location_id, position, address_1, city, "
+                       "state_province, postal_code) VALUES "
+                       "('far', 0, '7042 W Flagler Street', 'Miami', 'FL', '33144'), "
+                       "('fits', 0, '100 W Flagler Street', 'Miami', 'FL', '33130')"))  # fmt: skip
+    engine.dispose()
+    # When the desk opens it
+    upgraded = open_database(path)
+    with upgraded.connect() as c:
+        rows = {
+            r.id: r
+            for r in c.execute(text("SELECT id, latitude, longitude, located_by FROM location"))
+        }
+    upgraded.dispose()
+    # Then the far office is placed by its ZIP, and the others keep their points
+    centre = zip_place("33144")
+    assert centre is not None
+    assert (rows["far"].latitude, rows["far"].longitude) == (centre.latitude, centre.longitude)
+    assert rows["far"].located_by == "postal_code"
+    assert (rows["fits"].latitude, rows["fits"].located_by) == (25.7743, "exact")
+    assert (rows["bare"].latitude, rows["bare"].located_by) == (26.1224, "exact")
