@@ -13,12 +13,19 @@ import pytest
 from alembic import command
 from click.testing import CliRunner
 from sqlalchemy import text
+from textual.widgets import Static
 
 from navigator.bench.places import km_between
 from navigator.cli import main
+from navigator.config import Settings
+from navigator.desk.context import open_desk
+from navigator.desk.import_catalogue import import_catalogue
 from navigator.domain.catalogue import Address, Listing, Location, Service
 from navigator.domain.locating import placed, zip_place
 from navigator.store.database import alembic_config, make_engine, open_database
+from navigator.tui.app import NavigatorApp
+from navigator.tui.widgets.result_list import ResultList
+from navigator.tui.widgets.service_detail import ServiceDetail
 
 SITE = (25.787, -80.200)
 MIAMI_SITE = {
@@ -299,3 +306,47 @@ def test_upgrading_a_database_checks_its_directory_coordinates(tmp_path: Path) -
     assert rows["far"].located_by == "postal_code"
     assert (rows["fits"].latitude, rows["fits"].located_by) == (25.7743, "exact")
     assert (rows["bare"].latitude, rows["bare"].located_by) == (26.1224, "exact")
+
+
+# --- the desk app -----------------------------------------------------------------------------
+
+
+async def test_the_detail_pane_shows_the_near_address_with_its_own_distance(
+    tmp_path: Path,
+) -> None:
+    # Given a desk in Miami with the pantry at two places and a phone line
+    settings = Settings(site_id="site-test", timezone="America/New_York",
+                        site_latitude=SITE[0], site_longitude=SITE[1])  # fmt: skip
+    desk = open_desk(tmp_path / "desk.db", settings=settings, load_demo=False)
+    import_catalogue(desk, _package(tmp_path))
+    app = NavigatorApp(desk)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            # When the volunteer looks for a pantry and highlights each result
+            await pilot.press(*"food pantry")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            results = app.screen.query_one(ResultList)
+            shown: dict[str, str] = {}
+            for row in range(results.option_count):
+                results.highlighted = row
+                await pilot.pause()
+                body = app.screen.query_one(ServiceDetail).query_one("#detail-body", Static)
+                detail = str(body.render())
+                shown[detail.strip().splitlines()[0]] = detail
+    finally:
+        desk.close()
+    # Then the pantry shows its downtown door with the downtown distance
+    two_sites = shown["Two Site Food Pantry"]
+    assert "100 W Flagler Street" in two_sites
+    assert "30 N Krome" not in two_sites
+    assert f"{km_between(SITE, (25.7743, -80.1937)):.1f} km from this site" in two_sites
+    # and the school office its own street, by ZIP; the phone line no distance at all
+    meals = shown["School Meals Office"]
+    assert "7042 W Flagler Street" in meals
+    assert f"{_km_to_zip('33144'):.1f} km from this site · by ZIP" in meals
+    hotline = shown["Food Hotline"]
+    assert "Phone or online only" in hotline
+    assert "from this site" not in hotline

@@ -75,9 +75,8 @@ def describe(
     if not hours.has_hours:
         parts += _row("Hours", service.hours_text or "not listed - call first")
     location = listing.primary_location
-    parts += _row(
-        "Address", listing.address or ("Phone or online only" if location is None else None)
-    )
+    nowhere = location is None or not (location.addresses or location.has_point)
+    parts += _row("Address", listing.address or ("Phone or online only" if nowhere else None))
     if location is not None:
         parts += _row("Transit", location.transportation)
         if location.accessibility:
