@@ -350,3 +350,22 @@ async def test_the_detail_pane_shows_the_near_address_with_its_own_distance(
     hotline = shown["Food Hotline"]
     assert "Phone or online only" in hotline
     assert "from this site" not in hotline
+
+
+def test_the_slip_and_the_handoff_give_the_door_the_desk_showed(tmp_path: Path) -> None:
+    # Given the pantry at two places, imported at a desk in Miami
+    db = _imported(tmp_path)
+    runner = CliRunner()
+    # When the volunteer prints a slip for it and records the handoff
+    slip = runner.invoke(main, ["slip", "s-two", "--db", str(db)], env=MIAMI_SITE)
+    record = ["handoff", "record", "--service", "s-two", "--kind", "info", "--need", "food"]
+    saved = runner.invoke(main, [*record, "--db", str(db), "--json"], env=MIAMI_SITE)
+    assert slip.exit_code == 0, slip.output
+    assert saved.exit_code == 0, saved.output
+    handoff = json.loads(saved.stdout)["id"]
+    again = runner.invoke(main, ["slip", "--handoff", handoff, "--db", str(db)], env=MIAMI_SITE)
+    assert again.exit_code == 0, again.output
+    # Then both give the downtown address the search showed, never Homestead's
+    for printed in (slip.stdout, again.stdout):
+        assert "100 W Flagler Street" in printed
+        assert "Krome" not in printed
