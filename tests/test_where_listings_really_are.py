@@ -220,14 +220,17 @@ def test_impossible_coordinates_are_dropped_for_the_zip_code(point: tuple[float,
     assert fixed.located_by == "postal_code"
 
 
-def test_a_far_point_without_a_zip_gives_way_to_its_town() -> None:
-    # A Washington address (a one-building ZIP says little) geocoded to Miami
+def test_a_far_point_whose_zip_says_little_is_checked_against_its_town() -> None:
+    # A Washington address geocoded to Miami; its ZIP is one building's (the SBA's), too
+    # small a sample to judge by, but the town says Washington
     location = Location(id="w", latitude=25.7583, longitude=-80.1992, addresses=(
         Address(address_1="409 3rd St SW", city="Washington", state_province="DC",
                 postal_code="20416"),))  # fmt: skip
     fixed, correction = placed(location)
     assert correction == "far from town"
-    assert fixed.located_by == "city"
+    # and it is then placed by its address, as if it had come without coordinates
+    assert fixed == placed(location.model_copy(update={"latitude": None, "longitude": None}))[0]
+    assert fixed.located_by == "postal_code"
     assert fixed.latitude is not None
     assert 38 < fixed.latitude < 39.5
 

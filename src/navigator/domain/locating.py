@@ -190,8 +190,11 @@ CORRECTION_MESSAGES: dict[Correction, str] = {
     "out of range": "coordinates out of range or (0, 0); placed by ZIP or town instead",
     "swapped": "latitude and longitude swapped; used the other way round",
     "far from ZIP": "coordinates far from the address's ZIP code; placed by ZIP instead",
-    "far from town": "coordinates far from the address's town; placed by town instead",
+    "far from town": "coordinates far from the address's town; placed by its address instead",
 }
+
+
+_NO_POINT: dict[str, Any] = {"latitude": None, "longitude": None, "located_by": None}
 
 
 def _valid(point: tuple[float, float]) -> bool:
@@ -272,14 +275,14 @@ def checked(location: Location) -> tuple[Location, Correction | None]:
 
     Coordinates out of range or (0, 0) are dropped. Coordinates far from the address's ZIP
     code (or town) are a geocode of another place, often a head office: the address is
-    usually right when they disagree, so the location is placed by ZIP (or town) instead,
-    unless swapping latitude and longitude puts it where its address says.
+    usually right when they disagree, so the point is dropped for `placed` to place the
+    location by its address, unless swapping latitude and longitude puts it there.
     """
     if not location.has_point or location.located_by not in (None, "exact"):
         return location, None
     point = (float(location.latitude), float(location.longitude))  # type: ignore[arg-type]
     if not _valid(point):
-        return location.model_copy(update={"latitude": None, "longitude": None}), "out of range"
+        return location.model_copy(update=_NO_POINT), "out of range"
     for address in location.addresses:
         expected = _expected(address)
         if expected is None:
@@ -292,9 +295,10 @@ def checked(location: Location) -> tuple[Location, Correction | None]:
         if _valid(swapped) and km_between(swapped, centre) <= reach:
             update = {"latitude": swapped[0], "longitude": swapped[1], "located_by": "exact"}
             return location.model_copy(update=update), "swapped"
-        update = {"latitude": centre[0], "longitude": centre[1], "located_by": place.located_by}
+        # Dropped: `placed` then puts it where its address says, as an import of the
+        # same location without coordinates would (so an export reads back the same).
         far: Correction = "far from ZIP" if place.located_by == "postal_code" else "far from town"
-        return location.model_copy(update=update), far
+        return location.model_copy(update=_NO_POINT), far
     return location, None
 
 
