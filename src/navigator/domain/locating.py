@@ -28,7 +28,7 @@ from navigator.domain.text import fold
 
 # zipcodes' Python wrapper is untyped; its compiled core returns plain dicts.
 _zip_entries: Callable[[str], list[dict[str, Any]]] = zipcodes.matching
-_all_zip_entries: Callable[[], list[dict[str, Any]]] = zipcodes.list_all
+_state_zip_entries: Callable[..., list[dict[str, Any]]] = zipcodes.filter_by
 # ASCII digits only: zipcodes 3.0 panics on other Unicode digits ("３３１３０").
 _ZIP = re.compile(r"([0-9]{5})(?:[- ]?[0-9]{4})?")
 _US = {"us", "usa", "u s", "u s a", "united states", "united states of america"}
@@ -117,15 +117,16 @@ def zip_place(code: str, state: str | None = None) -> Place | None:
 
 
 @cache
-def _us_towns() -> dict[tuple[str, str], list[tuple[float, float]]]:
-    """ZIP centres by (town, state): a US town's centre is the mean of its ZIP centres."""
-    towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for entry in _all_zip_entries():
+def _us_towns(state: str) -> dict[str, list[tuple[float, float]]]:
+    """ZIP centres of `state` by town: a US town's centre is the mean of its ZIP centres.
+    (One state at a time: the package's whole list is about 90 MB of Python objects.)"""
+    towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for entry in _state_zip_entries(state=state):
         try:
             point = (float(entry["lat"]), float(entry["long"]))
         except (KeyError, TypeError, ValueError):
             continue
-        towns[(fold(entry["city"]), entry["state"])].append(point)
+        towns[fold(entry["city"])].append(point)
     return dict(towns)
 
 
@@ -153,7 +154,7 @@ def city_place(city: str, state: str | None = None, country: str | None = "US") 
     if not name or country is None:
         return None
     if country == "US" and state is not None:
-        points = _us_towns().get((name, state))
+        points = _us_towns(state).get(name)
         if points:
             lat = sum(p[0] for p in points) / len(points)
             lon = sum(p[1] for p in points) / len(points)
@@ -203,17 +204,15 @@ def _valid(point: tuple[float, float]) -> bool:
 
 
 @cache
-def _street_zip_centres() -> dict[str, npt.NDArray[np.float64]]:
-    """Centres (radians) of each state's street ZIP codes: not PO boxes or one building."""
-    found: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for entry in _all_zip_entries():
-        if entry.get("zip_code_type") != "STANDARD":
-            continue
+def _street_zip_centres(state: str) -> npt.NDArray[np.float64]:
+    """Centres (radians) of `state`'s street ZIP codes: not PO boxes or one building."""
+    points = []
+    for entry in _state_zip_entries(state=state, zip_code_type="STANDARD"):
         try:
-            found[entry["state"]].append((float(entry["lat"]), float(entry["long"])))
+            points.append((float(entry["lat"]), float(entry["long"])))
         except (KeyError, TypeError, ValueError):
             continue
-    return {state: np.radians(np.array(points)) for state, points in found.items()}
+    return np.radians(np.array(points, dtype=np.float64).reshape(-1, 2))
 
 
 @cache
@@ -224,12 +223,12 @@ def zip_reach_km(code: str) -> float | None:
     found = _zip_entries(code) if us_zip(code) == code else []
     if not found or found[0].get("zip_code_type") != "STANDARD":
         return None
-    centres = _street_zip_centres().get(found[0].get("state", ""))
+    centres = _street_zip_centres(str(found[0].get("state", "")))
     try:
         lat, lon = math.radians(float(found[0]["lat"])), math.radians(float(found[0]["long"]))
     except (KeyError, TypeError, ValueError):
         return None
-    if centres is None:
+    if centres.size == 0:
         return None
     h = (
         np.sin((centres[:, 0] - lat) / 2) ** 2
