@@ -131,10 +131,12 @@ def test_without_zip_code_or_town_nothing_is_placed() -> None:
 
 
 def test_coordinates_from_the_directory_are_kept_and_called_exact() -> None:
-    location = Location(id="l", latitude=25.0, longitude=-80.0,
+    # (coordinates that fit their ZIP code: ones that do not are in
+    # test_where_listings_really_are.py)
+    location = Location(id="l", latitude=25.77, longitude=-80.2,
                         addresses=(Address(address_1="x", postal_code="33130"),))  # fmt: skip
     placed = locate(location)
-    assert (placed.latitude, placed.longitude, placed.located_by) == (25.0, -80.0, "exact")
+    assert (placed.latitude, placed.longitude, placed.located_by) == (25.77, -80.2, "exact")
 
 
 def test_a_zip_code_beats_a_town_among_a_locations_addresses() -> None:
@@ -172,11 +174,14 @@ def test_the_distance_says_how_the_place_was_found(km: float) -> None:
     assert distance_text(km, "city") == f"{km:.1f} km · by city"
 
 
-def test_a_listing_takes_its_most_exact_location() -> None:
+def test_a_listing_shows_one_location_and_its_own_point() -> None:
+    # The point and "by ZIP" belong to the location whose address is shown: the first one
+    # (or, from a site, the nearest: see test_where_listings_really_are.py).
     by_zip = Location(id="a", latitude=1.0, longitude=1.0, located_by="postal_code")
     exact = Location(id="b", latitude=2.0, longitude=2.0)
     listing = Listing(service=Service(id="s", name="S"), locations=(by_zip, exact))
-    assert (listing.coordinates, listing.located_by) == ((2.0, 2.0), "exact")
+    assert (listing.coordinates, listing.located_by) == ((1.0, 1.0), "postal_code")
+    assert listing.seen_from((2.0, 2.0)).located_by == "exact"
     only_zip = Listing(service=Service(id="s", name="S"), locations=(by_zip,))
     assert (only_zip.coordinates, only_zip.located_by) == ((1.0, 1.0), "postal_code")
     nowhere = Listing(service=Service(id="s", name="S"), locations=(Location(id="c"),))

@@ -19,7 +19,7 @@ from navigator.catalogue.needs_from_text import TextNeeds, import_lexicon
 from navigator.catalogue.problems import Problem, ProblemLog
 from navigator.domain.catalogue import Catalogue, Location, Organization, Service
 from navigator.domain.hours import ScheduleRule, parse_clock
-from navigator.domain.locating import locate
+from navigator.domain.locating import CORRECTION_MESSAGES, placed
 from navigator.domain.needs import NeedLexicon, default_lexicon
 
 
@@ -186,11 +186,19 @@ class CatalogueBuilder:
             self._locations.setdefault(location.id, location)
         elif location.id not in self._location_ids:
             # Streaming: placed from its ZIP code or town now, as build() does for a whole one.
-            location = locate(location)
+            location = self._placed(location)
             self._location_ids.add(location.id)
             self._new_locations.append(location)
             self.hasher.add_location(location)
             self.tally.locations += 1
+
+    def _placed(self, location: Location) -> Location:
+        """The location with a point checked against its address, or found from it."""
+        location, correction = placed(location)
+        if correction is not None:
+            self.problem(f"location '{location.id}'", None, "latitude",
+                         CORRECTION_MESSAGES[correction], skipped="value")  # fmt: skip
+        return location
 
     def has_location(self, location_id: str) -> bool:
         return location_id in self._locations or location_id in self._location_ids
@@ -259,7 +267,7 @@ class CatalogueBuilder:
             format=self.format,
             organizations=tuple(self._organizations.values()),
             locations=tuple(
-                locate(loc) for loc in self._locations.values() if loc.id in used_locations
+                self._placed(loc) for loc in self._locations.values() if loc.id in used_locations
             ),
             services=services,
         )

@@ -65,6 +65,7 @@ def search(
                         "matched_needs": list(r.matched_needs),
                         "score": r.score,
                         "open_now": r.availability.open_now,
+                        "address": r.listing.address,
                         "distance_km": r.distance_km,
                         "located_by": r.listing.located_by,
                         "explanation": r.explanation,

@@ -33,13 +33,15 @@ def snapshot_of(listing: Listing) -> ServiceSnapshot:
 
 
 def find_listing(desk: Desk, service_id: str) -> Listing:
+    """The listing as this desk sees it: its location nearest the site first, so a slip
+    or a handoff gives the address the search showed."""
     listing = desk.index.listing(service_id)
     if listing is None:
         raise ServiceNotFound(
             f"No service with id '{service_id}' in the current catalogue.",
             hint='Find its id with: navigator search "..." --json',
         )
-    return listing
+    return listing.seen_from(desk.settings.site_coordinates)
 
 
 def make_draft(

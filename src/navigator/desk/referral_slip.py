@@ -84,7 +84,8 @@ def slip_for_handoff(
         raise SlipError("An unmet need has no service to put on a slip.")
     listing = desk.index.listing(snapshot.id)
     if listing is not None:
-        return slip_for_listings(desk, [listing], language=language, follow_up=handoff.follow_up)
+        seen = listing.seen_from(desk.settings.site_coordinates)  # the door the desk showed
+        return slip_for_listings(desk, [seen], language=language, follow_up=handoff.follow_up)
     # The service left the catalogue since: the handoff still knows how to reach it.
     empty = slip_for_listings(desk, [], language=language, follow_up=handoff.follow_up)
     phone = read_phone(snapshot.phone or "", None, desk.settings.phone_region)

@@ -6,6 +6,7 @@ exporters write them back out, so every format meets in one shape.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Literal
 
@@ -170,7 +171,9 @@ class Listing(_Frozen):
 
     @property
     def primary_location(self) -> Location | None:
-        return next((loc for loc in self.locations if loc.addresses), None) or (
+        """The location the listing shows: its first with an address or a point. Its
+        address, distance and how it was placed always go together (see `seen_from`)."""
+        return next((loc for loc in self.locations if loc.addresses or loc.has_point), None) or (
             self.locations[0] if self.locations else None
         )
 
@@ -186,23 +189,54 @@ class Listing(_Frozen):
         return self.service.phones[0].number if self.service.phones else None
 
     @property
-    def placed_location(self) -> Location | None:
-        """The location that gives the listing its point: exact coordinates first, then
-        a ZIP centre, then a city centre."""
-        placed = [loc for loc in self.locations if loc.has_point]
-        return min(placed, key=lambda loc: _PRECISION[loc.located_by], default=None)
-
-    @property
     def coordinates(self) -> tuple[float, float] | None:
-        location = self.placed_location
+        """The shown location's point, never another location's."""
+        location = self.primary_location
         if location is None or location.latitude is None or location.longitude is None:
             return None
         return location.latitude, location.longitude
 
     @property
     def located_by(self) -> LocatedBy | None:
-        """How the listing's point was found ("exact", "postal_code", "city"), or None."""
-        location = self.placed_location
-        if location is None:
+        """How the shown location's point was found ("exact", "postal_code", "city")."""
+        location = self.primary_location
+        if location is None or not location.has_point:
             return None
         return location.located_by or "exact"
+
+    def nearest_location(self, site: tuple[float, float] | None) -> int | None:
+        """Position of the placed location nearest `site`, or None (no site, no point)."""
+        if site is None:
+            return None
+        placed = [(km_between(site, (loc.latitude, loc.longitude)), i)
+                  for i, loc in enumerate(self.locations)
+                  if loc.latitude is not None and loc.longitude is not None]  # fmt: skip
+        return min(placed)[1] if placed else None
+
+    def shown_at(self, position: int | None) -> Listing:
+        """The listing showing its location at `position` first, so the address, the
+        distance and "by ZIP" all speak of that one place."""
+        if position is None or not 0 <= position < len(self.locations):
+            return self
+        location = self.locations[position]
+        if location is self.primary_location:
+            return self
+        others = tuple(loc for i, loc in enumerate(self.locations) if i != position)
+        return self.model_copy(update={"locations": (location, *others)})
+
+    def seen_from(self, site: tuple[float, float] | None) -> Listing:
+        """The listing as a desk at `site` sees it: its location nearest the site first."""
+        return self.shown_at(self.nearest_location(site))
+
+
+EARTH_KM = 6371.0
+
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres between two (latitude, longitude) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
@@ -15,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import TypeAdapter
 
-from navigator.domain.catalogue import Listing
+from navigator.domain.catalogue import EARTH_KM, Listing
 from navigator.domain.hours import ScheduleRule
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import fold, words
@@ -195,7 +196,6 @@ class IndexedCatalogue:
         self.ids.append(service.id)
         self._groups.append(group)
         self._active.append(service.status not in {"inactive", "defunct"})
-        coordinates = listing.coordinates
         self._services.append(
             _Facts(
                 first_need=service.needs[0] if service.needs else None,
@@ -203,8 +203,11 @@ class IndexedCatalogue:
                 minimum_age=service.minimum_age,
                 maximum_age=service.maximum_age,
                 last_verified=service.last_verified.toordinal() if service.last_verified else -1,
-                lat=coordinates[0] if coordinates else np.nan,
-                lon=coordinates[1] if coordinates else np.nan,
+                points=tuple(
+                    (loc.latitude, loc.longitude)
+                    for loc in listing.locations
+                    if loc.latitude is not None and loc.longitude is not None
+                ),
                 name=service.name.casefold(),
                 completeness=(
                     any(r.has_times for r in service.schedules)
@@ -262,8 +265,12 @@ class IndexedCatalogue:
             dtype=np.int32,
         )
         self.verified = np.array([s.last_verified for s in services], dtype=np.int64)
-        self.lat = np.array([s.lat for s in services], dtype=np.float64)
-        self.lon = np.array([s.lon for s in services], dtype=np.float64)
+        # Every placed location of every service, by service row (ascending): a service
+        # offered at several places is as near as the nearest of them.
+        places = [(row, lat, lon) for row, s in enumerate(services) for lat, lon in s.points]
+        self.place_owner = np.array([p[0] for p in places], dtype=np.int32)
+        self.place_lat = np.array([p[1] for p in places], dtype=np.float64)
+        self.place_lon = np.array([p[2] for p in places], dtype=np.float64)
         names = [s.name for s in services]
         self.name_rank = np.empty(size, dtype=np.int32)
         self.name_rank[np.argsort(np.array(names, dtype=object), kind="stable")] = np.arange(
@@ -281,6 +288,24 @@ class IndexedCatalogue:
         self.organization_words = np.array(self._organization_size, dtype=np.float32)
         self.serves_others = np.array(self._others, dtype=np.float32)
 
+    def km_from(self, site: tuple[float, float]) -> npt.NDArray[np.float64]:
+        """Kilometres from `site` to each service's nearest location; NaN where none is
+        placed."""
+        distance = np.full(len(self.ids), np.nan)
+        if self.place_owner.size == 0:
+            return distance
+        lat1, lon1 = math.radians(site[0]), math.radians(site[1])
+        lat2, lon2 = np.radians(self.place_lat), np.radians(self.place_lon)
+        h = (
+            np.sin((lat2 - lat1) / 2) ** 2
+            + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+        )
+        km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+        owner = self.place_owner
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        distance[owner[starts]] = np.minimum.reduceat(km, starts)
+        return distance
+
 
 @dataclass(frozen=True)
 class _Facts:
@@ -291,8 +316,7 @@ class _Facts:
     minimum_age: int | None
     maximum_age: int | None
     last_verified: int
-    lat: float
-    lon: float
+    points: tuple[tuple[float, float], ...]  # every placed location
     name: str
     completeness: int
 

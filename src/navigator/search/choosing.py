@@ -144,11 +144,18 @@ class Chooser:
             ]
             batch *= 4
         return self._picks(
-            [i for i, _ in picked[:limit]], [v for _, v in picked[:limit]], query, distance
+            [i for i, _ in picked[:limit]],
+            [v for _, v in picked[:limit]],
+            query,
+            distance,
         )
 
     def _picks(
-        self, rows: list[int], scores: list[float], query: ParsedQuery, distance: Floats
+        self,
+        rows: list[int],
+        scores: list[float],
+        query: ParsedQuery,
+        distance: Floats,
     ) -> list[Pick]:
         kms = np.nan_to_num(distance[rows], nan=np.inf).tolist() if rows else []
         matched = self.data.declared_among(rows, query.needs)
@@ -157,12 +164,15 @@ class Chooser:
             for i, score, km, needs in zip(rows, scores, kms, matched, strict=True)
         ]
 
-    def results(self, picks: list[Pick], now: datetime) -> list[SearchResult]:
-        """The picks as the desk shows them, with hours and a one-line explanation."""
+    def results(
+        self, picks: list[Pick], now: datetime, site: tuple[float, float] | None = None
+    ) -> list[SearchResult]:
+        """The picks as the desk shows them, with hours and a one-line explanation; a
+        service at several places shows the one nearest `site`, whose distance it has."""
         ids = self.data.ids
         listings = self.details.listings([ids[p.index] for p in picks])
         return [
-            self.result(pick, listing, now)
+            self.result(pick, listing.seen_from(site), now)
             for pick, listing in zip(picks, listings, strict=True)
             if listing is not None  # gone from the database since the index was made
         ]

@@ -129,7 +129,9 @@ class SearchIndex:
         if base is None:
             # Browsing everything: name order, so an empty box costs no hours lookups.
             order = self.data.by_name[keep[self.data.by_name]]
-            return chooser.results(chooser.walk(order, pre, query, request, distance), now)
+            return chooser.results(
+                chooser.walk(order, pre, query, request, distance), now, request.site
+            )
         picks = chooser.best(candidates, pre, query, request, distance)
         if len(query.needs) > 1:
             # The mix needs the best of each need, and of those covering them all,
@@ -151,7 +153,7 @@ class SearchIndex:
             picks = [p for p in picks if named[p.index]] + [p for p in picks if not named[p.index]]
         if request.is_cancelled():
             return []
-        return chooser.results(picks[: request.limit], now)
+        return chooser.results(picks[: request.limit], now, request.site)
 
 
 class _Entries(Sequence[Entry]):

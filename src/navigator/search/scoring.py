@@ -284,16 +284,8 @@ class Scorer:
         cached = self._site_cache.get(key)
         if cached is None:
             data = self.data
-            if site is None:
-                distance = np.full(len(data), np.nan)
-            else:
-                lat1, lon1 = math.radians(site[0]), math.radians(site[1])
-                lat2, lon2 = np.radians(data.lat), np.radians(data.lon)
-                h = (
-                    np.sin((lat2 - lat1) / 2) ** 2
-                    + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-                )
-                distance = 2 * 6371.0 * np.arcsin(np.sqrt(h))
+            # Each service's nearest location counts (see IndexedCatalogue.km_from).
+            distance = np.full(len(data), np.nan) if site is None else data.km_from(site)
             penalty = distance_penalty(distance, radius_km, located=site is not None)
             cached = (distance.astype(np.float32), penalty.astype(np.float32))
             self._site_cache[key] = cached

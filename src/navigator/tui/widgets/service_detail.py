@@ -86,9 +86,8 @@ def describe(
     if not hours.has_hours:
         parts += _row(_("Hours"), service.hours_text or _("not listed - call first"))
     location = listing.primary_location
-    parts += _row(
-        _("Address"), listing.address or (_("Phone or online only") if location is None else None)
-    )
+    nowhere = location is None or not (location.addresses or location.has_point)
+    parts += _row(_("Address"), listing.address or (_("Phone or online only") if nowhere else None))
     if location is not None:
         parts += _row(_("Transit"), location.transportation)
         if location.accessibility:
