@@ -11,7 +11,7 @@ import pytest
 
 from conftest import SHARED_DATA, fixed_clock
 from navigator.config import Settings
-from navigator.desk.catalogue_index import index_path, open_index
+from navigator.desk.catalogue_index import index_path, keep_listings_at_hand, open_index
 from navigator.desk.context import Desk, open_desk
 from navigator.desk.import_catalogue import import_catalogue
 from navigator.desk.search_services import search_services
@@ -19,7 +19,7 @@ from navigator.search.building import IndexedCatalogue
 from navigator.search.filters import SearchFilters
 from navigator.search.index import SearchIndex, SearchResult
 from navigator.search.index_file import open_index_file, save_index_file
-from navigator.store.catalogue_store import load_catalogue
+from navigator.store.catalogue_store import load_catalogue, service_count
 
 NOW = datetime(2026, 11, 24, 10, 30)
 DEMO_QUERIES = (
@@ -260,3 +260,18 @@ def test_numbers_of_any_width_accented_words_and_empty_columns_round_trip(
     assert back["postings"]["añadir"].tolist() == [1, 2]
     assert back["nothing"].size == 0
     assert dict(back["no_postings"]) == {}
+
+
+def test_a_city_sized_directory_is_read_once_and_then_kept(desk: Desk) -> None:
+    # Given a desk whose index is opened from its file, reading listings on demand
+    desk.index_loader = open_index
+    desk.forget_index()
+    queries = ("food", "shelter tonight", "")
+    read_on_demand = [_shown(search_services(desk, q, filters=SearchFilters())) for q in queries]
+    # When the app keeps the listings at hand after the index opens
+    kept = keep_listings_at_hand(desk)
+    # Then every listing of this small directory is held, and searches show the same
+    with desk.session() as session:
+        assert kept == service_count(session) > 0
+    kept_answers = [_shown(search_services(desk, q, filters=SearchFilters())) for q in queries]
+    assert kept_answers == read_on_demand

@@ -24,6 +24,7 @@ from navigator.search import building, centrality, index_file, listing_text, voc
 from navigator.search.building import IndexedCatalogue
 from navigator.search.index import SearchIndex
 from navigator.search.index_file import open_index_file, save_index_file
+from navigator.store.catalogue_store import service_count
 from navigator.store.listing_details import catalogue_stamp, listings_by_id, stored_listings
 
 if TYPE_CHECKING:
@@ -97,6 +98,26 @@ class StoredListings:
             while len(kept) > LISTINGS_KEPT:
                 kept.popitem(last=False)
         return answer
+
+    def keep_all(self) -> int:
+        """Read every listing once when the whole directory fits what is kept, so a
+        city-sized desk reads nothing per keystroke; a state-wide one keeps reading the
+        few it shows. Returns how many are kept."""
+        with self.desk.session() as session:
+            if service_count(session) > LISTINGS_KEPT:
+                return 0
+            for listing in stored_listings(session):
+                with self._lock:
+                    self._kept.setdefault(listing.id, listing)
+        with self._lock:
+            return len(self._kept)
+
+
+def keep_listings_at_hand(desk: Desk) -> int:
+    """After the index opens (waiting for it), hold a small directory's listings in
+    memory, as the desk did before the index moved to disk."""
+    details = desk.index.details
+    return details.keep_all() if isinstance(details, StoredListings) else 0
 
 
 def open_index(desk: Desk) -> SearchIndex:

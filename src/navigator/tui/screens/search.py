@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
+from navigator.desk.catalogue_index import keep_listings_at_hand
 from navigator.desk.context import Desk
 from navigator.desk.directory_dates import directory_is_dated
 from navigator.desk.flag_listing import flagged_listings
@@ -115,6 +116,13 @@ class SearchScreen(Screen[None]):
         self.query_one(ServiceDetail).phone_region = self.desk.settings.phone_region
         self.query_one("#query", Input).focus()
         self.run_search("")
+        self._keep_listings_at_hand()
+
+    @work(thread=True, group="listings", exit_on_error=False)
+    def _keep_listings_at_hand(self) -> None:
+        """Off the UI thread, once the catalogue is open: a city-sized directory's
+        listings read in one pass, so later keystrokes read none from the database."""
+        keep_listings_at_hand(self.desk)
 
     @property
     def results(self) -> ResultList:
