@@ -119,3 +119,15 @@ def test_miami_help_paying_the_light_bill_is_about_utilities(
     found = search(miami_db, "help paying light bill")
     assert all(r["matched_needs"] == ["utilities"] for r in found[:5])
     assert any("liheap" in name.lower() for name in names(found[:5]))
+
+
+def test_miami_undated_directory_is_said_once_on_the_command_line(
+    miami_db: Path, in_miami: None
+) -> None:
+    # Given Miami 211's export, which dates none of its listings
+    # When a volunteer searches from the command line
+    result = CliRunner().invoke(main, ["search", "hungry", "--db", str(miami_db)])
+    # Then no row is called stale, and one line says the directory has no check dates
+    assert result.exit_code == 0, result.output
+    assert "stale listing" not in result.stdout
+    assert result.stderr.count("no check dates") == 1

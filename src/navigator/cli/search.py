@@ -8,8 +8,12 @@ from pathlib import Path
 import click
 
 from navigator.cli.common import db_option, desk_for, json_option, user_errors
+from navigator.desk.directory_dates import directory_is_dated, unmarked_when_undated
 from navigator.desk.search_services import search_services
 from navigator.search.filters import SearchFilters
+
+# Once, not on every row: Miami 211's export, for one, dates none of its listings.
+UNDATED_LINE = "This directory has no check dates: call a service before sending someone."
 
 
 @click.command()
@@ -53,6 +57,8 @@ def search(
     )
     with desk_for(ctx, db) as desk:
         results = search_services(desk, query, filters=filters, limit=limit, finished=True)
+        undated = not directory_is_dated(desk)
+        results = unmarked_when_undated(desk, results)
     if as_json:
         click.echo(
             json.dumps(
@@ -79,6 +85,8 @@ def search(
         return
     if not results:
         click.echo("No services found.")
+    elif undated:
+        click.echo(UNDATED_LINE, err=True)
     for rank, r in enumerate(results, start=1):
         org = f" ({r.listing.organization_name})" if r.listing.organization_name else ""
         click.echo(f"{rank:>2}. {r.listing.service.name}{org}  [{r.score:.0f}]")
