@@ -405,3 +405,38 @@ def test_an_alternate_name_that_repeats_the_organization_is_not_the_services_nam
         "Citizenship Classes",
         "Downtown Field Office",
     ]
+
+
+def test_safe_in_a_listings_name_does_not_make_it_a_domestic_violence_service() -> None:
+    from navigator.domain.catalogue import Listing, Organization, Service
+    from navigator.domain.needs import default_lexicon
+    from navigator.search.index import SearchIndex
+
+    # Given a coalition for safe, drug-free schools and a shelter for survivors of abuse,
+    # both listed under safety,
+    def listing(number: int, name: str, description: str) -> Listing:
+        organization = Organization(id=f"o{number}", name=name)
+        service = Service(
+            id=f"s{number}",
+            organization_id=organization.id,
+            name=name,
+            description=description,
+            needs=("safety",),
+        )
+        return Listing(service=service, organization=organization)
+
+    index = SearchIndex(
+        [
+            listing(1, "Safe and Drug-Free Schools Coalition", "Prevention programs in "
+                    "schools on drugs, bullying and violence."),
+            listing(2, "Harbor House", "Emergency shelter, counselling and protective "
+                    "orders for women and children fleeing domestic violence and abuse."),
+        ],
+        default_lexicon(),
+    )  # fmt: skip
+    # when a client says her husband hits her,
+    found = index.search("my husband hit me ", now=datetime(2026, 3, 2, 10, tzinfo=UTC))
+    # then the shelter comes first: "safe" in a name is not what a service is for,
+    # though a client who says only that they are not safe still means safety.
+    assert found[0].listing.service.name == "Harbor House"
+    assert index.parse("i dont feel safe", finished=True).needs == ("safety",)
