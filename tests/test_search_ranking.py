@@ -362,3 +362,81 @@ def test_a_clients_plain_word_meets_the_directorys_word(tmp_path: Path) -> None:
     # when the client says "toothache", a word no listing uses,
     # then the dental clinic comes first.
     assert names(search(db, "toothache"))[0] == "Smile Clinic"
+
+
+def test_an_alternate_name_that_repeats_the_organization_is_not_the_services_name() -> None:
+    from navigator.domain.catalogue import Listing, Organization, Service
+    from navigator.domain.needs import default_lexicon
+    from navigator.search.index import SearchIndex
+
+    # Given a federal agency's field office whose alternate name is only the agency's name
+    # (as directories often fill it), and a community group's citizenship classes,
+    agency = Organization(id="o1", name="U.S. Citizenship and Immigration Services")
+    group = Organization(id="o2", name="Haitian Women of Miami")
+    office = Service(
+        id="s1",
+        organization_id="o1",
+        name="Downtown Field Office",
+        alternate_name="U.S. CITIZENSHIP AND IMMIGRATION SERVICES",
+        description="Field offices handle scheduled interviews on immigration applications "
+        "for citizenship and residency.",
+        needs=("immigration",),
+    )
+    classes = Service(
+        id="s2",
+        organization_id="o2",
+        name="Citizenship Classes",
+        alternate_name="HAITIAN WOMEN OF MIAMI",
+        description="Help with naturalization applications and classes for the test.",
+        needs=("immigration",),
+    )
+    index = SearchIndex(
+        [
+            Listing(service=office, organization=agency),
+            Listing(service=classes, organization=group),
+        ],
+        default_lexicon(),
+    )
+    # when the client asks about citizenship,
+    found = index.search("citizenship ", now=datetime(2026, 3, 2, 10, tzinfo=UTC))
+    # then the service named for it comes first: the agency's name says who runs the
+    # office, not what the office is for.
+    assert [r.listing.service.name for r in found] == [
+        "Citizenship Classes",
+        "Downtown Field Office",
+    ]
+
+
+def test_safe_in_a_listings_name_does_not_make_it_a_domestic_violence_service() -> None:
+    from navigator.domain.catalogue import Listing, Organization, Service
+    from navigator.domain.needs import default_lexicon
+    from navigator.search.index import SearchIndex
+
+    # Given a coalition for safe, drug-free schools and a shelter for survivors of abuse,
+    # both listed under safety,
+    def listing(number: int, name: str, description: str) -> Listing:
+        organization = Organization(id=f"o{number}", name=name)
+        service = Service(
+            id=f"s{number}",
+            organization_id=organization.id,
+            name=name,
+            description=description,
+            needs=("safety",),
+        )
+        return Listing(service=service, organization=organization)
+
+    index = SearchIndex(
+        [
+            listing(1, "Safe and Drug-Free Schools Coalition", "Prevention programs in "
+                    "schools on drugs, bullying and violence."),
+            listing(2, "Harbor House", "Emergency shelter, counselling and protective "
+                    "orders for women and children fleeing domestic violence and abuse."),
+        ],
+        default_lexicon(),
+    )  # fmt: skip
+    # when a client says her husband hits her,
+    found = index.search("my husband hit me ", now=datetime(2026, 3, 2, 10, tzinfo=UTC))
+    # then the shelter comes first: "safe" in a name is not what a service is for,
+    # though a client who says only that they are not safe still means safety.
+    assert found[0].listing.service.name == "Harbor House"
+    assert index.parse("i dont feel safe", finished=True).needs == ("safety",)

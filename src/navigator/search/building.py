@@ -21,7 +21,7 @@ from navigator.domain.hours import ScheduleRule
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import fold, words
 from navigator.search.centrality import OPENING_WORDS, NeedPhrases, centrality, serves_others
-from navigator.search.listing_text import listing_text
+from navigator.search.listing_text import listing_text, own_names
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
 Floats = npt.NDArray[np.float32]
@@ -179,7 +179,7 @@ class IndexedCatalogue:
     ) -> None:
         service = listing.service
         text = listing_text(listing, self.lexicon)
-        name_words = frozenset(words(f"{service.name} {service.alternate_name or ''}"))
+        name_words = frozenset(words(own_names(listing)))
         all_words = frozenset(words(text)) | name_words
         index = len(self.ids)
         timed = tuple(r for r in service.schedules if r.has_times)

@@ -13,6 +13,7 @@ import math
 from navigator.domain.catalogue import Listing
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import words
+from navigator.search.listing_text import own_names
 
 IN_NAME = 3.0
 IN_ORGANIZATION = 1.2
@@ -60,7 +61,7 @@ def _field(text: str | None) -> tuple[list[str], str]:
 def centrality(listing: Listing, phrases: NeedPhrases) -> dict[str, float]:
     """0..1 per need of the service: 0 for a need only guessed, near 1 for its purpose."""
     service = listing.service
-    name = _field(f"{service.name} {service.alternate_name or ''}")
+    name = _field(own_names(listing))
     organization = _field(listing.organization_name)
     keywords = _field(" ".join(service.keywords))
     description = words(service.description or "")

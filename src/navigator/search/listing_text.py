@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from navigator.domain.catalogue import Listing
 from navigator.domain.needs import NeedLexicon
+from navigator.domain.text import words
 
 
 def listing_text(listing: Listing, lexicon: NeedLexicon) -> str:
@@ -23,3 +24,18 @@ def listing_text(listing: Listing, lexicon: NeedLexicon) -> str:
         )
         if part
     )
+
+
+def own_names(listing: Listing) -> str:
+    """The service's name, and its alternate name when that names the service itself.
+
+    Directories often fill the alternate name with the organization's name or acronym
+    ("U.S. CITIZENSHIP AND IMMIGRATION SERVICES" on each of its field offices); those words
+    say who runs the service, not what it is, and count as the organization's.
+    """
+    service = listing.service
+    alternate = service.alternate_name or ""
+    organization = frozenset(words(listing.organization_name or ""))
+    if organization.issuperset(words(alternate)):
+        return service.name
+    return f"{service.name} {alternate}"
