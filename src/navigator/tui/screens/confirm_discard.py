@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from navigator.translation import N_, _
@@ -51,3 +53,13 @@ class ConfirmDiscardScreen(ModalScreen[bool]):
 
     def action_answer(self, discard: bool) -> None:
         self.dismiss(discard)
+
+
+def dismiss_after_asking(form: Screen[Any], question: str) -> None:
+    """Close `form` with nothing saved once the volunteer says to throw it away."""
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            form.dismiss(None)
+
+    form.app.push_screen(ConfirmDiscardScreen(question), answered)

@@ -20,7 +20,7 @@ from navigator.errors import NavigatorError
 from navigator.translation import N_, _
 from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
-from navigator.tui.screens.confirm_discard import ConfirmDiscardScreen
+from navigator.tui.screens.confirm_discard import dismiss_after_asking
 from navigator.tui.widgets.desk_footer import DeskFooter
 
 REASONS = tuple(FlagReason)
@@ -170,11 +170,4 @@ class FlagListingScreen(ModalScreen[ListingFlag | None]):
         if self.restore is None and not self.query_one("#flag-note", Input).value.strip():
             self.dismiss(None)
             return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDiscardScreen(_("Throw away this flag? Nothing has been saved.")), answered
-        )
+        dismiss_after_asking(self, _("Throw away this flag? Nothing has been saved."))

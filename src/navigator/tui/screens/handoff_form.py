@@ -31,7 +31,7 @@ from navigator.errors import NavigatorError
 from navigator.translation import N_, _
 from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
-from navigator.tui.screens.confirm_discard import ConfirmDiscardScreen
+from navigator.tui.screens.confirm_discard import dismiss_after_asking
 from navigator.tui.widgets.desk_footer import DeskFooter
 
 KINDS = (HandoffKind.INFO, HandoffKind.WARM, HandoffKind.APPOINTMENT)
@@ -333,14 +333,7 @@ class HandoffFormScreen(Screen[Handoff | None]):
         if self.as_opened is not None and self.kept_form() == self.as_opened:
             self.dismiss(None)
             return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDiscardScreen(_("Throw away this handoff? Nothing has been saved.")), answered
-        )
+        dismiss_after_asking(self, _("Throw away this handoff? Nothing has been saved."))
 
     @on(Input.Submitted)
     def _submit_from_field(self) -> None:
