@@ -22,6 +22,7 @@ from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
 from navigator.tui.screens.confirm_discard import dismiss_after_asking
 from navigator.tui.widgets.desk_footer import DeskFooter
+from navigator.tui.widgets.form_buttons import form_buttons
 
 REASONS = tuple(FlagReason)
 
@@ -81,22 +82,8 @@ class FlagListingScreen(ModalScreen[ListingFlag | None]):
             )
             yield Static("", id="flag-error", markup=False)
             with Horizontal(id="flag-buttons"):
-                yield Button(
-                    _("Save") + f"  {key(self, 'flag.save')}",
-                    variant="primary",
-                    id="flag-save",
-                    compact=True,
-                )
-                yield Button(
-                    _("Keep it and save") + f"  {key(self, 'flag.save_anyway')}",
-                    variant="warning",
-                    id="flag-save-anyway",
-                    compact=True,
-                )
-                yield Button(
-                    _("Back") + f"  {key(self, 'flag.back', short=True)}",
-                    id="flag-cancel",
-                    compact=True,
+                yield from form_buttons(
+                    self, "flag", ("flag-save", "flag-save-anyway", "flag-cancel")
                 )
         yield DeskFooter()
 

@@ -33,6 +33,7 @@ from navigator.tui.keymap import key
 from navigator.tui.safe_text import content
 from navigator.tui.screens.confirm_discard import dismiss_after_asking
 from navigator.tui.widgets.desk_footer import DeskFooter
+from navigator.tui.widgets.form_buttons import form_buttons
 
 KINDS = (HandoffKind.INFO, HandoffKind.WARM, HandoffKind.APPOINTMENT)
 SHORT_SCREEN = 32  # lines: below this the form drops its blank lines
@@ -180,23 +181,7 @@ class HandoffFormScreen(Screen[Handoff | None]):
             )
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
-                yield Button(
-                    _("Save") + f"  {key(self, 'handoff.save')}",
-                    variant="primary",
-                    id="save",
-                    compact=True,
-                )
-                yield Button(
-                    _("Keep it and save") + f"  {key(self, 'handoff.save_anyway')}",
-                    variant="warning",
-                    id="save-anyway",
-                    compact=True,
-                )
-                yield Button(
-                    _("Back") + f"  {key(self, 'handoff.back', short=True)}",
-                    id="cancel",
-                    compact=True,
-                )
+                yield from form_buttons(self, "handoff", ("save", "save-anyway", "cancel"))
         yield DeskFooter()
 
     def on_mount(self) -> None:
