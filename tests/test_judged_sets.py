@@ -3,12 +3,15 @@ bench prints every measure for every system in one run."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from navigator.bench import judged_pool
 from navigator.bench.judged_sets import load_judged_set
+from navigator.bench.measure_relevance import load_rankers
 from navigator.bench.places import km_from
 from navigator.catalogue.demo import demo_catalogue_path
 from navigator.catalogue.reader import read_catalogue
@@ -32,6 +35,8 @@ def query(text: str, relevant: str = '["a"]', extra: str = "") -> str:
         (query("a", extra='far = ["b"]'), "query.0", "far ids must also be relevant"),
         (query("a", extra='far = ["a"]'), "query", "need near_km"),
         (query("a", relevant='["x", "x"]'), "query.0", "judged twice"),
+        (query("a", extra='not_relevant = ["b", "b"]'), "query.0", "judged twice"),
+        (query("food", extra='not_relevant = ["a"]'), "query.0", "'food': ids both relevant"),
         (query("a", extra="colour = 1"), "query.0.colour", "not permitted"),
     ],
 )
@@ -66,7 +71,7 @@ def test_every_judged_id_is_in_its_catalogue_and_far_means_far(set_name: str) ->
         pytest.skip(f"the catalogue of {set_name} is not at {source}")
     listings = {item.id: item for item in read_catalogue(source).catalogue.listings()}
     # then every judged id is a real service,
-    unknown = {sid for q in judged.queries for sid in q.relevant if sid not in listings}
+    unknown = {sid for q in judged.queries for sid in q.judged if sid not in listings}
     assert unknown == set()
     # there are enough client queries, a held-out third,
     assert len(judged.queries) >= 80
@@ -100,3 +105,45 @@ def test_the_relevance_bench_prints_every_measure_for_every_system_on_the_demo()
         assert f"{system} tuning" in out
         assert f"{system} held-out" in out
     assert "30 held out" in out
+
+
+def test_the_bench_says_how_much_of_each_top_five_nobody_judged() -> None:
+    # When a coordinator runs the relevance bench on the demo set,
+    demo_set = str(SETS / "demo.toml")
+    result = CliRunner().invoke(main, ["bench", "relevance", "--set", demo_set])
+    assert result.exit_code == 0, result.stderr
+    # then each system's row ends with the share of its top five nobody judged,
+    assert "unjudged@5" in result.stdout
+    # and the JSON gives it per system and split.
+    result = CliRunner().invoke(main, ["bench", "relevance", "--json", "--set", demo_set])
+    row = json.loads(result.stdout)[0]
+    shares = row["unjudged_in_top_5"]["Navigator"]
+    assert set(shares) == {"tuning", "held_out"}
+    assert all(0.0 <= share <= 1.0 for share in shares.values())
+
+
+def test_the_judging_pool_shows_only_what_nobody_has_judged(tmp_path: Path) -> None:
+    # Given a set on the demo where the first two services Navigator shows for "hungry"
+    # are judged, one relevant and one not,
+    rankers = load_rankers(SETS / "demo.toml")
+    first, second, *_ = rankers.navigator("hungry", rankers.judged.site, 10)
+    rankers.close()
+    judged = tmp_path / "judged.toml"
+    judged.write_text(
+        HEADER + f'\n[[query]]\ntext = "hungry"\nneed = "food"\nrelevant = ["{first}"]\n'
+        f'not_relevant = ["{second}"]\n',
+        "utf-8",
+    )
+    # when the pool is printed, then neither judged service is shown, the others are,
+    # with their name, needs, address and distance,
+    result = CliRunner().invoke(judged_pool.main, [str(judged)])
+    assert result.exit_code == 0, result.output
+    assert first not in result.output
+    assert second not in result.output
+    assert "needs:" in result.output
+    assert " km" in result.output
+    assert "unjudged" in result.output
+    # and asked for all, it shows them too, marked relevant (R) and not relevant (x).
+    result = CliRunner().invoke(judged_pool.main, [str(judged), "--all"])
+    assert f"R {first} [" in result.output
+    assert f"x {second} [" in result.output

@@ -58,6 +58,14 @@ def bench_relevance(set_files: tuple[Path, ...], misses: bool, as_json: bool) ->
                     s.system: {"tuning": s.tuning.figures(), "held_out": s.held_out.figures()}
                     for s in condition.systems
                 },
+                # Share of each system's top five that nobody judged (counted not relevant).
+                "unjudged_in_top_5": {
+                    s.system: {
+                        "tuning": round(s.tuning.unjudged_share(), 4),
+                        "held_out": round(s.held_out.unjudged_share(), 4),
+                    }
+                    for s in condition.systems
+                },
                 "unknown_ids": list(report.unknown_ids),
             }
             rows.append(row)
@@ -69,13 +77,15 @@ def bench_relevance(set_files: tuple[Path, ...], misses: bool, as_json: bool) ->
                 f"({tuning_count} tuning, {row['held_out_queries']} held out), "
                 f"{report.services} services"
             )
-            click.echo(f"  {'':26}{'P@5':>7}{'MRR':>7}{'nDCG@5':>8}{'top-3':>7}")
+            click.echo(f"  {'':26}{'P@5':>7}{'MRR':>7}{'nDCG@5':>8}{'top-3':>7}{'unjudged@5':>12}")
             for system in condition.systems:
                 for split, scores in (("tuning", system.tuning), ("held-out", system.held_out)):
                     click.echo(
                         f"  {system.system + ' ' + split:26}{scores.precision_at_5:7.3f}"
                         f"{scores.mrr:7.3f}{scores.ndcg_at_5:8.3f}{scores.hit_at_3:7.0%}"
+                        f"{scores.unjudged_share():12.0%}"
                     )
+            click.echo("  unjudged@5: share of the top five nobody judged (scored not relevant)")
             if misses:
                 ours = next(s for s in condition.systems if s.system == NAVIGATOR)
                 for outcome in (*ours.tuning.misses(), *ours.held_out.misses()):

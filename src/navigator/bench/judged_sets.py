@@ -1,7 +1,9 @@
 """Judged query sets and the measures we hold ranking to: P@5, MRR, nDCG@5, top-3 hits.
 
 A set is a TOML file of client-phrased queries, each with the ids of the services a
-seasoned volunteer would hand the client (pooled from several rankings, read by hand).
+seasoned volunteer would hand the client (pooled from several rankings, read by hand),
+and the pooled ids read and found not relevant. Scoring counts only `relevant`; an id in
+neither list was never read, and the bench reports how many of those reach the top five.
 Sets live in tests/relevance/. Every `holdout_every`-th query (by position in the file,
 fixed when the query was written) is held out of tuning and reported on its own.
 """
@@ -31,11 +33,19 @@ class JudgedQuery(BaseModel):
     # Relevant services farther than the set's near_km from its site (or with no known place):
     # they count when no site is set, not when one is.
     far: tuple[str, ...] = ()
+    # Pooled services read and judged not to be handed to this client for this need.
+    not_relevant: tuple[str, ...] = ()
     note: str | None = None
 
     @model_validator(mode="after")
     def _far_is_relevant(self) -> Self:
-        twice = sorted({sid for sid in self.relevant if self.relevant.count(sid) > 1})
+        listed = (*self.relevant, *self.not_relevant)
+        twice = sorted({sid for sid in listed if listed.count(sid) > 1})
+        both = sorted(set(self.relevant) & set(self.not_relevant))
+        if both:
+            raise ValueError(
+                f"{self.text!r}: ids both relevant and not relevant: {', '.join(both)}"
+            )
         if twice:
             raise ValueError(f"{self.text!r}: ids judged twice: {', '.join(twice)}")
         stray = [sid for sid in self.far if sid not in self.relevant]
@@ -48,6 +58,11 @@ class JudgedQuery(BaseModel):
         if site is None:
             return frozenset(self.relevant)
         return frozenset(self.relevant) - frozenset(self.far)
+
+    @property
+    def judged(self) -> frozenset[str]:
+        """Every id someone read for this query, relevant or not."""
+        return frozenset(self.relevant) | frozenset(self.not_relevant)
 
 
 class JudgedSet(BaseModel):
@@ -124,6 +139,10 @@ class QueryOutcome:
         rank = self.first_hit
         return 1.0 / rank if rank else 0.0
 
+    def unjudged_at(self, k: int) -> int:
+        """How many of the top k nobody has judged (they count as not relevant)."""
+        return sum(1 for sid in self.ranked[:k] if sid not in self.query.judged)
+
     def ndcg_at(self, k: int) -> float:
         """Binary-gain nDCG: 1 when the top k are as relevant as the judgments allow."""
         gain = sum(
@@ -142,6 +161,11 @@ class Scores:
     ndcg_at_5: float
     hit_at_3: float  # share of queries with a relevant service in the top three
     outcomes: tuple[QueryOutcome, ...]
+
+    def unjudged_share(self, k: int = 5) -> float:
+        """Share of the top-k results, over every query, that nobody has judged."""
+        shown = sum(min(k, len(o.ranked)) for o in self.outcomes)
+        return sum(o.unjudged_at(k) for o in self.outcomes) / shown if shown else 0.0
 
     def misses(self, k: int = 3) -> list[QueryOutcome]:
         return [o for o in self.outcomes if (o.first_hit or k + 1) > k]

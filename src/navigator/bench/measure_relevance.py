@@ -123,7 +123,7 @@ def measure_relevance(set_file: Path, lexicon: NeedLexicon | None = None) -> Rel
     finally:
         rankers.close()
     unknown = tuple(
-        sorted({sid for q in judged.queries for sid in q.relevant if sid not in rankers.listings})
+        sorted({sid for q in judged.queries for sid in q.judged if sid not in rankers.listings})
     )
     return RelevanceReport(judged, len(rankers.listings), conditions, unknown)
 
