@@ -54,6 +54,7 @@ class NavigatorApp(SharedLaptopApp):
             self.theme = chosen
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(SearchScreen(self.desk))
+        self.watch_terminal()
         self.start_shift()
         self.warn_if_clock_wrong()
 
