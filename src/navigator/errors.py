@@ -1,13 +1,56 @@
-"""The app's errors. Each carries a message meant for a volunteer or coordinator."""
+"""The app's errors. Each carries a message meant for a volunteer or coordinator.
+
+Messages are written in English with named placeholders and marked `N_()`, so Babel
+extracts them into the catalogue; the values stay apart from the words. `str(error)` is
+the English the command line prints; a screen shows `error.translated(_)`, in the desk's
+language. The layers below the screens never translate: they do not know (and must not
+read) the desk's language, and `N_` here is pure, so the domain may mark its messages too.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+
+Translate = Callable[[str], str]
+"""A screen's `_`: English in, the desk's language out."""
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue where it is declared; translated where it is shown."""
+    return message
+
+
+class Term(str):
+    """A value that is itself words from the catalogue ('import a catalogue'): a message
+    translates it along with its own words. Other values (names, numbers, dates) stay."""
+
+
+@dataclass(frozen=True)
+class Message:
+    """Words for a person: the catalogue's message id and the values for its placeholders."""
+
+    template: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.template.format(**self.params) if self.params else self.template
+
+    def translated(self, translate: Translate) -> str:
+        """The message in another language: `translate` is the screen's `_`."""
+        text = translate(self.template) if self.template else self.template
+        if not self.params:
+            return text
+        values = {
+            name: translate(value) if isinstance(value, Term) and value else value
+            for name, value in self.params.items()
+        }
+        return text.format(**values)
 
 
 class NavigatorError(Exception):
@@ -15,14 +58,20 @@ class NavigatorError(Exception):
 
     hint: str | None = None
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, hint: str | None = None, **params: object) -> None:
+        self.said = Message(message, params)
+        self.message = str(self.said)
+        super().__init__(self.message)
         if hint is not None:
             self.hint = hint
 
     def __str__(self) -> str:
         return f"{self.message}\n  {self.hint}" if self.hint else self.message
+
+    def translated(self, translate: Translate) -> str:
+        """The message, and its hint, in the desk's language (`translate` is the screen's `_`)."""
+        text = self.said.translated(translate)
+        return f"{text}\n  {translate(self.hint)}" if self.hint else text
 
 
 class DatabaseError(NavigatorError):

@@ -176,7 +176,7 @@ class SearchScreen(Screen[None]):
     def _describe(self, result: SearchResult) -> str:
         """A result's second line in the desk's language: need, hours, distance, stale."""
         if self._need_names is None:
-            self._need_names = {need.code: need.name.lower() for need in self.desk.lexicon.needs}
+            self._need_names = {need.code: _(need.name).lower() for need in self.desk.lexicon.needs}
         return explain(
             self._need_names,
             result.listing,
@@ -207,7 +207,7 @@ class SearchScreen(Screen[None]):
         if needs:
             parts += [
                 (_("Needs: "), "bold"),
-                (", ".join(self.desk.lexicon.name_of(n) for n in needs), "$text-accent"),
+                (", ".join(_(self.desk.lexicon.name_of(n)) for n in needs), "$text-accent"),
                 "   ",
             ]
         count = len(results)
@@ -326,7 +326,7 @@ class SearchScreen(Screen[None]):
         try:
             slip = slip_for_handoff(self.desk, saved.id)
         except NavigatorError as error:
-            self.notify(error.message, severity="error", title=_("No slip"))
+            self.notify(error.translated(_), severity="error", title=_("No slip"))
             return
         self.app.push_screen(ReferralSlipScreen(self.desk, slip))
 

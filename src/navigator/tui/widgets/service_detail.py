@@ -93,7 +93,9 @@ def describe(
         if location.accessibility:
             parts += _row(_("Access"), "; ".join(location.accessibility))
     if result.distance_km is not None:
-        away = distance_text(result.distance_km, listing.located_by, away=" " + _("from this site"))
+        away = distance_text(
+            result.distance_km, listing.located_by, away=" " + _("from this site"), _=_
+        )
         parts += _row(_("Distance"), away)
     for phone in service.phones[:3]:
         kind = f" ({phone.type})" if phone.type and phone.type != "voice" else ""
@@ -114,7 +116,7 @@ def describe(
     parts += _row(_("Cost"), cost)
     parts += _row(_("Bring"), ", ".join(service.documents))
     parts += _row(_("How to"), service.application_process)
-    needs = ", ".join(lexicon.name_of(code) for code in service.needs)
+    needs = ", ".join(_(lexicon.name_of(code)) for code in service.needs)
     parts += _row(_("Needs"), needs)
     age_text = verified_age(listing, now.date(), _)
     parts += _row(_("Verified"), age_text, "bold $text-error" if result.stale else "$text-muted")
