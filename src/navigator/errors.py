@@ -10,7 +10,7 @@ read) the desk's language, and `N_` here is pure, so the domain may mark its mes
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,20 +37,40 @@ class Message:
 
     template: str
     params: Mapping[str, object] = field(default_factory=dict)
+    capital: bool = False
+    """Start with a capital letter: a rule's words ('the follow-up date is...') as a sentence."""
 
     def __str__(self) -> str:
-        return self.template.format(**self.params) if self.params else self.template
+        text = self.template.format(**self.params) if self.params else self.template
+        return _capital(text) if self.capital else text
 
     def translated(self, translate: Translate) -> str:
         """The message in another language: `translate` is the screen's `_`."""
         text = translate(self.template) if self.template else self.template
-        if not self.params:
-            return text
-        values = {
-            name: translate(value) if isinstance(value, Term) and value else value
-            for name, value in self.params.items()
-        }
-        return text.format(**values)
+        if self.params:
+            text = text.format(**{name: _in(v, translate) for name, v in self.params.items()})
+        return _capital(text) if self.capital else text
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _in(value: object, translate: Translate) -> object:
+    if isinstance(value, Message):
+        return value.translated(translate)
+    if isinstance(value, Term) and value:
+        return translate(value)
+    return value
+
+
+class Rule(ValueError):
+    """A rule of the domain broken, as a Message a screen can translate; a ValueError, so a
+    pydantic validator may raise it and `validation_message` finds its words again."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        self.said = Message(message, params)
+        super().__init__(str(self.said))
 
 
 class NavigatorError(Exception):
@@ -58,8 +78,10 @@ class NavigatorError(Exception):
 
     hint: str | None = None
 
-    def __init__(self, message: str, *, hint: str | None = None, **params: object) -> None:
-        self.said = Message(message, params)
+    def __init__(
+        self, message: str | Message, *, hint: str | None = None, **params: object
+    ) -> None:
+        self.said = message if isinstance(message, Message) else Message(message, params)
         self.message = str(self.said)
         super().__init__(self.message)
         if hint is not None:
@@ -163,22 +185,22 @@ class SlipError(NavigatorError):
 
 # What a volunteer calls each field a form or command can reject.
 FIELD_LABELS = {
-    "client_ref": "Client reference",
-    "note": "Note",
-    "follow_up": "Follow-up date",
-    "needs": "Needs",
-    "kind": "Kind of handoff",
-    "service": "Service",
-    "service_id": "Service",
-    "service_name": "Service",
-    "consent_to_share": "Consent to share",
-    "reason": "What is wrong",
-    "outcome": "Outcome",
-    "field": "What to correct",
-    "value": "Corrected value",
-    "name": "Name",
-    "role": "Role",
-    "pin": "PIN",
+    "client_ref": N_("Client reference"),
+    "note": N_("Note"),
+    "follow_up": N_("Follow-up date"),
+    "needs": N_("Needs"),
+    "kind": N_("Kind of handoff"),
+    "service": N_("Service"),
+    "service_id": N_("Service"),
+    "service_name": N_("Service"),
+    "consent_to_share": N_("Consent to share"),
+    "reason": N_("What is wrong"),
+    "outcome": N_("Outcome"),
+    "field": N_("What to correct"),
+    "value": N_("Corrected value"),
+    "name": N_("Name"),
+    "role": N_("Role"),
+    "pin": N_("PIN"),
 }
 
 
@@ -195,16 +217,33 @@ def validation_problem(exc: ValidationError) -> tuple[str | None, str]:
     return path, message
 
 
-def from_validation(exc: ValidationError, labels: Mapping[str, str] = FIELD_LABELS) -> str:
+def validation_message(exc: ValidationError, labels: Mapping[str, str] = FIELD_LABELS) -> Message:
     """A ValidationError as one sentence a volunteer understands: "Client reference: ...".
 
     Fields are named by their label, never by their internal name; a field without a
     label (which should not happen on a volunteer's form) is left out rather than shown.
+    A domain `Rule` keeps its own words, so a screen can translate them.
     """
     path, message = validation_problem(exc)
+    original = exc.errors()[0].get("ctx", {}).get("error")
     label = labels.get(path.split(".")[0]) if path else None
-    text = message[:1].upper() + message[1:]
-    return f"{label}: {message}" if label else text
+    if isinstance(original, Rule):
+        if label:
+            return Message(
+                N_("{field}: {problem}"), {"field": Term(label), "problem": original.said}
+            )
+        return replace(original.said, capital=True)
+    text = _capital(message)
+    return (
+        Message(N_("{field}: {problem}"), {"field": Term(label), "problem": message})
+        if label
+        else Message(text)
+    )
+
+
+def from_validation(exc: ValidationError, labels: Mapping[str, str] = FIELD_LABELS) -> str:
+    """`validation_message` in English, for the command line."""
+    return str(validation_message(exc, labels))
 
 
 class PersonalDataRefused(NavigatorError):

@@ -97,10 +97,15 @@ def check_catalogue_signature(desk: Desk, version: int, body: str, signature: st
         return
     if signature is None or not verifies(catalogue_message(body), signature, key):
         raise HubError(
-            f"The hub's catalogue version {version} is not signed with the hub's key; "
-            "it was not taken and this laptop's catalogue is unchanged.",
-            hint="Tell the agency: only `navigator hub publish-catalogue` with the hub's "
-            "keys makes a catalogue laptops accept.",
+            N_(
+                "The hub's catalogue version {version} is not signed with the hub's key; "
+                "it was not taken and this laptop's catalogue is unchanged."
+            ),
+            version=version,
+            hint=N_(
+                "Tell the agency: only `navigator hub publish-catalogue` with the hub's "
+                "keys makes a catalogue laptops accept."
+            ),
         )
 
 

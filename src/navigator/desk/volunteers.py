@@ -15,7 +15,7 @@ from navigator.errors import (
     NotAllowed,
     SignInRefused,
     Term,
-    from_validation,
+    validation_message,
 )
 from navigator.security.pins import hash_pin, needs_rehash, pin_matches
 from navigator.store import volunteer_store as store
@@ -49,7 +49,7 @@ def add_volunteer(
         check_pin(pin)
         volunteer = Volunteer(id=f"vol-{uuid7().hex[-12:]}", name=check_name(name), role=role)
     except ValidationError as exc:
-        raise InvalidVolunteer(from_validation(exc)) from None
+        raise InvalidVolunteer(validation_message(exc)) from None
     except ValueError as exc:
         raise InvalidVolunteer(str(exc)) from None
     pin_hash = hash_pin(pin)
