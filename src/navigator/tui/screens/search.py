@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from time import perf_counter
 
@@ -33,6 +34,7 @@ from navigator.tui.screens.handoff_form import HandoffFormScreen
 from navigator.tui.widgets.desk_footer import DeskFooter
 from navigator.tui.widgets.filter_bar import FilterBar
 from navigator.tui.widgets.open_desk_banner import OpenDeskBanner
+from navigator.tui.widgets.query_box import QueryBox
 from navigator.tui.widgets.result_list import ResultList
 from navigator.tui.widgets.service_detail import ServiceDetail
 
@@ -104,7 +106,7 @@ class SearchScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield OpenDeskBanner(self.desk)
-        yield Input(placeholder=_(PLACEHOLDER), id="query")
+        yield QueryBox(placeholder=_(PLACEHOLDER), id="query")
         yield FilterBar(self.desk.lexicon, id="filters")
         yield Static(id="search-status", markup=False)
         with Horizontal(id="search-body"):
@@ -123,6 +125,11 @@ class SearchScreen(Screen[None]):
         """Off the UI thread, once the catalogue is open: a city-sized directory's
         listings read in one pass, so later keystrokes read none from the database."""
         keep_listings_at_hand(self.desk)
+        # The catalogue now in memory stays until the app ends. Left to the garbage
+        # collector, every full pass walked all of it: 0.4-0.6 s, several times a minute
+        # of typing on Miami, each a frozen keystroke (`navigator bench screen`, p95).
+        # Frozen, the full passes walk only what typing makes.
+        gc.freeze()
 
     @property
     def results(self) -> ResultList:
@@ -243,7 +250,8 @@ class SearchScreen(Screen[None]):
                     "$text-muted",
                 ),
             ]
-        self.query_one("#search-status", Static).update(content(*parts))
+        # One line, always: no layout of the screen for it.
+        self.query_one("#search-status", Static).update(content(*parts), layout=False)
 
     def _show_detail(self) -> None:
         current = self.results.current
@@ -251,6 +259,18 @@ class SearchScreen(Screen[None]):
         self.query_one(ServiceDetail).show(
             current, self.desk.lexicon, self.desk.local_now(), flags=flags
         )
+
+    def on_search_screen_results_shown(self, shown: ResultsShown) -> None:
+        """Once the first page of results is drawn, the rest of the list (its scroll bar
+        then tells the true length); a newer keystroke's results replace them first."""
+        results = self.results
+        current = results.results
+
+        def build_rest() -> None:
+            if results.results is current:
+                results.build_rest()
+
+        self.call_after_refresh(build_rest)
 
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self) -> None:
