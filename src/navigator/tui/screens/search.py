@@ -125,11 +125,7 @@ class SearchScreen(Screen[None]):
         """Off the UI thread, once the catalogue is open: a city-sized directory's
         listings read in one pass, so later keystrokes read none from the database."""
         keep_listings_at_hand(self.desk)
-        # The catalogue now in memory stays until the app ends. Left to the garbage
-        # collector, every full pass walked all of it: 0.4-0.6 s, several times a minute
-        # of typing on Miami, each a frozen keystroke (`navigator bench screen`, p95).
-        # Frozen, the full passes walk only what typing makes.
-        gc.freeze()
+        gc.freeze()  # kept till the end: GC passes over it froze keys 0.4-0.6 s (bench screen)
 
     @property
     def results(self) -> ResultList:
@@ -250,8 +246,7 @@ class SearchScreen(Screen[None]):
                     "$text-muted",
                 ),
             ]
-        # One line, always: no layout of the screen for it.
-        self.query_one("#search-status", Static).update(content(*parts), layout=False)
+        self.query_one("#search-status", Static).update(content(*parts), layout=False)  # 1 line
 
     def _show_detail(self) -> None:
         current = self.results.current
@@ -260,17 +255,8 @@ class SearchScreen(Screen[None]):
             current, self.desk.lexicon, self.desk.local_now(), flags=flags
         )
 
-    def on_search_screen_results_shown(self, shown: ResultsShown) -> None:
-        """Once the first page of results is drawn, the rest of the list (its scroll bar
-        then tells the true length); a newer keystroke's results replace them first."""
-        results = self.results
-        current = results.results
-
-        def build_rest() -> None:
-            if results.results is current:
-                results.build_rest()
-
-        self.call_after_refresh(build_rest)
+    def on_search_screen_results_shown(self) -> None:
+        self.results.build_rest_once_drawn()
 
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self) -> None:

@@ -21,8 +21,8 @@ class ResultList(OptionList):
 
     Only the options a volunteer can see are built (and measured, which costs most of a
     keystroke's drawing) before the results are drawn: a page on each keystroke. The rest
-    follow once that is on screen (`build_rest`), or sooner as the highlight or the scroll
-    comes near the end of what is built. `results` always holds them all.
+    follow once that is on screen (`build_rest_once_drawn`), or sooner as the highlight
+    or the scroll comes near the end of what is built. `results` always holds them all.
     """
 
     DEFAULT_CSS = """
@@ -67,9 +67,16 @@ class ResultList(OptionList):
         end = min(len(self.results), index + 2 * self.page)
         self.add_options(self._option(result) for result in self.results[built:end])
 
-    def build_rest(self) -> None:
-        """Build the options not built yet (after the first page is on screen)."""
-        self.build_up_to(len(self.results))
+    def build_rest_once_drawn(self) -> None:
+        """After the first page is on screen, the rest (the scroll bar then tells the true
+        length), unless a newer keystroke's results have replaced these."""
+        shown = self.results
+
+        def build_rest() -> None:
+            if self.results is shown:
+                self.build_up_to(len(self.results))
+
+        self.call_after_refresh(build_rest)
 
     def _option(self, result: SearchResult) -> Option:
         listing = result.listing
