@@ -32,11 +32,13 @@ def _po(language: str):  # type: ignore[no-untyped-def]
 
 def _code_messages() -> set[str]:
     from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
 
+    # The build's own mapping: the code, and the need names in the lexicon's TOML.
+    with (LOCALES_DIR / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)
     keywords = {"_": None, "N_": None}
-    found = extract_from_dir(
-        str(LOCALES_DIR.parent), method_map=[("**.py", "python")], keywords=keywords
-    )
+    found = extract_from_dir(str(LOCALES_DIR.parent), method_map, options_map, keywords=keywords)
     return {message for _file, _line, message, _comments, _context in found}
 
 

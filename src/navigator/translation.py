@@ -8,9 +8,13 @@ An unknown language falls back to English rather than failing a slip at the desk
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable
+import tomllib
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import IO
+
+from navigator.errors import N_ as N_  # one marker for every layer (errors.py says why)
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 DOMAIN = "navigator"
@@ -89,6 +93,18 @@ def _(message: str) -> str:
     return translations(_desk_language).gettext(message) if message else message
 
 
-def N_(message: str) -> str:
-    """Marks a message for the catalogue where it is declared; `_` translates it when shown."""
-    return message
+def extract_need_names(
+    fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
+) -> Iterator[tuple[int, str, str, list[str]]]:
+    """Babel extractor (see locales/babel.cfg): each need's `name` in the lexicon's TOML.
+
+    The lexicon is data, not code, but its names are words the desk shows (the need
+    filter, the form's needs, the log); the screens translate them with `_`.
+    """
+    text = fileobj.read().decode("utf-8")
+    rows = text.splitlines()
+    for need in tomllib.loads(text).get("need", []):
+        name = need.get("name")
+        if isinstance(name, str) and name:
+            line = next((i for i, row in enumerate(rows, 1) if f'"{name}"' in row), 0)
+            yield line, "", name, ["need name, from domain/needs.toml"]

@@ -48,6 +48,7 @@ def bench_screen(services: int | None, queries: int, db: Path | None, as_json: b
     for label, lat in (
         ("key -> echoed in the search box", report.echo),
         ("key -> its results in the list", report.results),
+        ("key -> results drawn on screen", report.drawn),
         ("  of which search (worker)", report.search),
     ):
         click.echo(f"  {label:32}{lat.p50:8.1f}{lat.p95:8.1f}{lat.p99:8.1f}{lat.worst:8.1f}")

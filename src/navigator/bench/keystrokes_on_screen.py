@@ -3,6 +3,8 @@
 Keys are pressed with Textual's Pilot, and the times are taken from public messages
 the app posts: when the search box reports its new value (Input.Changed), and when the
 search screen has shown the results for exactly that text (SearchScreen.ResultsShown).
+The results are on screen once the next refresh after that message is done
+(`call_after_refresh`): the layout and the drawing of the new rows count too.
 A burst posts its keys as the terminal driver would, without Pilot's wait after each.
 """
 
@@ -29,6 +31,7 @@ class ScreenReport:
     keystrokes: int
     echo: Latency  # key sent -> the search box holds the new text
     results: Latency  # key sent -> that text's results are in the result list
+    drawn: Latency  # key sent -> the screen has been drawn with those results
     search: Latency  # of which: the search itself, in the worker thread
     timeouts: int
     burst_seconds: float  # a whole query typed without waiting -> its final results shown
@@ -43,8 +46,10 @@ class _Clock:
     """
 
     def __init__(self) -> None:
+        self.app: NavigatorApp | None = None
         self.echoed: dict[str, float] = {}
         self.shown: dict[str, float] = {}
+        self.drawn: dict[str, float] = {}
         self.shown_count = 0
         self.search_ms: dict[str, float] = {}
 
@@ -53,17 +58,25 @@ class _Clock:
             self.echoed.setdefault(message.value, perf_counter())
         elif isinstance(message, SearchScreen.ResultsShown):
             self.shown_count += 1
-            self.shown.setdefault(message.text, perf_counter())
+            if message.text not in self.shown:
+                self.shown[message.text] = perf_counter()
+                if self.app is not None:
+                    self.app.call_after_refresh(self._drawn, message.text)
             self.search_ms.setdefault(message.text, message.search_ms)
+
+    def _drawn(self, text: str) -> None:
+        self.drawn.setdefault(text, perf_counter())
 
     def reset(self) -> None:
         self.echoed.clear()
         self.shown.clear()
+        self.drawn.clear()
         self.shown_count = 0
 
     async def wait_shown(self, text: str) -> bool:
+        """Until the results for `text` are drawn (False after RESULT_TIMEOUT)."""
         deadline = perf_counter() + RESULT_TIMEOUT
-        while text not in self.shown:
+        while text not in self.drawn:
             if perf_counter() > deadline:
                 return False
             await asyncio.sleep(0.0002)
@@ -77,8 +90,10 @@ def _key(char: str) -> str:
 async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
     clock = _Clock()
     app = NavigatorApp(desk)
+    clock.app = app
     echo: list[float] = []
     shown: list[float] = []
+    drawn: list[float] = []
     searching: list[float] = []
     timeouts = 0
     async with app.run_test(size=(140, 40), message_hook=clock.hook) as pilot:
@@ -98,6 +113,7 @@ async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
                     continue
                 echo.append((clock.echoed.get(text, clock.shown[text]) - started) * 1000)
                 shown.append((clock.shown[text] - started) * 1000)
+                drawn.append((clock.drawn[text] - started) * 1000)
                 searching.append(clock.search_ms[text])
                 await pilot.pause()  # let the frame be drawn before the next key
         # A burst: the last query typed as fast as keys come. Pilot waits for the app to
@@ -113,15 +129,16 @@ async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
             await asyncio.sleep(0)
         await clock.wait_shown(queries[-1])
         burst = perf_counter() - started
-        drawn = clock.shown_count
+        result_sets = clock.shown_count
     return ScreenReport(
         len(echo),
         Latency.of(echo),
         Latency.of(shown),
+        Latency.of(drawn),
         Latency.of(searching),
         timeouts,
         burst,
-        drawn,
+        result_sets,
     )
 
 

@@ -6,7 +6,7 @@ from pydantic import ValidationError
 
 from navigator.desk.context import Desk
 from navigator.domain.catalogue import Catalogue
-from navigator.errors import HubError, validation_problem
+from navigator.errors import N_, HubError, validation_problem
 from navigator.store.catalogue_store import current_version, replace_catalogue
 from navigator.store.meta_store import get_value, set_value
 
@@ -28,7 +28,9 @@ def apply_hub_catalogue(desk: Desk, *, version: int, content_hash: str, body: st
         catalogue = Catalogue.model_validate_json(body)
     except ValidationError as exc:
         raise HubError(
-            f"The hub's catalogue version {version} cannot be read: {validation_problem(exc)[1]}."
+            N_("The hub's catalogue version {version} cannot be read: {problem}."),
+            version=version,
+            problem=validation_problem(exc)[1],
         ) from None
     with desk.session() as session, session.begin():
         current = current_version(session)

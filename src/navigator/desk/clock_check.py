@@ -7,11 +7,12 @@ app warns at start-up and when a handoff form opens; the CLI before recording.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from sqlalchemy import func, select
 
 from navigator.desk.context import Desk
+from navigator.errors import N_, Message
 from navigator.store.catalogue_store import current_version
 from navigator.store.schema import HandoffEventRow, HandoffRow
 
@@ -26,7 +27,11 @@ def _utc(value: datetime | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)  # SQLite keeps no offset
 
 
-def clock_warning(desk: Desk) -> str | None:
+def _minute(moment: datetime, zone: tzinfo) -> str:
+    return f"{moment.astimezone(zone):%Y-%m-%d %H:%M}"
+
+
+def clock_warning(desk: Desk) -> Message | None:
     """A message for the volunteer when the clock reads before what this laptop already holds."""
     now = desk.clock()
     with desk.session() as session:
@@ -45,15 +50,20 @@ def clock_warning(desk: Desk) -> str | None:
         catalogue_date = _utc(version.imported_at) if version else None
     zone = desk.settings.zone()
     if newest is not None and now < newest - SLACK:
-        return (
-            f"This laptop's clock says {now.astimezone(zone):%Y-%m-%d %H:%M}, but it already "
-            f"holds a record made at {newest.astimezone(zone):%Y-%m-%d %H:%M}. The clock is "
-            "probably wrong: set the date and time before recording, or records get wrong dates."
+        return Message(
+            N_(
+                "This laptop's clock says {now}, but it already holds a record made at "
+                "{newest}. The clock is probably wrong: set the date and time before "
+                "recording, or records get wrong dates."
+            ),
+            {"now": _minute(now, zone), "newest": _minute(newest, zone)},
         )
     if catalogue_date is not None and now < catalogue_date - SLACK:
-        return (
-            f"This laptop's clock says {now.astimezone(zone):%Y-%m-%d %H:%M}, before its "
-            f"catalogue arrived ({catalogue_date.astimezone(zone):%Y-%m-%d %H:%M}). The clock is "
-            "probably wrong: set the date and time before recording."
+        return Message(
+            N_(
+                "This laptop's clock says {now}, before its catalogue arrived ({arrived}). "
+                "The clock is probably wrong: set the date and time before recording."
+            ),
+            {"now": _minute(now, zone), "arrived": _minute(catalogue_date, zone)},
         )
     return None

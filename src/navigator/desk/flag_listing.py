@@ -10,7 +10,7 @@ from uuid6 import uuid7
 from navigator.desk.context import Desk
 from navigator.desk.record_handoff import find_listing
 from navigator.domain.listing_flag import FlagDraft, FlagReason, ListingFlag
-from navigator.errors import InvalidFlag, from_validation
+from navigator.errors import InvalidFlag, validation_message
 from navigator.security.sealing import seal_flag_fields
 from navigator.store.flag_store import flags_by_service, insert_flag
 
@@ -30,7 +30,7 @@ def flag_listing(
             }
         )
     except ValidationError as exc:
-        raise InvalidFlag(from_validation(exc)) from None
+        raise InvalidFlag(validation_message(exc)) from None
     flag = ListingFlag(
         **draft.model_dump(),
         id=uuid7(),

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from navigator.desk.context import Desk
 from navigator.desk.volunteers import require_lead
 from navigator.domain.volunteer import Volunteer
+from navigator.errors import N_
 from navigator.store.retention_store import (
     delete_acknowledged_records,
     flush_write_ahead_log,
@@ -54,5 +55,5 @@ def purge_by_lead(
     desk: Desk, days: int | None = None, *, acting: Volunteer | None = None
 ) -> PurgeReport:
     """`navigator purge`: the same purge, for site leads only."""
-    require_lead(desk, acting, "purge records")
+    require_lead(desk, acting, N_("purge records"))
     return purge_acknowledged(desk, days)

@@ -11,7 +11,7 @@ from uuid6 import uuid7
 from navigator.desk.context import Desk
 from navigator.desk.record_handoff import entry_rules
 from navigator.domain.handoff_event import EventKind, HandoffEvent
-from navigator.errors import InvalidHandoff, from_validation
+from navigator.errors import N_, InvalidHandoff, validation_message
 from navigator.security.sealing import seal_event_fields
 from navigator.store.event_store import insert_event
 from navigator.store.handoff_store import get_handoff
@@ -21,7 +21,9 @@ def _handoff_id(text: str) -> UUID:
     try:
         return UUID(text)
     except ValueError:
-        raise InvalidHandoff(f"'{text}' is not a handoff id (a UUID such as 0193...).") from None
+        raise InvalidHandoff(
+            N_("'{id}' is not a handoff id (a UUID such as 0193...)."), id=text
+        ) from None
 
 
 def record_event(
@@ -40,8 +42,11 @@ def record_event(
     with desk.session() as session, session.begin():
         if get_handoff(session, target) is None:
             raise InvalidHandoff(
-                f"No handoff with id {target} on this laptop.",
-                hint="See the day's handoffs with: navigator log export, or the app's Today's log.",
+                N_("No handoff with id {id} on this laptop."),
+                id=str(target),
+                hint=N_(
+                    "See the day's handoffs with: navigator log export, or the app's Today's log."
+                ),
             )
         try:
             event = HandoffEvent.model_validate(
@@ -61,7 +66,7 @@ def record_event(
                 context=entry_rules(desk),
             )
         except ValidationError as exc:
-            raise InvalidHandoff(from_validation(exc)) from None
+            raise InvalidHandoff(validation_message(exc)) from None
         # Sealed before it is stored, like the handoff's own note and reference.
         stored = seal_event_fields(event, desk.settings.hub_public_key)
         insert_event(session, stored)

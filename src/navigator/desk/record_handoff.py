@@ -17,7 +17,7 @@ from navigator.domain.handoff import (
     HandoffKind,
     ServiceSnapshot,
 )
-from navigator.errors import InvalidHandoff, ServiceNotFound, from_validation
+from navigator.errors import N_, InvalidHandoff, ServiceNotFound, validation_message
 from navigator.security.sealing import seal_client_fields
 from navigator.store.handoff_store import insert_handoff
 
@@ -38,8 +38,9 @@ def find_listing(desk: Desk, service_id: str) -> Listing:
     listing = desk.index.listing(service_id)
     if listing is None:
         raise ServiceNotFound(
-            f"No service with id '{service_id}' in the current catalogue.",
-            hint='Find its id with: navigator search "..." --json',
+            N_("No service with id '{id}' in the current catalogue."),
+            id=service_id,
+            hint=N_('Find its id with: navigator search "..." --json'),
         )
     return listing.seen_from(desk.settings.site_coordinates)
 
@@ -72,7 +73,7 @@ def make_draft(
             context=entry_rules(desk),
         )
     except ValidationError as exc:
-        raise InvalidHandoff(from_validation(exc)) from None
+        raise InvalidHandoff(validation_message(exc)) from None
 
 
 def entry_rules(desk: Desk) -> dict[str, str]:
@@ -96,7 +97,7 @@ def record_handoff(desk: Desk, draft: HandoffDraft) -> Handoff:
             context=entry_rules(desk),
         )
     except ValidationError as exc:
-        raise InvalidHandoff(from_validation(exc)) from None
+        raise InvalidHandoff(validation_message(exc)) from None
     # Sealed before it is stored: the plain note and reference never reach the file.
     stored = seal_client_fields(handoff, desk.settings.hub_public_key)
     # The id is made before the insert, so a retry after a failure reuses it.

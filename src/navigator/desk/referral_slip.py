@@ -20,7 +20,7 @@ from navigator.domain.referral_slip import (
     slip_text,
 )
 from navigator.domain.text import Translate, untranslated
-from navigator.errors import SlipError
+from navigator.errors import N_, SlipError
 from navigator.locations import slips_dir
 from navigator.printing.slip_pdf import slip_pdf
 from navigator.printing.system_printer import find_printer_command, print_text
@@ -33,7 +33,7 @@ def slip_for_services(
 ) -> ReferralSlip:
     """A slip listing each service in the order given."""
     if not service_ids:
-        raise SlipError("Choose at least one service for the slip.")
+        raise SlipError(N_("Choose at least one service for the slip."))
     listings = [find_listing(desk, service_id) for service_id in service_ids]
     return slip_for_listings(desk, listings, language=language)
 
@@ -74,14 +74,14 @@ def slip_for_handoff(
     try:
         key = handoff_id if isinstance(handoff_id, UUID) else UUID(handoff_id)
     except ValueError:
-        raise SlipError(f"'{handoff_id}' is not a handoff id.") from None
+        raise SlipError(N_("'{id}' is not a handoff id."), id=str(handoff_id)) from None
     with desk.session() as session:
         handoff = get_handoff(session, key)
     if handoff is None:
-        raise SlipError(f"No handoff with id '{key}' on this laptop.")
+        raise SlipError(N_("No handoff with id '{id}' on this laptop."), id=str(key))
     snapshot = handoff.service
     if snapshot is None:
-        raise SlipError("An unmet need has no service to put on a slip.")
+        raise SlipError(N_("An unmet need has no service to put on a slip."))
     listing = desk.index.listing(snapshot.id)
     if listing is not None:
         seen = listing.seen_from(desk.settings.site_coordinates)  # the door the desk showed
@@ -103,7 +103,7 @@ def slip_for_handoff(
 def save_slip(slip: ReferralSlip, path: Path) -> Path:
     """PDF when the name ends in .pdf, plain text otherwise; written all-or-nothing."""
     if not path.parent.is_dir():
-        raise SlipError(f"{path.parent}: no such folder to save the slip in.")
+        raise SlipError(N_("{folder}: no such folder to save the slip in."), folder=path.parent)
     data = slip_pdf(slip) if path.suffix.lower() == ".pdf" else slip_as_text(slip).encode("utf-8")
     # No client data on a slip, so it may be shared like any document.
     write_atomic(path, data, mode=0o644)

@@ -7,7 +7,7 @@ from typing import Any
 
 from navigator.desk.catalogue_update import apply_hub_catalogue, needs_update
 from navigator.desk.context import Desk
-from navigator.errors import HubError
+from navigator.errors import N_, HubError, Message
 from navigator.security.signing import verifies
 from navigator.store.outbox_store import state_counts
 from navigator.sync.hub import (
@@ -97,10 +97,15 @@ def check_catalogue_signature(desk: Desk, version: int, body: str, signature: st
         return
     if signature is None or not verifies(catalogue_message(body), signature, key):
         raise HubError(
-            f"The hub's catalogue version {version} is not signed with the hub's key; "
-            "it was not taken and this laptop's catalogue is unchanged.",
-            hint="Tell the agency: only `navigator hub publish-catalogue` with the hub's "
-            "keys makes a catalogue laptops accept.",
+            N_(
+                "The hub's catalogue version {version} is not signed with the hub's key; "
+                "it was not taken and this laptop's catalogue is unchanged."
+            ),
+            version=version,
+            hint=N_(
+                "Tell the agency: only `navigator hub publish-catalogue` with the hub's "
+                "keys makes a catalogue laptops accept."
+            ),
         )
 
 
@@ -110,13 +115,22 @@ class SyncResult:
     pulled: PullResult
     states: dict[str, int] = field(default_factory=dict)
 
-    def summary(self) -> str:
+    def summary_parts(self) -> list[Message]:
+        """What the sync did, in parts a screen translates: '3 sent', 'catalogue updated'."""
         p = self.pushed
-        parts = [f"{p.sent} sent", f"{p.already} already there"]
+        parts = [
+            Message(N_("{count} sent"), {"count": p.sent}),
+            Message(N_("{count} already there"), {"count": p.already}),
+        ]
         if p.quarantined:
-            parts.append(f"{len(p.quarantined)} quarantined")
-        parts.append("catalogue updated" if self.pulled.updated else "catalogue up to date")
-        return ", ".join(parts)
+            parts.append(Message(N_("{count} quarantined"), {"count": len(p.quarantined)}))
+        parts.append(
+            Message(N_("catalogue updated") if self.pulled.updated else N_("catalogue up to date"))
+        )
+        return parts
+
+    def summary(self) -> str:
+        return ", ".join(str(part) for part in self.summary_parts())
 
 
 def sync(desk: Desk, hub_url: str | None = None, *, progress: Progress | None = None) -> SyncResult:

@@ -9,11 +9,13 @@ from navigator.desk.context import Desk
 from navigator.domain.sign_in_throttle import AttemptState, after_failure, earliest_attempt
 from navigator.domain.volunteer import Role, Volunteer, check_name, check_pin
 from navigator.errors import (
+    N_,
     AccountLocked,
     InvalidVolunteer,
     NotAllowed,
     SignInRefused,
-    from_validation,
+    Term,
+    validation_message,
 )
 from navigator.security.pins import hash_pin, needs_rehash, pin_matches
 from navigator.store import volunteer_store as store
@@ -32,8 +34,9 @@ def require_lead(desk: Desk, acting: Volunteer | None, what: str) -> None:
     if open_desk_mode(desk):
         return
     raise NotAllowed(
-        f"Only a site lead may {what}.",
-        hint="Sign in as a lead (--lead NAME, then the PIN).",
+        N_("Only a site lead may {action}."),
+        action=Term(what),
+        hint=N_("Sign in as a lead (--lead NAME, then the PIN)."),
     )
 
 
@@ -41,12 +44,12 @@ def add_volunteer(
     desk: Desk, name: str, role: Role | str, pin: str, *, acting: Volunteer | None = None
 ) -> Volunteer:
     """Add someone who may sign in; the first volunteer of a desk must be a lead."""
-    require_lead(desk, acting, "add volunteers")
+    require_lead(desk, acting, N_("add volunteers"))
     try:
         check_pin(pin)
         volunteer = Volunteer(id=f"vol-{uuid7().hex[-12:]}", name=check_name(name), role=role)
     except ValidationError as exc:
-        raise InvalidVolunteer(from_validation(exc)) from None
+        raise InvalidVolunteer(validation_message(exc)) from None
     except ValueError as exc:
         raise InvalidVolunteer(str(exc)) from None
     pin_hash = hash_pin(pin)
@@ -72,7 +75,7 @@ def list_volunteers(desk: Desk) -> list[Volunteer]:
 
 def remove_volunteer(desk: Desk, name: str, *, acting: Volunteer | None = None) -> Volunteer:
     """Remove someone's access; their past records keep their id."""
-    require_lead(desk, acting, "remove volunteers")
+    require_lead(desk, acting, N_("remove volunteers"))
     with desk.session() as session, session.begin():
         row = store.find_active(session, name)
         if row is None:
@@ -100,17 +103,21 @@ def sign_in(desk: Desk, name: str, pin: str) -> Volunteer:
         row = store.find_active(session, name)
         if row is None:
             pin_matches(None, pin)
-            raise SignInRefused("That name and PIN do not match a volunteer here.")
+            raise SignInRefused(N_("That name and PIN do not match a volunteer here."))
         state = store.attempt_state(row)
         allowed_at = earliest_attempt(state)
         if allowed_at is not None and now < allowed_at:
             wait = int((allowed_at - now).total_seconds()) + 1
             if state.locked_until is not None:
                 raise AccountLocked(
-                    f"Too many wrong PINs: {row.name}'s account is locked for {_minutes(wait)}.",
-                    hint="Ask a site lead, or wait and try again.",
+                    N_("Too many wrong PINs: {name}'s account is locked for {minutes} min."),
+                    name=row.name,
+                    minutes=(wait + 59) // 60,
+                    hint=N_("Ask a site lead, or wait and try again."),
                 )
-            raise SignInRefused(f"Wrong PINs: wait {wait} seconds before the next try.")
+            raise SignInRefused(
+                N_("Wrong PINs: wait {seconds} seconds before the next try."), seconds=wait
+            )
         if not pin_matches(row.pin_hash, pin):
             store.save_attempt_state(row, after_failure(state, now))
             failed = True
@@ -121,15 +128,10 @@ def sign_in(desk: Desk, name: str, pin: str) -> Volunteer:
                 row.pin_hash = hash_pin(pin)
             volunteer = store.to_volunteer(row)
     if failed:
-        raise SignInRefused("That name and PIN do not match a volunteer here.")
+        raise SignInRefused(N_("That name and PIN do not match a volunteer here."))
     desk.signed_in = volunteer
     return volunteer
 
 
 def sign_out(desk: Desk) -> None:
     desk.signed_in = None
-
-
-def _minutes(seconds: int) -> str:
-    minutes = (seconds + 59) // 60
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"

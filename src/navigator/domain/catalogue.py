@@ -13,18 +13,21 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from navigator.domain.hours import ScheduleRule
+from navigator.domain.text import N_, Translate, untranslated
 
 LocatedBy = Literal["exact", "postal_code", "city"]
 """How a location's point was found: the directory's coordinates, or a ZIP or city centre."""
 
 _PRECISION: dict[str | None, int] = {"exact": 0, None: 0, "postal_code": 1, "city": 2}
-_SHOWN_AS: dict[str | None, str] = {"postal_code": "by ZIP", "city": "by city"}
+_SHOWN_AS: dict[str | None, str] = {"postal_code": N_("by ZIP"), "city": N_("by city")}
 
 
-def distance_text(km: float, located_by: LocatedBy | None, *, away: str = "") -> str:
+def distance_text(
+    km: float, located_by: LocatedBy | None, *, away: str = "", _: Translate = untranslated
+) -> str:
     """'2.4 km', or '2.4 km · by ZIP' when the point is a ZIP or city centre."""
     how = _SHOWN_AS.get(located_by)
-    return f"{km:.1f} km{away} · {how}" if how else f"{km:.1f} km{away}"
+    return f"{km:.1f} km{away} · {_(how)}" if how else f"{km:.1f} km{away}"
 
 
 class _Frozen(BaseModel):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from navigator.domain.handoff_event import FollowUpOutcome
-from navigator.errors import NavigatorError
+from navigator.errors import N_, NavigatorError, Term
 
 __all__ = ["FollowUpOutcome", "days_overdue", "parse_follow_up"]
 
-FOLLOW_UP_FORMS = "YYYY-MM-DD or +7 for a week"
+FOLLOW_UP_FORMS = Term(N_("YYYY-MM-DD or +7 for a week"))
 
 
 def parse_follow_up(text: str, today: date) -> date | None:
@@ -26,7 +26,9 @@ def parse_follow_up(text: str, today: date) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise NavigatorError(
-            f"Follow-up date '{value}' is not a date: use {FOLLOW_UP_FORMS}."
+            N_("Follow-up date '{value}' is not a date: use {forms}."),
+            value=value,
+            forms=FOLLOW_UP_FORMS,
         ) from None
 
 

@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from navigator.domain.text import N_
+from navigator.errors import Rule
 
 NOTE_MAX = 500
 CLIENT_REF_MAX = 32
@@ -70,23 +71,30 @@ def check_client_reference(value: str, pattern: str | None = None) -> str:
     """
     ref = value.strip()
     if len(ref) > CLIENT_REF_MAX:
-        raise ValueError(f"longer than {CLIENT_REF_MAX} characters")
+        raise Rule(N_("longer than {count} characters"), count=CLIENT_REF_MAX)
     if pattern is not None:
         if re.fullmatch(pattern, ref) is None:
             if pattern == DEFAULT_CLIENT_REF_PATTERN:
-                raise ValueError(
-                    "use a code such as AB-1042 (1 to 3 letters, a dash, 2 to 6 digits), "
-                    "never a name, phone number or birth date"
+                raise Rule(
+                    N_(
+                        "use a code such as AB-1042 (1 to 3 letters, a dash, 2 to 6 digits), "
+                        "never a name, phone number or birth date"
+                    )
                 )
-            raise ValueError(
-                f"use a code in this site's form ({pattern}), never a name, phone number "
-                "or birth date"
+            raise Rule(
+                N_(
+                    "use a code in this site's form ({pattern}), never a name, phone number "
+                    "or birth date"
+                ),
+                pattern=pattern,
             )
         return ref
     if not _REF_ALLOWED.match(ref) or not any(ch.isdigit() for ch in ref):
-        raise ValueError(
-            "use a number or code such as AB-1042 (letters, digits, - / # . _, at least one "
-            "digit, no spaces), never a name"
+        raise Rule(
+            N_(
+                "use a number or code such as AB-1042 (letters, digits, - / # . _, at least "
+                "one digit, no spaces), never a name"
+            )
         )
     return ref
 
@@ -148,7 +156,7 @@ class Handoff(HandoffDraft):
     @model_validator(mode="after")
     def _follow_up_not_in_past(self) -> Handoff:
         if self.follow_up is not None and self.follow_up < self.local_date:
-            raise ValueError("the follow-up date is before the day of the handoff")
+            raise Rule(N_("the follow-up date is before the day of the handoff"))
         if self.recorded_at.tzinfo is None:
             raise ValueError("recorded_at must carry its time zone (UTC)")
         return self

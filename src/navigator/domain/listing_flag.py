@@ -10,6 +10,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from navigator.domain.text import N_
+from navigator.errors import Rule
 
 FLAG_NOTE_MAX = 300
 
@@ -52,7 +53,7 @@ class FlagDraft(BaseModel):
     @model_validator(mode="after")
     def _other_says_what(self) -> FlagDraft:
         if self.reason is FlagReason.OTHER and not self.note:
-            raise ValueError("say in the note what is wrong with the listing")
+            raise Rule(N_("say in the note what is wrong with the listing"))
         return self
 
 

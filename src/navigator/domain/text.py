@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from navigator.errors import N_ as N_  # the one marker (errors.py says why)
+
 # C0 and C1 controls, DEL. ESC is among them: an escape sequence in a listing
 # would otherwise reach the real terminal. Tab and newline are kept apart below.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -18,11 +20,6 @@ Translate = Callable[[str], str]
 
 def untranslated(message: str) -> str:
     """English: every message as written in the code."""
-    return message
-
-
-def N_(message: str) -> str:
-    """Marks a label for the desk's gettext catalogue; the screens translate it when shown."""
     return message
 
 

@@ -36,7 +36,7 @@ def explain(
     parts = [", ".join(need_names.get(n, n) for n in needs)] if needs else []
     parts.append(hours.summary(now, _))
     if distance is not None:
-        parts.append(distance_text(distance, listing.located_by))
+        parts.append(distance_text(distance, listing.located_by, _=_))
     if stale:
         parts.append(_("stale listing"))
     return " · ".join(parts)

@@ -24,7 +24,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import make_url
 
-from navigator.errors import HubError
+from navigator.errors import N_, HubError
 from navigator.sync.hub_schema import (
     bundle_imports,
     catalogue_versions,
@@ -66,9 +66,11 @@ def hub_engine(url: str | None, timeouts: HubTimeouts = DEFAULT_TIMEOUTS) -> Eng
     """
     if not url:
         raise HubError(
-            "No hub is configured for this site.",
-            hint="Pass --hub postgresql://user@host/db, run: navigator site join FILE, "
-            "or set hub_url / NAVIGATOR_HUB_URL.",
+            N_("No hub is configured for this site."),
+            hint=N_(
+                "Pass --hub postgresql://user@host/db, run: navigator site join FILE, "
+                "or set hub_url / NAVIGATOR_HUB_URL."
+            ),
         )
     try:
         parsed = make_url(url)
@@ -106,50 +108,83 @@ def hub_errors(engine: Engine) -> Iterator[None]:
     """Turn driver errors into messages naming the hub (never its password)."""
     limits = _timeouts(engine)
     where = describe(engine)
-    pending = "Records stay pending on this laptop; try again later or use a USB bundle."
+    pending = N_("Records stay pending on this laptop; try again later or use a USB bundle.")
     try:
         yield
     except sa_exc.DBAPIError as error:
         orig = error.orig
         if isinstance(orig, pg_errors.LockNotAvailable):
             raise HubError(
-                f"The hub at {where} is busy: a table it needs stayed locked by another "
-                f"session for more than {limits.lock_s} s (lock_timeout); nothing was stored.",
+                N_(
+                    "The hub at {where} is busy: a table it needs stayed locked by another "
+                    "session for more than {seconds} s (lock_timeout); nothing was stored."
+                ),
+                where=where,
+                seconds=limits.lock_s,
                 hint=pending,
             ) from None
         if isinstance(orig, pg_errors.QueryCanceled):
             raise HubError(
-                f"The hub at {where} did not finish within {limits.statement_s} s "
-                "(statement_timeout); nothing was stored.",
+                N_(
+                    "The hub at {where} did not finish within {seconds} s "
+                    "(statement_timeout); nothing was stored."
+                ),
+                where=where,
+                seconds=limits.statement_s,
                 hint=pending,
             ) from None
         if isinstance(orig, pg_errors.DiskFull) or "No space left on device" in str(orig):
             raise HubError(
-                f"The hub at {where} has a full disk and cannot store anything; "
-                "nothing was stored.",
-                hint="The agency must free space on the hub's server. " + pending,
+                N_(
+                    "The hub at {where} has a full disk and cannot store anything; "
+                    "nothing was stored."
+                ),
+                where=where,
+                hint=N_(
+                    "The agency must free space on the hub's server. Records stay pending "
+                    "on this laptop; try again later or use a USB bundle."
+                ),
             ) from None
         if isinstance(orig, pg_errors.UndefinedTable):
             raise HubError(
-                f"The hub at {where} has no Navigator tables.",
-                hint="Create them once with: navigator hub init --hub URL",
+                N_("The hub at {where} has no Navigator tables."),
+                where=where,
+                hint=N_("Create them once with: navigator hub init --hub URL"),
             ) from None
         if isinstance(orig, pg_errors.InsufficientPrivilege):
             raise HubError(
-                f"The hub at {where} refused: {_first_line(error)}. "
-                "This hub role may not do that (a site role writes only its own site's "
-                "records; only the agency publishes catalogues).",
-                hint="Nothing was stored.",
+                N_(
+                    "The hub at {where} refused: {reason}. This hub role may not do that (a "
+                    "site role writes only its own site's records; only the agency publishes "
+                    "catalogues)."
+                ),
+                where=where,
+                reason=_first_line(error),
+                hint=N_("Nothing was stored."),
             ) from None
         if isinstance(error, sa_exc.OperationalError):
-            text = _first_line(error)
-            if "timeout expired" in text:
-                text = f"no answer within {limits.connect_s} s (connect timeout)"
-            raise HubError(f"Cannot reach the hub at {where}: {text}", hint=pending) from None
+            if "timeout expired" in _first_line(error):
+                raise HubError(
+                    N_(
+                        "Cannot reach the hub at {where}: no answer within {seconds} s "
+                        "(connect timeout)"
+                    ),
+                    where=where,
+                    seconds=limits.connect_s,
+                    hint=pending,
+                ) from None
+            raise HubError(
+                N_("Cannot reach the hub at {where}: {reason}"),
+                where=where,
+                reason=_first_line(error),
+                hint=pending,
+            ) from None
         # The hub rolled the whole batch back; nothing was acknowledged for it.
         raise HubError(
-            f"The hub at {where} refused a batch: {_first_line(error)}",
-            hint="Those records stay pending; the coordinator can check the hub's log.",
+            N_("The hub at {where} refused a batch: {reason}"),
+            where=where,
+            reason=_first_line(error),
+            hint=N_("Those records stay pending; the coordinator can check the hub's log."),
         ) from None
 
 

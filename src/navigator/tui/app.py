@@ -54,6 +54,7 @@ class NavigatorApp(SharedLaptopApp):
             self.theme = chosen
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(SearchScreen(self.desk))
+        self.watch_terminal()
         self.start_shift()
         self.warn_if_clock_wrong()
 
@@ -63,7 +64,9 @@ class NavigatorApp(SharedLaptopApp):
 
         warning = clock_warning(self.desk)
         if warning:
-            self.notify(warning, title=_("Check the clock"), severity="warning", markup=False)
+            self.notify(
+                warning.translated(_), title=_("Check the clock"), severity="warning", markup=False
+            )
 
     def _remember_theme(self, theme: Theme) -> None:
         remember_theme(self.desk, theme.name)
@@ -109,9 +112,11 @@ class NavigatorApp(SharedLaptopApp):
         """Load a directory file or folder (site leads only, once volunteers exist)."""
 
         try:
-            require_lead(self.desk, self.desk.signed_in, "import a catalogue")
+            require_lead(self.desk, self.desk.signed_in, N_("import a catalogue"))
         except NavigatorError as error:
-            self.notify(str(error), title=_("Not allowed"), severity="warning", markup=False)
+            self.notify(
+                error.translated(_), title=_("Not allowed"), severity="warning", markup=False
+            )
             return
         # Lazy: the importers are a tenth of a second to load (measured); load on use.
         from navigator.tui.screens.import_catalogue import ImportCatalogueScreen

@@ -13,27 +13,27 @@ from collections.abc import Iterable, Mapping
 from textual.app import App
 from textual.binding import Binding
 
-from navigator.translation import N_
+from navigator.translation import N_, _
 
 # How a volunteer reads a key's name on screen and on paper.
 _KEY_NAMES = {
-    "escape": "Escape",
-    "enter": "Enter",
-    "space": "Space",
-    "tab": "Tab",
-    "up": "Up",
-    "down": "Down",
-    "left": "Left",
-    "right": "Right",
-    "pageup": "Page Up",
-    "pagedown": "Page Down",
+    "escape": N_("Escape"),
+    "enter": N_("Enter"),
+    "space": N_("Space"),
+    "tab": N_("Tab"),
+    "up": N_("Up"),
+    "down": N_("Down"),
+    "left": N_("Left"),
+    "right": N_("Right"),
+    "pageup": N_("Page Up"),
+    "pagedown": N_("Page Down"),
     "left_square_bracket": "[",
     "right_square_bracket": "]",
     "comma": ",",
     "full_stop": ".",
-    "ctrl": "Ctrl",
-    "shift": "Shift",
-    "alt": "Alt",
+    "ctrl": N_("Ctrl"),
+    "shift": N_("Shift"),
+    "alt": N_("Alt"),
 }
 
 # `{key:search.filters}` in help.md and the README template: the key of that binding.
@@ -45,19 +45,19 @@ class UnboundKey(KeyError):
 
 
 # Where room is short (a button's label), as keyboards print it.
-_SHORT_NAMES = {"escape": "Esc", "pageup": "PgUp", "pagedown": "PgDn"}
+_SHORT_NAMES = {"escape": N_("Esc"), "pageup": N_("PgUp"), "pagedown": N_("PgDn")}
 
 
 def key_label(key: str, *, short: bool = False) -> str:
     """'ctrl+r' -> 'Ctrl+R', 'f6' -> 'F6', 'escape' -> 'Escape' ('Esc' when short);
-    the first of several keys."""
+    the first of several keys, named in the desk's language ('Intro' in Spanish)."""
     first = key.split(",")[0].strip()
     parts = []
     for part in first.split("+"):
         if short and part in _SHORT_NAMES:
-            parts.append(_SHORT_NAMES[part])
+            parts.append(_(_SHORT_NAMES[part]))
         elif part in _KEY_NAMES:
-            parts.append(_KEY_NAMES[part])
+            parts.append(_(_KEY_NAMES[part]))
         elif len(part) == 1 or re.fullmatch(r"f\d{1,2}", part):
             parts.append(part.upper())
         else:

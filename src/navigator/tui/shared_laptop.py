@@ -5,6 +5,7 @@ NavigatorApp inherits this, so app.py keeps to its screens and bindings.
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from navigator.translation import _
 from navigator.tui.screens.lock import LockScreen, OpenDeskLockScreen
 from navigator.tui.screens.search import SearchScreen
 from navigator.tui.screens.sign_in import SignInScreen
+from navigator.tui.terminal_gone import TerminalWatch
 from navigator.tui.widgets.idle_warning import IdleWarning
 
 # What counts as someone at the keyboard; a mouse merely moved by a bump does not.
@@ -62,6 +64,7 @@ class SharedLaptopApp(App[None]):
     last_input: float = 0.0
     _at_lock: bool = False
     _kept: KeptWork | None = None
+    _terminal_watch: TerminalWatch | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -88,6 +91,17 @@ class SharedLaptopApp(App[None]):
             self.push_screen(SignInScreen(self.desk), self._signed_in)
         idle = self.desk.settings.idle_lock_minutes * 60
         self.set_interval(min(1.0, idle / 4), self.tick_idle_lock, name="idle-lock")
+
+    def watch_terminal(self) -> None:
+        """Quit when the terminal goes (window closed, SSH dropped): see terminal_gone."""
+        if self.is_headless or self._terminal_watch is not None:
+            return
+        self._terminal_watch = TerminalWatch(self.exit, asyncio.get_running_loop())
+        self._terminal_watch.start()
+
+    def on_unmount(self) -> None:
+        if self._terminal_watch is not None:
+            self._terminal_watch.stop()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, ACTIVITY):

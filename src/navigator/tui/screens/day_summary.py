@@ -88,7 +88,7 @@ class DaySummaryScreen(Screen[None]):
         needs.clear()
         for need in summary.by_need:
             needs.add_row(
-                cell(need.name),
+                cell(_(need.name)),
                 need.handoffs,
                 cell((str(need.unmet), "bold $text-warning")) if need.unmet else "0",
             )

@@ -146,7 +146,7 @@ class FlagListingScreen(ModalScreen[ListingFlag | None]):
             )
         except NavigatorError as error:
             self.query_one("#flag-error", Static).update(
-                content((error.message, "bold $text-error"))
+                content((error.translated(_), "bold $text-error"))
             )
             return
         self.dismiss(saved)

@@ -60,7 +60,7 @@ class FollowUpsScreen(Screen[None]):
                 cell((late, "bold $text-warning" if item.days_overdue else "")),
                 cell(h.client_ref or "-"),
                 cell(h.service.name if h.service else "-"),
-                cell(", ".join(self.desk.lexicon.name_of(n) for n in h.needs)),
+                cell(", ".join(_(self.desk.lexicon.name_of(n)) for n in h.needs)),
                 cell(_(h.kind.label)),
                 key=str(h.id),
             )
@@ -95,7 +95,7 @@ class FollowUpsScreen(Screen[None]):
         try:
             record_outcome(self.desk, item.handoff.id, outcome)
         except NavigatorError as error:
-            self.notify(error.message, severity="error", title=_("Not saved"))
+            self.notify(error.translated(_), severity="error", title=_("Not saved"))
             return
         row = table.cursor_row
         self.refresh_table()

@@ -143,7 +143,10 @@ class HandoffFormScreen(Screen[Handoff | None]):
             yield Label(_("Needs answered") if not self.unmet else _("Needs not met"))
             chosen = set(self.restore.needs) if self.restore else self._preselected()
             yield SelectionList[str](
-                *((need.name, need.code, need.code in chosen) for need in self.desk.lexicon.needs),
+                *(
+                    (_(need.name), need.code, need.code in chosen)
+                    for need in self.desk.lexicon.needs
+                ),
                 id="needs",
                 compact=True,
             )
@@ -213,7 +216,9 @@ class HandoffFormScreen(Screen[Handoff | None]):
 
         warning = clock_warning(self.desk)
         if warning:
-            self.notify(warning, title=_("Check the clock"), severity="warning", markup=False)
+            self.notify(
+                warning.translated(_), title=_("Check the clock"), severity="warning", markup=False
+            )
 
     def kept_form(self) -> HandoffFormState:
         """The form as typed, for the volunteer to get back after a lock."""
@@ -294,7 +299,7 @@ class HandoffFormScreen(Screen[Handoff | None]):
             )
             saved = record_handoff(self.desk, draft)
         except NavigatorError as error:
-            self._show_error(error.message)
+            self._show_error(error.translated(_))
             return
         self.dismiss(saved)
 

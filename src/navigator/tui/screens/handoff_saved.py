@@ -90,7 +90,7 @@ class HandoffSavedScreen(ModalScreen[str | None]):
         try:
             return slip_for_handoff(self.desk, self.saved.id)
         except NavigatorError as error:
-            self.app.notify(error.message, severity="error", title=_("No slip"))
+            self.app.notify(error.translated(_), severity="error", title=_("No slip"))
             return None
 
     def _deliver(self, *, pdf: bool) -> None:
@@ -100,7 +100,7 @@ class HandoffSavedScreen(ModalScreen[str | None]):
         try:
             delivery = print_or_save(self.desk, slip, printer=self.printer, pdf=pdf)
         except NavigatorError as error:
-            self.app.notify(error.message, severity="error", title=_("Slip not printed"))
+            self.app.notify(error.translated(_), severity="error", title=_("Slip not printed"))
             return
         self.app.notify(delivery.said(_), title=_("Referral slip"), markup=False)
         self.dismiss(None)

@@ -84,7 +84,7 @@ class ImportCatalogueScreen(Screen[None]):
             stage("indexing")
             self.desk.index  # noqa: B018 - load the new catalogue here, not on the first keystroke
         except NavigatorError as error:
-            self.app.call_from_thread(self._failed, str(error))
+            self.app.call_from_thread(self._failed, error.translated(_))
             return
         self.app.call_from_thread(self._done, report)
 

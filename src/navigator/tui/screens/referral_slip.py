@@ -94,7 +94,7 @@ class ReferralSlipScreen(Screen[str | None]):
         try:
             delivery = print_or_save(self.desk, self.slip, printer=self.printer, pdf=pdf)
         except NavigatorError as error:
-            self.notify(error.message, severity="error", title=_("Slip not printed"))
+            self.notify(error.translated(_), severity="error", title=_("Slip not printed"))
             return
         self.notify(delivery.said(_), title=_("Referral slip"), markup=False)
 

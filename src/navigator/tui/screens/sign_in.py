@@ -129,6 +129,6 @@ class SignInScreen(Screen[Volunteer | None]):
         try:
             volunteer = sign_in(self.desk, name, pin)
         except NavigatorError as error:
-            self._say(error.message)
+            self._say(error.translated(_))
             return
         self.dismiss(volunteer)

@@ -67,7 +67,7 @@ class TodaysLogScreen(Screen[None]):
                 h.recorded_at.astimezone(zone).strftime("%H:%M"),
                 cell((_(h.kind.label), "bold $text-warning" if h.kind.value == "unmet" else "")),
                 _(entry.sync_state),  # before the wide columns, so it shows at 80 columns
-                cell(", ".join(self.desk.lexicon.name_of(n) for n in h.needs)),
+                cell(", ".join(_(self.desk.lexicon.name_of(n)) for n in h.needs)),
                 cell(h.service.name if h.service else "-"),
                 h.follow_up.isoformat() if h.follow_up else "",
                 key=str(h.id),
@@ -91,12 +91,14 @@ class TodaysLogScreen(Screen[None]):
         try:
             require_lead(self.desk, self.desk.signed_in, what)
         except NavigatorError as error:
-            self.notify(str(error), title=_("Not allowed"), severity="warning", markup=False)
+            self.notify(
+                error.translated(_), title=_("Not allowed"), severity="warning", markup=False
+            )
             return False
         return True
 
     def action_export(self) -> None:
-        if not self._lead_only("export the day's log"):
+        if not self._lead_only(N_("export the day's log")):
             return
         self.app.push_screen(ExportDialog(default_export_folder()), self._export_to)
 
@@ -107,7 +109,9 @@ class TodaysLogScreen(Screen[None]):
         try:
             report = export_day(self.desk, self.desk.today(), folder, fmt)
         except NavigatorError as error:
-            self.notify(str(error), title=_("Export failed"), severity="error", markup=False)
+            self.notify(
+                error.translated(_), title=_("Export failed"), severity="error", markup=False
+            )
             return
         self.notify(
             _("{count} handoffs written to {path} (manifest beside it)").format(
@@ -118,7 +122,7 @@ class TodaysLogScreen(Screen[None]):
         )
 
     def action_sync(self) -> None:
-        if not self._lead_only("sync with the hub"):
+        if not self._lead_only(N_("sync with the hub")):
             return
         bar = self.query_one("#sync-progress", ProgressBar)
         bar.update(total=None, progress=0)
@@ -146,7 +150,7 @@ class TodaysLogScreen(Screen[None]):
 
     def _sync_done(self, result: SyncResult) -> None:
         self.query_one("#sync-progress", ProgressBar).display = False
-        summary = result.summary()
+        summary = ", ".join(part.translated(_) for part in result.summary_parts())
         self.query_one("#sync-status", Static).update(
             _("Last sync: {summary}").format(summary=summary)
         )
@@ -159,7 +163,7 @@ class TodaysLogScreen(Screen[None]):
     def _sync_failed(self, error: NavigatorError) -> None:
         self.query_one("#sync-progress", ProgressBar).display = False
         self.query_one("#sync-status", Static).update(_("Sync failed; records stay pending."))
-        self.notify(str(error), title=_("Sync failed"), severity="error", markup=False)
+        self.notify(error.translated(_), title=_("Sync failed"), severity="error", markup=False)
 
     def action_referral_slip(self) -> None:
         """The slip for the highlighted handoff's service (again, for a client who lost it)."""
@@ -175,6 +179,6 @@ class TodaysLogScreen(Screen[None]):
         try:
             slip = slip_for_handoff(self.desk, key or "")
         except NavigatorError as error:
-            self.notify(error.message, severity="warning")
+            self.notify(error.translated(_), severity="warning")
             return
         self.app.push_screen(ReferralSlipScreen(self.desk, slip))

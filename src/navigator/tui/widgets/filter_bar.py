@@ -43,7 +43,7 @@ class FilterBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Select(
-            [(need.name, need.code) for need in self.lexicon.needs],
+            [(_(need.name), need.code) for need in self.lexicon.needs],
             prompt=_("Any need"),
             id="filter-need",
             compact=True,

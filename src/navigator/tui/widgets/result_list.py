@@ -12,9 +12,18 @@ from navigator.search.index import SearchResult
 from navigator.translation import _
 from navigator.tui.safe_text import content
 
+MIN_PAGE = 8
+"""Fewest options built at once; more when the list is tall enough to show more."""
+
 
 class ResultList(OptionList):
-    """Search results; the option id is the service id."""
+    """Search results; the option id is the service id.
+
+    Only the options a volunteer can see are built (and measured, which costs most of a
+    keystroke's drawing) before the results are drawn: a page on each keystroke. The rest
+    follow once that is on screen (`build_rest_once_drawn`), or sooner as the highlight
+    or the scroll comes near the end of what is built. `results` always holds them all.
+    """
 
     DEFAULT_CSS = """
     ResultList { height: 1fr; }
@@ -23,7 +32,13 @@ class ResultList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.results: list[SearchResult] = []
+        self._flags: Mapping[str, Sequence[FlagReason]] = {}
         self._describe: Callable[[SearchResult], str] = lambda result: result.explanation
+
+    @property
+    def page(self) -> int:
+        """Options enough to fill the visible list and a little more (each is 3+ lines)."""
+        return max(MIN_PAGE, self.scrollable_content_region.height // 3 + 3)
 
     def show(
         self,
@@ -36,14 +51,36 @@ class ResultList(OptionList):
         """Show the results; a listing someone flagged as wrong is marked on its first line."""
         kept = self.highlighted if keep_highlight else None
         self.results = list(results)
+        self._flags = flags or {}
         if describe is not None:
             self._describe = describe
-        self.set_options(self._option(r, (flags or {}).get(r.listing.id)) for r in self.results)
+        built = min(len(self.results), max(self.page, (kept or 0) + self.page))
+        self.set_options(self._option(result) for result in self.results[:built])
         if self.results:
             self.highlighted = kept if kept is not None and kept < len(self.results) else 0
 
-    def _option(self, result: SearchResult, flags: Sequence[FlagReason] | None) -> Option:
+    def build_up_to(self, index: int) -> None:
+        """Build the options up to `index` and a page beyond, if they are not built yet."""
+        built = self.option_count
+        if built >= len(self.results) or index + self.page <= built:
+            return
+        end = min(len(self.results), index + 2 * self.page)
+        self.add_options(self._option(result) for result in self.results[built:end])
+
+    def build_rest_once_drawn(self) -> None:
+        """After the first page is on screen, the rest (the scroll bar then tells the true
+        length), unless a newer keystroke's results have replaced these."""
+        shown = self.results
+
+        def build_rest() -> None:
+            if self.results is shown:
+                self.build_up_to(len(self.results))
+
+        self.call_after_refresh(build_rest)
+
+    def _option(self, result: SearchResult) -> Option:
         listing = result.listing
+        flags = self._flags.get(listing.id)
         status_style = "$text-success" if result.availability.open_now else "$text-muted"
         prompt = content(
             ("! " + _("flagged") + " " if flags else "", "bold $text-error"),
@@ -54,6 +91,17 @@ class ResultList(OptionList):
             (self._describe(result), status_style if not result.stale else "$text-warning"),
         )
         return Option(prompt, id=listing.id)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        if highlighted is not None:
+            self.build_up_to(highlighted)
+        super().watch_highlighted(highlighted)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        bottom = new_value + self.scrollable_content_region.height
+        if bottom + self.scrollable_content_region.height >= self.virtual_size.height:
+            self.build_up_to(self.option_count - 1)
 
     @property
     def current(self) -> SearchResult | None:

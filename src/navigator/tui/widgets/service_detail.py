@@ -17,7 +17,7 @@ from navigator.domain.listing_flag import FlagReason
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.phone_numbers import DEFAULT_REGION, read_phone
 from navigator.search.index import SearchResult
-from navigator.translation import N_, _
+from navigator.translation import N_, _, desk_language
 from navigator.tui.safe_text import Part, content, shown
 
 LABEL = "bold $text-primary"
@@ -93,7 +93,9 @@ def describe(
         if location.accessibility:
             parts += _row(_("Access"), "; ".join(location.accessibility))
     if result.distance_km is not None:
-        away = distance_text(result.distance_km, listing.located_by, away=" " + _("from this site"))
+        away = distance_text(
+            result.distance_km, listing.located_by, away=" " + _("from this site"), _=_
+        )
         parts += _row(_("Distance"), away)
     for phone in service.phones[:3]:
         kind = f" ({phone.type})" if phone.type and phone.type != "voice" else ""
@@ -114,7 +116,7 @@ def describe(
     parts += _row(_("Cost"), cost)
     parts += _row(_("Bring"), ", ".join(service.documents))
     parts += _row(_("How to"), service.application_process)
-    needs = ", ".join(lexicon.name_of(code) for code in service.needs)
+    needs = ", ".join(_(lexicon.name_of(code)) for code in service.needs)
     parts += _row(_("Needs"), needs)
     age_text = verified_age(listing, now.date(), _)
     parts += _row(_("Verified"), age_text, "bold $text-error" if result.stale else "$text-muted")
@@ -150,6 +152,7 @@ class ServiceDetail(VerticalScroll):
         yield Static(id="detail-body", markup=False)
 
     _shown: tuple[SearchResult | None, NeedLexicon, datetime, Sequence[FlagReason]] | None = None
+    _drawn: tuple[object, ...] | None = None
     phone_region: str = DEFAULT_REGION
     """The site's phone region, set by the screen that shows the pane."""
     empty_text: str = N_("Type what the client needs to see services here.")
@@ -169,10 +172,29 @@ class ServiceDetail(VerticalScroll):
         flags: Sequence[FlagReason] = (),
     ) -> None:
         self._shown = (result, lexicon, now, flags)
+        width = self.content_size.width - 2
+        # While the volunteer types, the top listing often stays the same: drawing the
+        # same pane again would cost a layout of the whole screen for nothing.
+        drawn = (
+            (None, _(self.empty_text), width)
+            if result is None
+            else (
+                result.listing,
+                result.stale,
+                result.distance_km,
+                now.replace(second=0, microsecond=0),
+                tuple(flags),
+                width,
+                self.phone_region,
+                desk_language(),
+            )
+        )
+        if drawn == self._drawn:
+            return
+        self._drawn = drawn
         body = self.query_one("#detail-body", Static)
         if result is None:
             body.update(Content.styled(_(self.empty_text), "$text-muted"))
         else:
-            width = self.content_size.width - 2
             body.update(describe(result, lexicon, now, width, flags, self.phone_region))
         self.scroll_home(animate=False)
