@@ -53,7 +53,7 @@ STALE_PENALTY = 3.0
 # A listing whose opening says it serves others (a court's defendants, school staff)
 # mentions a need without answering it: it follows the services that do.
 SERVES_OTHERS_PENALTY = 25.0
-SENIORS_ONLY_PENALTY = 6.0  # times how much the service is for older adults (0..1)
+SENIORS_ONLY_PENALTY = 9.0  # times how much the service is for older adults (0..1)
 # Recently verified listings are likelier to be right today: a small, fading bonus.
 RECENT_BONUS = 2.0  # for a listing verified today, down to 0 at RECENT_DAYS
 RECENT_DAYS = 90
