@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import fixed_clock
 from navigator.cli import main
+from navigator.config import Settings
+from navigator.desk.context import open_desk
+from navigator.tui.app import NavigatorApp
+from navigator.tui.widgets.result_list import ResultList
 
 SITE = (42.3000, -71.8000)
 KM_NORTH = 1 / 111.2  # degrees of latitude per kilometre
@@ -78,3 +83,22 @@ def test_a_need_alone_is_not_read_as_a_name(meals_db: Path) -> None:
     found = search(meals_db, "senior meals")
     # then the near services that answer it come first: two need words are not a name.
     assert found[-1] == "Senior Meals and Nutrition"
+
+
+async def test_volunteer_types_a_name_made_of_need_words(
+    meals_db: Path, settings: Settings
+) -> None:
+    # Given a desk at the site, on the same services,
+    desk = open_desk(meals_db, settings=settings, clock=fixed_clock, load_demo=False)
+    try:
+        app = NavigatorApp(desk)
+        async with app.run_test(size=(120, 36)) as pilot:
+            # when the volunteer types the programme's name (its last word still being typed),
+            await pilot.press(*"senior meals and nutrition")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            shown = app.screen.query_one(ResultList).results
+            # then the programme is the first row.
+            assert shown[0].listing.service.name == "Senior Meals and Nutrition"
+    finally:
+        desk.close()
