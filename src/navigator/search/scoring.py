@@ -53,7 +53,7 @@ STALE_PENALTY = 3.0
 # A listing whose opening says it serves others (a court's defendants, school staff)
 # mentions a need without answering it: it follows the services that do.
 SERVES_OTHERS_PENALTY = 25.0
-SENIORS_ONLY_PENALTY = 6.0  # times how much the service is for older adults (0..1)
+SENIORS_ONLY_PENALTY = 9.0  # times how much the service is for older adults (0..1)
 # Recently verified listings are likelier to be right today: a small, fading bonus.
 RECENT_BONUS = 2.0  # for a listing verified today, down to 0 at RECENT_DAYS
 RECENT_DAYS = 90
@@ -68,6 +68,7 @@ FAR_PENALTY = 25.0
 # A query that closely matches a service's or organization's name puts it first.
 NAME_MATCH_BONUS = 200.0
 NAME_MATCH_SHARE = 0.6  # of the name's words the query must cover
+NAME_OF_NEEDS_WORDS = 3  # words a name made only of need words must have to be named
 
 MIN_WEIGHT = 0.25  # of a query word that names no need, however common it is
 TERM_CACHE = 64  # per-word score arrays kept, so "food b" reuses "food"
@@ -120,15 +121,22 @@ class Scorer:
     def named(self, query: ParsedQuery) -> Bools | None:
         """Services whose own or organization's name the query closely matches, if any.
 
-        Every meaningful query word is in the name, they cover most of its words, and at
-        least one of them names no need: "elm street pantry" names a pantry, while
-        "food pantry" only says what is wanted and is left to the ranking.
+        Every meaningful query word is in the name and they cover most of its words:
+        "elm street pantry" names a pantry. Words that all name needs ("food pantry") only
+        say what is wanted and are left to the ranking, unless there are several of them
+        and they are the whole name: "food and nutrition department" (typed, its last word
+        may still read as a need) names the department.
         """
         terms = [t for t in query.terms if not t.stop]
-        if not terms or all(t.needs for t in terms):
+        if not terms:
             return None
-        data = self.data
         words = len({t.word for t in terms})
+        share = NAME_MATCH_SHARE
+        if all(t.needs for t in terms):
+            if words < NAME_OF_NEEDS_WORDS:
+                return None
+            share = 1.0
+        data = self.data
         found: Bools | None = None
         for postings, lengths in (
             (data.name_postings, data.name_words),
@@ -145,7 +153,7 @@ class Scorer:
                     break
             if rows is None or rows.size == 0:
                 continue
-            close = rows[words >= NAME_MATCH_SHARE * lengths[rows]]
+            close = rows[words >= share * lengths[rows]]
             if close.size:
                 if found is None:
                     found = np.zeros(len(data), dtype=np.bool_)
