@@ -56,6 +56,18 @@ def test_bench_search_times_every_keystroke_against_both_baselines() -> None:
     assert report["peak_rss_mb"] > 0
 
 
+def test_bench_search_times_a_single_baseline_keystroke() -> None:
+    # The option allows 1; the percentiles of one sample are that sample.
+    code, out, err = run(
+        "bench", "search", "--services", "300", "--baseline-keystrokes", "1", "--json"
+    )
+    assert code == 0, err
+    (report,) = json.loads(out)
+    rapidfuzz = report["rapidfuzz"]
+    assert rapidfuzz["samples"] == 1
+    assert rapidfuzz["p50"] == rapidfuzz["p95"] == rapidfuzz["p99"] == rapidfuzz["worst"]
+
+
 def test_bench_search_can_leave_a_database_to_open_the_app_on(tmp_path: Path) -> None:
     db = tmp_path / "big.db"
     code, _, err = run(

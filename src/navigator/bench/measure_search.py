@@ -66,6 +66,8 @@ class Latency:
 
     @classmethod
     def of(cls, millis: Sequence[float]) -> Latency:
+        if len(millis) == 1:  # quantiles needs two samples; one is its own percentiles
+            return cls(1, millis[0], millis[0], millis[0], millis[0])
         cuts = statistics.quantiles(millis, n=100, method="inclusive")
         return cls(len(millis), cuts[49], cuts[94], cuts[98], max(millis))
 
