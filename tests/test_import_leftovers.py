@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from navigator.bench.synthetic_package import write_package
+from navigator.cli import main
 from navigator.desk.catalogue_index import _stamp, index_path
 from navigator.desk.catalogue_stats import catalogue_stats
 from navigator.desk.context import Desk
@@ -90,3 +94,18 @@ def test_an_import_still_running_in_another_window_keeps_its_staging_file(
     assert running.returncode == 0, err.decode()
     assert catalogue_stats(desk).services == 3000
     assert not _staging_files(db_path)
+
+
+def test_importing_into_a_new_database_does_not_load_the_demo_first(tmp_path: Path) -> None:
+    # Given a new laptop, no database yet
+    db = tmp_path / "new" / "navigator.db"
+    # When the coordinator imports their directory from the command line
+    result = CliRunner().invoke(
+        main, ["catalogue", "import", str(write_package(tmp_path / "package", 30)), "--db", str(db)]
+    )
+    # Then the directory is the only catalogue the database ever held (the demo, indexed
+    # only to be replaced, would be a version before it)
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(db) as connection:
+        sources = [row[0] for row in connection.execute("SELECT source FROM catalogue_version")]
+    assert sources == [str(tmp_path / "package")]
