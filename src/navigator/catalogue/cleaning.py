@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import ftfy
 
@@ -101,16 +102,18 @@ def readable_name(name: str) -> str:
     letters = [c for c in name if c.isalpha()]
     if len(letters) < 4 or not all(c.isupper() for c in letters):
         return name
-    words = []
-    for i, word in enumerate(name.split(" ")):
-        core = word.strip(".,;:()'\"-&/")
-        if i > 0 and core.lower() in _SMALL_WORDS:
-            words.append(word.lower())
-        elif core.isalpha() and not _VOWEL.search(core) and core.lower() not in _ABBREVIATIONS:
-            words.append(word)
-        else:
-            words.append(_LETTERS.sub(_word_case, word))
-    return " ".join(words)
+    first, *rest = name.split(" ")
+    return " ".join([_name_word(first, True), *[_name_word(word, False) for word in rest]])
+
+
+@lru_cache(maxsize=32768)  # directories repeat their words ("CENTER", "INC.") endlessly
+def _name_word(word: str, first: bool) -> str:
+    core = word.strip(".,;:()'\"-&/")
+    if not first and core.lower() in _SMALL_WORDS:
+        return word.lower()
+    if core.isalpha() and not _VOWEL.search(core) and core.lower() not in _ABBREVIATIONS:
+        return word
+    return _LETTERS.sub(_word_case, word)
 
 
 def _word_case(match: re.Match[str]) -> str:
