@@ -40,7 +40,9 @@ def test_a_row_read_fast_is_the_row_validation_reads(data: st.DataObject) -> Non
     fast = RowPlan(model, header).build(cells)
     # Then it is what validation makes of it, or it is left to validation
     try:
-        slow = model.model_validate({k: v.strip() or None for k, v in zip(header, cells)})
+        slow = model.model_validate(
+            {k: v.strip() or None for k, v in zip(header, cells, strict=True)}
+        )
     except ValidationError:
         assert fast is None
         return

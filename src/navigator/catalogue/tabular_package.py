@@ -188,7 +188,9 @@ class TableReader:
                 yield row, fast  # type: ignore[misc]  # built from `model`
                 continue
             try:
-                cells = {key: value.strip() or None for key, value in zip(header, values)}
+                cells = {
+                    key: value.strip() or None for key, value in zip(header, values, strict=False)
+                }
                 yield row, model.model_validate(cells)
             except ValidationError as exc:
                 field, message = validation_problem(exc)
