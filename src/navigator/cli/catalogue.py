@@ -84,6 +84,7 @@ def catalogue_import(
                     "problems": len(report.problems),
                     "problems_by_reason": dict(reasons),
                     "version": report.version,
+                    "indexing_s": round(report.indexing_s, 2),
                 },
                 indent=2,
             )

@@ -8,6 +8,7 @@ a long import reads, and a file that fails halfway changes nothing.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,8 @@ class ImportReport:
     version: int
     services_with_schedules: int = 0
     hours_only_as_text: int = 0
+    indexing_s: float = 0.0
+    """Seconds spent building the search index after the swap (0 when not built)."""
 
 
 def import_catalogue(
@@ -84,11 +87,14 @@ def import_catalogue(
     if progress:
         progress(tally.services, tally.services)
     desk.forget_index()
+    indexing_s = 0.0
     if index:
         if stage:
             stage("indexing")
+        started = time.perf_counter()
         # Built from the database a batch at a time and saved beside it, then mapped.
         desk.rebuild_index()
+        indexing_s = time.perf_counter() - started
     return ImportReport(
         source=str(path),
         format=result.format,
@@ -102,6 +108,7 @@ def import_catalogue(
         version=version_id,
         services_with_schedules=tally.services_with_schedules,
         hours_only_as_text=tally.hours_only_as_text,
+        indexing_s=indexing_s,
     )
 
 
