@@ -84,7 +84,9 @@ def clean(value: object) -> str | None:
 def clean_line(value: object) -> str | None:
     """Like clean, for one-line fields (names, phones): newlines and tabs become spaces."""
     if isinstance(value, str) and _is_plain(value):
-        return " ".join(value.split()) or None
+        line = " ".join(value.split())
+        # The same object when nothing changed: a shared (interned) cell stays shared.
+        return (value if line == value else line) or None
     text = clean(value)
     if text is None:
         return None

@@ -16,11 +16,17 @@ import re
 import types
 from collections.abc import Sequence
 from dataclasses import dataclass
+from sys import intern
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import AliasChoices, BaseModel
 
 _set = object.__setattr__
+
+# Ids, towns, ZIP codes, weekdays and times recur across rows and tables: one copy of
+# each kept, not one per cell (tens of megabytes at 100,000 services). Longer text is
+# rarely repeated.
+_SHARED_LENGTH = 40
 
 # What pydantic's float parsing surely accepts, and reads as Python's float() does.
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
@@ -69,6 +75,8 @@ class RowPlan:
             value: Any = None
             if field.column is not None:
                 value = cells[field.column].strip() or None
+                if value is not None and len(value) <= _SHARED_LENGTH:
+                    value = intern(value)
             if value is None:
                 if field.required:
                     return None
