@@ -16,7 +16,6 @@ import re
 import types
 from collections.abc import Sequence
 from dataclasses import dataclass
-from sys import intern
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import AliasChoices, BaseModel
@@ -24,8 +23,9 @@ from pydantic import AliasChoices, BaseModel
 _set = object.__setattr__
 
 # Ids, towns, ZIP codes, weekdays and times recur across rows and tables: one copy of
-# each kept, not one per cell (tens of megabytes at 100,000 services). Longer text is
-# rarely repeated.
+# each kept, not one per cell (tens of megabytes at 100,000 services), in a dictionary
+# that goes with the import (sys.intern's table would keep its size for the process).
+# Longer text is rarely repeated.
 _SHARED_LENGTH = 40
 
 # What pydantic's float parsing surely accepts, and reads as Python's float() does.
@@ -43,8 +43,11 @@ class _Field:
 class RowPlan:
     """How one table's columns fill one row model's fields."""
 
-    def __init__(self, model: type[BaseModel], header: Sequence[str]) -> None:
+    def __init__(
+        self, model: type[BaseModel], header: Sequence[str], shared: dict[str, str] | None = None
+    ) -> None:
         self.model = model
+        self.shared = {} if shared is None else shared
         self.width = len(header)
         positions = {name: i for i, name in enumerate(header)}  # a repeated name: the last
         fields = []
@@ -76,7 +79,7 @@ class RowPlan:
             if field.column is not None:
                 value = cells[field.column].strip() or None
                 if value is not None and len(value) <= _SHARED_LENGTH:
-                    value = intern(value)
+                    value = self.shared.setdefault(value, value)
             if value is None:
                 if field.required:
                     return None

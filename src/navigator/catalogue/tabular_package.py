@@ -172,6 +172,7 @@ class TableReader:
     def __init__(self, path: Path, builder: CatalogueBuilder) -> None:
         self.package = TabularPackage(path, builder)
         self.builder = builder
+        self.shared: dict[str, str] = {}  # one copy of each short cell, across tables
         if not self.package.has("services.csv"):
             raise CatalogueFormatError(
                 "not an HSDS tabular package (no services.csv)",
@@ -181,7 +182,7 @@ class TableReader:
 
     def parsed(self, name: str | None, model: type[M]) -> Iterator[tuple[int, M]]:
         header, rows = self.package.cells(name)
-        plan = RowPlan(model, header)
+        plan = RowPlan(model, header, self.shared)
         for row, values in rows:
             fast = plan.build(values)
             if fast is not None:
