@@ -105,7 +105,15 @@ def readable_name(name: str) -> str:
     if len(letters) < 4 or not all(c.isupper() for c in letters):
         return name
     first, *rest = name.split(" ")
-    return " ".join([_name_word(first, True), *[_name_word(word, False) for word in rest]])
+    return " ".join([
+        _name_word(first, True), *[w if w.isdigit() else _name_word(w, False) for w in rest]
+    ])  # fmt: skip
+
+
+def forget_name_words() -> None:
+    """Empty the word cache after an import: its entries, made all through a long read,
+    would keep scattered memory from going back to the system."""
+    _name_word.cache_clear()
 
 
 @lru_cache(maxsize=32768)  # directories repeat their words ("CENTER", "INC.") endlessly
