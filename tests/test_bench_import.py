@@ -47,7 +47,9 @@ def test_bench_scale_prints_every_issue_13_figure_from_one_run(hub_url: str) -> 
     assert result.exit_code == 0, result.stderr
     figures = json.loads(result.stdout)
     keys = ("import_hsds1_over_raw", "import_hsds1_peak_mb", "export_peak_mb",
-            "import_hsds3_json_over_raw", "import_hsds3_json_peak_mb", "push_over_raw")  # fmt: skip
+            "import_hsds3_json_over_raw", "import_hsds3_json_peak_mb", "push_over_raw",
+            "import_hsds1_indexing_s", "import_hsds1_without_index_over_raw",
+            "import_hsds3_json_indexing_s", "import_hsds3_json_without_index_over_raw")  # fmt: skip
     for key in keys:
         assert figures[key] > 0
     assert figures["imported_services"] == 120

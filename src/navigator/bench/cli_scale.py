@@ -13,6 +13,7 @@ from navigator.cli.common import json_option, user_errors
 # The bars issue 13 sets, shown beside each figure.
 BARS = {
     "import_hsds1_over_raw": 3.0, "import_hsds3_json_over_raw": 3.0, "push_over_raw": 2.0,
+    "import_hsds1_without_index_over_raw": 3.0, "import_hsds3_json_without_index_over_raw": 3.0,
     "import_hsds1_peak_mb": 400.0, "import_hsds3_json_peak_mb": 400.0, "export_peak_mb": 400.0,
 }  # fmt: skip
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import ftfy
 
@@ -83,7 +84,9 @@ def clean(value: object) -> str | None:
 def clean_line(value: object) -> str | None:
     """Like clean, for one-line fields (names, phones): newlines and tabs become spaces."""
     if isinstance(value, str) and _is_plain(value):
-        return " ".join(value.split()) or None
+        line = " ".join(value.split())
+        # The same object when nothing changed: a shared (interned) cell stays shared.
+        return (value if line == value else line) or None
     text = clean(value)
     if text is None:
         return None
@@ -101,16 +104,26 @@ def readable_name(name: str) -> str:
     letters = [c for c in name if c.isalpha()]
     if len(letters) < 4 or not all(c.isupper() for c in letters):
         return name
-    words = []
-    for i, word in enumerate(name.split(" ")):
-        core = word.strip(".,;:()'\"-&/")
-        if i > 0 and core.lower() in _SMALL_WORDS:
-            words.append(word.lower())
-        elif core.isalpha() and not _VOWEL.search(core) and core.lower() not in _ABBREVIATIONS:
-            words.append(word)
-        else:
-            words.append(_LETTERS.sub(_word_case, word))
-    return " ".join(words)
+    first, *rest = name.split(" ")
+    return " ".join([
+        _name_word(first, True), *[w if w.isdigit() else _name_word(w, False) for w in rest]
+    ])  # fmt: skip
+
+
+def forget_name_words() -> None:
+    """Empty the word cache after an import: its entries, made all through a long read,
+    would keep scattered memory from going back to the system."""
+    _name_word.cache_clear()
+
+
+@lru_cache(maxsize=32768)  # directories repeat their words ("CENTER", "INC.") endlessly
+def _name_word(word: str, first: bool) -> str:
+    core = word.strip(".,;:()'\"-&/")
+    if not first and core.lower() in _SMALL_WORDS:
+        return word.lower()
+    if core.isalpha() and not _VOWEL.search(core) and core.lower() not in _ABBREVIATIONS:
+        return word
+    return _LETTERS.sub(_word_case, word)
 
 
 def _word_case(match: re.Match[str]) -> str:

@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from navigator.catalogue.builder import CatalogueBuilder, CatalogueHasher, CatalogueSink, Tally
+from navigator.catalogue.cleaning import forget_name_words
 from navigator.catalogue.flat_csv import FORMAT as FLAT_CSV
 from navigator.catalogue.flat_csv import read_flat_csv
 from navigator.catalogue.hsds3_json import FORMAT as HSDS3_JSON
@@ -144,7 +145,10 @@ def stream_catalogue(
     """
     fmt = _checked_format(path, fmt)
     builder = CatalogueBuilder(source=str(path), fmt=fmt, sink=sink)
-    _read_into(builder, path, fmt, stage)
+    try:
+        _read_into(builder, path, fmt, stage)
+    finally:
+        forget_name_words()
     content_hash = builder.finish()
     if not builder.tally.services:
         raise CatalogueFormatError(

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from navigator.catalogue.builder import CatalogueBuilder
+from navigator.catalogue.row_models import RowPlan
 from navigator.errors import CatalogueFormatError, validation_problem
 
 M = TypeVar("M", bound=BaseModel)
@@ -85,6 +86,13 @@ class TabularPackage:
             return
         for row, record, _fields in self._read(name):
             yield row, record
+
+    def cells(self, name: str | None) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+        """The lower-cased header and (spreadsheet row number, cells) of each data row."""
+        if name is None or name not in self._files:
+            return [], iter(())
+        header, rows = read_csv_rows(self._files[name], self.builder)
+        return [f.lower() for f in header], rows
 
     def _read(self, name: str) -> Iterator[tuple[int, dict[str, str], list[str]]]:
         header, rows = read_csv_rows(self._files[name], self.builder)
@@ -164,6 +172,7 @@ class TableReader:
     def __init__(self, path: Path, builder: CatalogueBuilder) -> None:
         self.package = TabularPackage(path, builder)
         self.builder = builder
+        self.shared: dict[str, str] = {}  # one copy of each short cell, across tables
         if not self.package.has("services.csv"):
             raise CatalogueFormatError(
                 "not an HSDS tabular package (no services.csv)",
@@ -172,9 +181,17 @@ class TableReader:
             )
 
     def parsed(self, name: str | None, model: type[M]) -> Iterator[tuple[int, M]]:
-        for row, record in self.package.rows(name):
+        header, rows = self.package.cells(name)
+        plan = RowPlan(model, header, self.shared)
+        for row, values in rows:
+            fast = plan.build(values)
+            if fast is not None:
+                yield row, fast  # type: ignore[misc]  # built from `model`
+                continue
             try:
-                cells = {key: value.strip() or None for key, value in record.items()}
+                cells = {
+                    key: value.strip() or None for key, value in zip(header, values, strict=False)
+                }
                 yield row, model.model_validate(cells)
             except ValidationError as exc:
                 field, message = validation_problem(exc)

@@ -71,9 +71,9 @@ def user_errors(func: F) -> F:
 
 
 @contextmanager
-def desk_for(ctx: click.Context, db: Path | None) -> Iterator[Desk]:
+def desk_for(ctx: click.Context, db: Path | None, *, load_demo: bool = True) -> Iterator[Desk]:
     path = db or (ctx.obj or {}).get("db")
-    desk = open_desk(path)
+    desk = open_desk(path, load_demo=load_demo)
     try:
         yield desk
     finally:

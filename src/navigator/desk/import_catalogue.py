@@ -8,6 +8,7 @@ a long import reads, and a file that fails halfway changes nothing.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,8 @@ class ImportReport:
     version: int
     services_with_schedules: int = 0
     hours_only_as_text: int = 0
+    indexing_s: float = 0.0
+    """Seconds spent building the search index after the swap (0 when not built)."""
 
 
 def import_catalogue(
@@ -51,12 +54,15 @@ def import_catalogue(
     strict: bool = False,
     progress: Progress | None = None,
     stage: Stage | None = None,
+    index: bool = True,
 ) -> ImportReport:
     """Replace the catalogue with the one at `path`; nothing changes if it cannot be read.
 
     `stage` hears the name of each step while reading ("services", "needs",
-    "saving"); `progress` hears services saved so far (the total is not known
-    until the end, so it is given as 0 until then).
+    "saving", "indexing"); `progress` hears services saved so far (the total is
+    not known until the end, so it is given as 0 until then). With `index`, the
+    new catalogue's search index is built and saved too, so the first search
+    after an import opens it instead of building it.
     """
     staging = CatalogueWriter(desk.engine, desk.db_path)
     try:
@@ -80,9 +86,15 @@ def import_catalogue(
         staging.close()
     if progress:
         progress(tally.services, tally.services)
-    # The next search loads the new catalogue: indexing it here would hold a large
-    # directory in memory for a command (`catalogue import`) that never searches.
     desk.forget_index()
+    indexing_s = 0.0
+    if index:
+        if stage:
+            stage("indexing")
+        started = time.perf_counter()
+        # Built from the database a batch at a time and saved beside it, then mapped.
+        desk.rebuild_index()
+        indexing_s = time.perf_counter() - started
     return ImportReport(
         source=str(path),
         format=result.format,
@@ -96,6 +108,7 @@ def import_catalogue(
         version=version_id,
         services_with_schedules=tally.services_with_schedules,
         hours_only_as_text=tally.hours_only_as_text,
+        indexing_s=indexing_s,
     )
 
 
@@ -130,7 +143,7 @@ def load_demo_if_empty(desk: Desk) -> ImportReport | None:
             f"The demo catalogue is missing ({demo}).",
             hint="Run Navigator from its source folder, or import a catalogue first.",
         )
-    report = import_catalogue(desk, demo)
+    report = import_catalogue(desk, demo, index=False)
     # A few hundred listings: indexed now, in the file's order as before, so the
     # first keystroke of a first start never waits for a load.
     desk.rebuild_index(read_catalogue(demo).catalogue)

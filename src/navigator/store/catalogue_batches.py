@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -124,14 +126,35 @@ def _service(s: Any, children: dict[str, dict[str, list[Any]]]) -> Service:
                     phone=c.phone)
             for c in children["contacts"].get(sid, ())
         ),
-        languages=tuple(
-            Language(name=lg.name, code=lg.code) for lg in children["languages"].get(sid, ())
-        ),
+        languages=tuple(_language(lg.name, lg.code) for lg in children["languages"].get(sid, ())),
         schedules=tuple(
-            ScheduleRule(freq=r.freq, byday=r.byday, opens_at=r.opens_at, closes_at=r.closes_at,
-                         valid_from=r.valid_from, valid_to=r.valid_to, description=r.description)
+            _rule(r.freq, r.byday, r.opens_at, r.closes_at, r.valid_from, r.valid_to,
+                  r.description)
             for r in children["schedules"].get(sid, ())
         ),
+    )  # fmt: skip
+
+
+# A directory repeats a few hundred distinct hours ("Mon-Fri 9-5") and languages across
+# 100,000 services: each checked once, one frozen copy shared.
+@lru_cache(maxsize=4096)
+def _language(name: str, code: str | None) -> Language:
+    return Language(name=name, code=code)
+
+
+@lru_cache(maxsize=4096)
+def _rule(
+    freq: str,
+    byday: str,
+    opens_at: str | None,
+    closes_at: str | None,
+    valid_from: date | None,
+    valid_to: date | None,
+    description: str,
+) -> ScheduleRule:
+    return ScheduleRule(
+        freq=freq, byday=byday, opens_at=opens_at, closes_at=closes_at,
+        valid_from=valid_from, valid_to=valid_to, description=description,
     )  # fmt: skip
 
 

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
+from time import time as now
 from typing import Any
 
 from sqlalchemy import Engine
@@ -125,6 +126,57 @@ def _secondary_indexes(driver: sqlite3.Connection) -> list[tuple[str, str]]:
     return [(str(name), str(sql)) for name, sql in found]
 
 
+def _staging_prefix(database: Path) -> str:
+    return f".{database.name}.import-"
+
+
+# An import creates its file a moment before it locks it: a younger empty file may be one.
+_UNLOCKED_GRACE_S = 60.0
+
+
+def remove_abandoned_staging(database: Path) -> list[Path]:
+    """Delete staging files that imports killed mid-way left beside `database`.
+
+    A live import holds its file's lock until it ends; a killed one's lock went
+    with its process. Returns the files removed.
+    """
+    removed: list[Path] = []
+    for leftover in database.parent.glob(f"{_staging_prefix(database)}*"):
+        try:
+            stat = leftover.stat()
+        except OSError:
+            continue
+        if stat.st_size == 0 and now() - stat.st_mtime < _UNLOCKED_GRACE_S:
+            continue
+        if _in_use(leftover):
+            continue
+        try:
+            leftover.unlink()
+        except OSError:  # gone already, or (Windows) opened meanwhile: the next import tries
+            continue
+        removed.append(leftover)
+    return removed
+
+
+def _in_use(path: Path) -> bool:
+    """Whether an import still holds `path`'s lock (a file cut short is not in use)."""
+    try:
+        probe = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=0, isolation_level=None
+        )
+    except sqlite3.Error:
+        return False
+    try:
+        probe.execute("BEGIN EXCLUSIVE")  # refused while an import writes or reads it
+        probe.execute("ROLLBACK")
+    except sqlite3.Error as error:
+        code = getattr(error, "sqlite_errorcode", None)
+        return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    finally:
+        probe.close()
+    return False
+
+
 class CatalogueWriter:
     """Writes a catalogue batch by batch into a staging file, then swaps it in.
 
@@ -138,12 +190,17 @@ class CatalogueWriter:
 
     def __init__(self, engine: Engine, database: Path) -> None:
         self.engine = engine
-        self.path = database.with_name(f".{database.name}.import-{uuid.uuid4().hex[:12]}")
+        remove_abandoned_staging(database)
+        self.path = database.with_name(f"{_staging_prefix(database)}{uuid.uuid4().hex[:12]}")
         create_private_file(self.path)
         self.connection = sqlite3.connect(self.path, isolation_level=None)
         # A scratch file: nothing to keep safe until the swap copies it.
         self.connection.execute("PRAGMA journal_mode = OFF")
         self.connection.execute("PRAGMA synchronous = OFF")
+        # Held until closed: the file's lock tells another import this one is alive
+        # (the system drops it when a process dies, however it dies).
+        self.connection.execute("PRAGMA locking_mode = EXCLUSIVE")
+        self.connection.execute("BEGIN EXCLUSIVE")
         names = [table.__tablename__ for table in CATALOGUE_TABLES]
         with engine.connect() as source:
             found = source.exec_driver_sql(
@@ -155,7 +212,6 @@ class CatalogueWriter:
         # database checks them at the swap), without their secondary indexes.
         for _name, sql in found:
             self.connection.execute(sql)
-        self.connection.execute("BEGIN")
 
     def _insert(self, rows: dict[str, list[tuple[Any, ...]]]) -> None:
         for table, batch in rows.items():
@@ -193,6 +249,8 @@ class CatalogueWriter:
         )
         kept = int(stage.execute("SELECT count(*) FROM location").fetchone()[0])
         stage.execute("COMMIT")
+        # The file's lock passes to the database's connection, whose BEGIN IMMEDIATE below
+        # locks the attached file too (a moment without a lock between the two).
         stage.close()
         version_table = CatalogueVersion.__table__
         raw = self.engine.raw_connection()
