@@ -25,6 +25,9 @@ class NeedMatcher:
     def __init__(self, lexicon: NeedLexicon) -> None:
         self.lexicon = lexicon
         self.filler = lexicon.filler
+        self.modifiers = lexicon.modifiers
+        # Whom the client speaks of, or a kind of help: a need only when nothing else is.
+        in_context = lexicon.people | lexicon.modifiers
         # Only one-word equivalents: a query word matches listing words one by one.
         self.same_as = {
             fold(word): tuple(w for w in (fold(o) for o in others) if " " not in w)
@@ -35,7 +38,9 @@ class NeedMatcher:
         self.phrases: list[tuple[tuple[str, ...], str, bool]] = []
         for need in lexicon.needs:
             for phrase in need.phrases:
-                if len(phrase) == 1:
+                if len(phrase) == 1 and phrase[0] in in_context:
+                    self.weak_single.setdefault(phrase[0], set()).add(need.code)
+                elif len(phrase) == 1:
                     self.single.setdefault(phrase[0], set()).add(need.code)
                 else:
                     self.phrases.append((phrase, need.code, False))

@@ -91,7 +91,14 @@ def parse_query(
     filler = {i for i, token in enumerate(tokens) if token in matcher.filler}
     if any(not hit.weak for hit in hits):
         # "no money" beside "haven't eaten" says why, not what: the sentence is about food.
-        filler.update(p for hit in hits if hit.weak for p in hit.positions)
+        # A kind of help ("voucher" of "child care voucher") still says which service.
+        filler.update(
+            p
+            for hit in hits
+            if hit.weak
+            for p in hit.positions
+            if for_needs[p] not in matcher.modifiers
+        )
         hits = [hit for hit in hits if not hit.weak]
     needs_at: dict[int, set[str]] = {}
     for hit in hits:
