@@ -54,6 +54,12 @@ class NeedLexicon(BaseModel):
     """Kinds of help that many needs have ("voucher", "assistance"): beside a word that
     names a need they say which service of it ("child care voucher"), alone their own."""
 
+    urgent_words: tuple[str, ...] = ()
+    """Words that say the help is wanted at once ("tonight", "right now", "ahora")."""
+    urgent_means: tuple[str, ...] = ()
+    """A directory's words for help that is there at once ("emergency", "24", "crisis"):
+    an urgent client's need is best met by the services of it that say these."""
+
     serves_others: tuple[str, ...] = ()
     """Words of a listing's name or opening that say it serves others than a client in
     need ("defendants", "school staff"): it mentions a need without answering it."""
@@ -69,6 +75,12 @@ class NeedLexicon(BaseModel):
     @cached_property
     def modifiers(self) -> frozenset[str]:
         return frozenset(w for phrase in self.modifier_words for w in words(phrase))
+
+    @cached_property
+    def urgent_phrases(self) -> tuple[tuple[str, ...], ...]:
+        """The urgent words as folded word tuples, longest first."""
+        found = {tuple(words(w)) for w in self.urgent_words if words(w)}
+        return tuple(sorted(found, key=lambda p: (-len(p), p)))
 
     def codes(self) -> tuple[str, ...]:
         return tuple(n.code for n in self.needs)

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import fold
+from navigator.search.spanish import sound_key
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
 MIN_PHRASE_PREFIX = 3  # letters of a phrase's last word typed before the phrase counts
+MIN_SOUNDED = 3  # letters of a word before a spelling by ear is guessed at
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class NeedMatcher:
         self.lexicon = lexicon
         self.filler = lexicon.filler
         self.modifiers = lexicon.modifiers
+        self.urgent_phrases = lexicon.urgent_phrases
+        self.urgent_means = tuple(dict.fromkeys(fold(w) for w in lexicon.urgent_means))
         # Whom the client speaks of, or a kind of help: a need only when nothing else is.
         in_context = lexicon.people | lexicon.modifiers
         # Only one-word equivalents: a query word matches listing words one by one.
@@ -58,6 +62,16 @@ class NeedMatcher:
             self.by_first.setdefault(phrase[0], []).append((order, phrase, code, weak))
         self.vocabulary = Vocabulary(self.single)
         self.phrase_words = Vocabulary(w for phrase, _, _ in self.phrases for w in phrase)
+        # Our words by how they sound in Spanish; a sound two words share is left out.
+        by_sound: dict[str, set[str]] = {}
+        ours = (
+            *self.single, *self.weak_single, *self.phrase_words.words, *self.filler,
+            *STOP_WORDS, *self.same_as,
+        )  # fmt: skip
+        for word in ours:
+            if len(word) >= MIN_SOUNDED:
+                by_sound.setdefault(sound_key(word), set()).add(word)
+        self.by_sound = {key: next(iter(w)) for key, w in by_sound.items() if len(w) == 1}
 
     def correct_scored(self, token: str) -> tuple[str, float] | None:
         """The closest client word, alone or in a phrase: "meication" is "medication"."""
@@ -67,6 +81,27 @@ class NeedMatcher:
         )
         found = [c for c in candidates if c is not None]
         return max(found, key=lambda c: c[1]) if found else None
+
+    def urgent(self, tokens: list[str], claimed: set[int]) -> dict[int, int]:
+        """Where the tokens say the help is wanted at once: each urgent phrase's last
+        position and its length; words a need's phrase has claimed are not urgent."""
+        found: dict[int, int] = {}
+        taken: set[int] = set()
+        for phrase in self.urgent_phrases:
+            size = len(phrase)
+            for start in range(len(tokens) - size + 1):
+                span = set(range(start, start + size))
+                if tuple(tokens[start : start + size]) == phrase and not span & (claimed | taken):
+                    found[start + size - 1] = size
+                    taken |= span
+        return found
+
+    def sounded(self, token: str) -> str | None:
+        """Our word that `token` spells by ear ("nesesito" -> "necesito"), if exactly one."""
+        if len(token) < MIN_SOUNDED:
+            return None
+        found = self.by_sound.get(sound_key(token))
+        return found if found != token else None
 
     def names_alone(self, word: str) -> bool:
         """Whether the word names a need by itself, or is a filler or stop word."""
