@@ -156,3 +156,24 @@ def test_miami_food_for_my_kids_is_food_not_after_school(miami_db: Path, in_miam
 def test_miami_child_care_voucher_is_child_care(miami_db: Path, in_miami: None) -> None:
     found = search(miami_db, "child care voucher")
     assert all(needs == ["childcare"] for needs in needs_of(found[:5]))
+
+
+# --- what the help is for is not the help -------------------------------------------------
+
+
+def test_clothes_for_a_job_interview_is_clothing(demo_db: Path) -> None:
+    found = search(demo_db, "need clothes for a job interview")
+    assert all(needs == ["goods"] for needs in needs_of(found[:5]))
+
+
+def test_bus_pass_for_seniors_keeps_who_the_client_is(demo_db: Path) -> None:
+    # "for seniors" says who the client is: services for older adults still fit.
+    found = search(demo_db, "bus pass for seniors")
+    assert any("older_adults" in needs for needs in needs_of(found[:5]))
+
+
+@needs_miami
+def test_miami_clothes_for_a_job_interview_is_clothing(miami_db: Path, in_miami: None) -> None:
+    found = search(miami_db, "need clothes for a job interview")
+    assert all("goods" in needs for needs in needs_of(found[:5]))
+    assert all("work" not in needs for needs in needs_of(found[:5]))

@@ -60,6 +60,12 @@ class NeedLexicon(BaseModel):
     """A directory's words for help that is there at once ("emergency", "24", "crisis"):
     an urgent client's need is best met by the services of it that say these."""
 
+    purpose_words: tuple[str, ...] = ()
+    """Words after which a need says what the help is for, not the help: "clothes for a job
+    interview" wants clothes, "a ride to the doctor" a ride."""
+    about_the_client: tuple[str, ...] = ()
+    """Need codes that say who the client is ("for seniors"): never only a purpose."""
+
     serves_others: tuple[str, ...] = ()
     """Words of a listing's name or opening that say it serves others than a client in
     need ("defendants", "school staff"): it mentions a need without answering it."""

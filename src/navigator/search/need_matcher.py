@@ -29,6 +29,8 @@ class NeedMatcher:
         self.filler = lexicon.filler
         self.modifiers = lexicon.modifiers
         self.urgent_phrases = lexicon.urgent_phrases
+        self.purpose_words = frozenset(fold(w) for w in lexicon.purpose_words)
+        self.about_the_client = frozenset(lexicon.about_the_client)
         self.urgent_means = tuple(dict.fromkeys(fold(w) for w in lexicon.urgent_means))
         # Whom the client speaks of, or a kind of help: a need only when nothing else is.
         in_context = lexicon.people | lexicon.modifiers

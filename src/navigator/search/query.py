@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from navigator.domain.text import words
-from navigator.search.need_matcher import NeedMatcher
+from navigator.search.need_matcher import NeedHit, NeedMatcher
 from navigator.search.spanish import is_spanish
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
@@ -82,6 +82,25 @@ def _by_ear(
     return respelt
 
 
+def _purposes(hits: list[NeedHit], tokens: list[str], matcher: NeedMatcher) -> list[NeedHit]:
+    """Needs named after a purpose word that follows another need: what the help is for
+    ("clothes for a job interview": the job), not the help."""
+    first = min((h.positions[0] for h in hits), default=len(tokens))
+    after = next(
+        (i for i in range(first + 1, len(tokens)) if tokens[i] in matcher.purpose_words), None
+    )
+    if after is None:
+        return []
+    before = {h.code for h in hits if h.positions[-1] < after}
+    return [
+        h
+        for h in hits
+        if h.positions[0] > after
+        and h.code not in before
+        and h.code not in matcher.about_the_client
+    ]
+
+
 def parse_query(
     text: str, vocabulary: Vocabulary, matcher: NeedMatcher, *, finished: bool = False
 ) -> ParsedQuery:
@@ -122,6 +141,9 @@ def parse_query(
             if for_needs[p] not in matcher.modifiers
         )
         hits = [hit for hit in hits if not hit.weak]
+    purposes = _purposes(hits, for_needs, matcher)
+    hits = [hit for hit in hits if hit not in purposes]
+    filler.update(p for hit in purposes for p in hit.positions)
     needs_at: dict[int, set[str]] = {}
     for hit in hits:
         for position in hit.positions:
