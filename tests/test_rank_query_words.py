@@ -177,3 +177,17 @@ def test_miami_clothes_for_a_job_interview_is_clothing(miami_db: Path, in_miami:
     found = search(miami_db, "need clothes for a job interview")
     assert all("goods" in needs for needs in needs_of(found[:5]))
     assert all("work" not in needs for needs in needs_of(found[:5]))
+
+
+def test_deaf_interpreter_is_about_deafness_not_immigration(demo_db: Path) -> None:
+    # An interpreter is a kind of help many needs have; beside "deaf" it is sign language.
+    found = search(demo_db, "deaf interpreter")
+    assert all(needs == ["disability"] for needs in needs_of(found[:3]))
+    assert all("immigration" not in needs for needs in needs_of(found[:5]))
+
+
+@needs_miami
+def test_miami_a_plural_of_a_client_word_names_its_need(miami_db: Path, in_miami: None) -> None:
+    # "alzheimers" is a word of the directory, and the plural of the client's "alzheimer".
+    found = search(miami_db, "my dad has alzheimers")
+    assert all(needs == ["older_adults"] for needs in needs_of(found[:5]))

@@ -105,6 +105,15 @@ class NeedMatcher:
         found = self.by_sound.get(sound_key(token))
         return found if found != token else None
 
+    def singular(self, token: str) -> str | None:
+        """The client word `token` is the plural of, if any ("pantries" -> "pantry")."""
+        if token in self.single or not token.endswith("s"):
+            return None
+        for word in (token[:-1], token[:-2], token[:-3] + "y"):
+            if len(word) >= MIN_SOUNDED and word in self.single:
+                return word
+        return None
+
     def names_alone(self, word: str) -> bool:
         """Whether the word names a need by itself, or is a filler or stop word."""
         return (
@@ -206,6 +215,11 @@ class NeedMatcher:
                     hits.append(NeedHit(code, (position,), True, True))
                 continue
             if token in self.filler and token not in self.single:
+                continue
+            singular = self.singular(token)
+            if singular is not None:  # "alzheimers", "shelters": the need's word, plural
+                for code in sorted(self.single[singular]):
+                    hits.append(NeedHit(code, (position,), True))
                 continue
             if position in kept and token not in self.single:
                 continue  # a real word that names no need
