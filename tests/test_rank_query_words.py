@@ -191,3 +191,12 @@ def test_miami_a_plural_of_a_client_word_names_its_need(miami_db: Path, in_miami
     # "alzheimers" is a word of the directory, and the plural of the client's "alzheimer".
     found = search(miami_db, "my dad has alzheimers")
     assert all(needs == ["older_adults"] for needs in needs_of(found[:5]))
+
+
+@needs_miami
+def test_miami_my_kids_havent_eaten_is_food_for_a_family(miami_db: Path, in_miami: None) -> None:
+    # "kids" tells whom the story is about; it is no search word. Meals delivered to the
+    # homebound do not come before the pantries and food banks.
+    found = search(miami_db, "my kids haven't eaten")
+    assert not any("home delivered" in name.lower() for name in names(found[:3]))
+    assert all(needs == ["food"] for needs in needs_of(found[:5]))

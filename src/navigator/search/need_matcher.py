@@ -28,6 +28,7 @@ class NeedMatcher:
         self.lexicon = lexicon
         self.filler = lexicon.filler
         self.modifiers = lexicon.modifiers
+        self.people = lexicon.people
         self.urgent_phrases = lexicon.urgent_phrases
         self.purpose_words = frozenset(fold(w) for w in lexicon.purpose_words)
         self.about_the_client = frozenset(lexicon.about_the_client)
