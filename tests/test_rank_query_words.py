@@ -200,3 +200,12 @@ def test_miami_my_kids_havent_eaten_is_food_for_a_family(miami_db: Path, in_miam
     found = search(miami_db, "my kids haven't eaten")
     assert not any("home delivered" in name.lower() for name in names(found[:3]))
     assert all(needs == ["food"] for needs in needs_of(found[:5]))
+
+
+def test_spanish_words_meet_the_directorys_english_ones(demo_db: Path) -> None:
+    # "lentes" are eyeglasses, "me van a cortar la luz" a shutoff, "vacunas" vaccines.
+    assert names(search(demo_db, "necesito lentes"))[0] == "Eye Exams & Eyeglasses"
+    assert names(search(demo_db, "me van a cortar la luz"))[0] == (
+        "Payment Plans & Shutoff Protection"
+    )
+    assert "Walk-in Vaccine Clinic" in names(search(demo_db, "vacunas para mi hijo"))[:3]
