@@ -209,3 +209,9 @@ def test_spanish_words_meet_the_directorys_english_ones(demo_db: Path) -> None:
         "Payment Plans & Shutoff Protection"
     )
     assert "Walk-in Vaccine Clinic" in names(search(demo_db, "vacunas para mi hijo"))[:3]
+
+
+def test_a_clients_plain_words_meet_the_directorys(demo_db: Path) -> None:
+    # Shots are vaccines; meds are prescriptions.
+    assert "Walk-in Vaccine Clinic" in names(search(demo_db, "shots for my baby"))[:3]
+    assert names(search(demo_db, "i need my meds"))[0] == "Prescription Assistance"
