@@ -64,6 +64,7 @@ class NeedMatcher:
         for order, (phrase, code, weak) in enumerate(self.phrases):
             self.by_first.setdefault(phrase[0], []).append((order, phrase, code, weak))
         self.vocabulary = Vocabulary(self.single)
+        self.weak_vocabulary = Vocabulary(self.weak_single)
         self.phrase_words = Vocabulary(w for phrase, _, _ in self.phrases for w in phrase)
         # Our words by how they sound in Spanish; a sound two words share is left out.
         by_sound: dict[str, set[str]] = {}
@@ -81,6 +82,7 @@ class NeedMatcher:
         candidates = (
             self.phrase_words.correct_scored(token),
             self.vocabulary.correct_scored(token),
+            self.weak_vocabulary.correct_scored(token),  # "huband" is still a husband
         )
         found = [c for c in candidates if c is not None]
         return max(found, key=lambda c: c[1]) if found else None
