@@ -46,6 +46,26 @@ class NeedLexicon(BaseModel):
     """Words of a client's story that carry no need ("two days", "since"), English and
     Spanish: they never outweigh the words that do, and are never typo-corrected."""
 
+    people_words: tuple[str, ...] = ()
+    """Whom the client speaks of ("my kids", "my husband"): such a word names its need
+    only when nothing else in the sentence does; "food for my kids" is food. Listings
+    still count the word (a listing for children is for children)."""
+    modifier_words: tuple[str, ...] = ()
+    """Kinds of help that many needs have ("voucher", "assistance"): beside a word that
+    names a need they say which service of it ("child care voucher"), alone their own."""
+
+    urgent_words: tuple[str, ...] = ()
+    """Words that say the help is wanted at once ("tonight", "right now", "ahora")."""
+    urgent_means: tuple[str, ...] = ()
+    """A directory's words for help that is there at once ("emergency", "24", "crisis"):
+    an urgent client's need is best met by the services of it that say these."""
+
+    purpose_words: tuple[str, ...] = ()
+    """Words after which a need says what the help is for, not the help: "clothes for a job
+    interview" wants clothes, "a ride to the doctor" a ride."""
+    about_the_client: tuple[str, ...] = ()
+    """Need codes that say who the client is ("for seniors"): never only a purpose."""
+
     serves_others: tuple[str, ...] = ()
     """Words of a listing's name or opening that say it serves others than a client in
     need ("defendants", "school staff"): it mentions a need without answering it."""
@@ -53,6 +73,20 @@ class NeedLexicon(BaseModel):
     @cached_property
     def filler(self) -> frozenset[str]:
         return frozenset(w for phrase in self.filler_words for w in words(phrase))
+
+    @cached_property
+    def people(self) -> frozenset[str]:
+        return frozenset(w for phrase in self.people_words for w in words(phrase))
+
+    @cached_property
+    def modifiers(self) -> frozenset[str]:
+        return frozenset(w for phrase in self.modifier_words for w in words(phrase))
+
+    @cached_property
+    def urgent_phrases(self) -> tuple[tuple[str, ...], ...]:
+        """The urgent words as folded word tuples, longest first."""
+        found = {tuple(words(w)) for w in self.urgent_words if words(w)}
+        return tuple(sorted(found, key=lambda p: (-len(p), p)))
 
     def codes(self) -> tuple[str, ...]:
         return tuple(n.code for n in self.needs)

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import fold
+from navigator.search.spanish import sound_key
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
 MIN_PHRASE_PREFIX = 3  # letters of a phrase's last word typed before the phrase counts
+MIN_SOUNDED = 3  # letters of a word before a spelling by ear is guessed at
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,14 @@ class NeedMatcher:
     def __init__(self, lexicon: NeedLexicon) -> None:
         self.lexicon = lexicon
         self.filler = lexicon.filler
+        self.modifiers = lexicon.modifiers
+        self.people = lexicon.people
+        self.urgent_phrases = lexicon.urgent_phrases
+        self.purpose_words = frozenset(fold(w) for w in lexicon.purpose_words)
+        self.about_the_client = frozenset(lexicon.about_the_client)
+        self.urgent_means = tuple(dict.fromkeys(fold(w) for w in lexicon.urgent_means))
+        # Whom the client speaks of, or a kind of help: a need only when nothing else is.
+        in_context = lexicon.people | lexicon.modifiers
         # Only one-word equivalents: a query word matches listing words one by one.
         self.same_as = {
             fold(word): tuple(w for w in (fold(o) for o in others) if " " not in w)
@@ -35,7 +45,9 @@ class NeedMatcher:
         self.phrases: list[tuple[tuple[str, ...], str, bool]] = []
         for need in lexicon.needs:
             for phrase in need.phrases:
-                if len(phrase) == 1:
+                if len(phrase) == 1 and phrase[0] in in_context:
+                    self.weak_single.setdefault(phrase[0], set()).add(need.code)
+                elif len(phrase) == 1:
                     self.single.setdefault(phrase[0], set()).add(need.code)
                 else:
                     self.phrases.append((phrase, need.code, False))
@@ -52,16 +64,58 @@ class NeedMatcher:
         for order, (phrase, code, weak) in enumerate(self.phrases):
             self.by_first.setdefault(phrase[0], []).append((order, phrase, code, weak))
         self.vocabulary = Vocabulary(self.single)
+        self.weak_vocabulary = Vocabulary(self.weak_single)
         self.phrase_words = Vocabulary(w for phrase, _, _ in self.phrases for w in phrase)
+        # Our words by how they sound in Spanish; a sound two words share is left out.
+        by_sound: dict[str, set[str]] = {}
+        ours = (
+            *self.single, *self.weak_single, *self.phrase_words.words, *self.filler,
+            *STOP_WORDS, *self.same_as,
+        )  # fmt: skip
+        for word in ours:
+            if len(word) >= MIN_SOUNDED:
+                by_sound.setdefault(sound_key(word), set()).add(word)
+        self.by_sound = {key: next(iter(w)) for key, w in by_sound.items() if len(w) == 1}
 
     def correct_scored(self, token: str) -> tuple[str, float] | None:
         """The closest client word, alone or in a phrase: "meication" is "medication"."""
         candidates = (
             self.phrase_words.correct_scored(token),
             self.vocabulary.correct_scored(token),
+            self.weak_vocabulary.correct_scored(token),  # "huband" is still a husband
         )
         found = [c for c in candidates if c is not None]
         return max(found, key=lambda c: c[1]) if found else None
+
+    def urgent(self, tokens: list[str], claimed: set[int]) -> dict[int, int]:
+        """Where the tokens say the help is wanted at once: each urgent phrase's last
+        position and its length; words a need's phrase has claimed are not urgent."""
+        found: dict[int, int] = {}
+        taken: set[int] = set()
+        for phrase in self.urgent_phrases:
+            size = len(phrase)
+            for start in range(len(tokens) - size + 1):
+                span = set(range(start, start + size))
+                if tuple(tokens[start : start + size]) == phrase and not span & (claimed | taken):
+                    found[start + size - 1] = size
+                    taken |= span
+        return found
+
+    def sounded(self, token: str) -> str | None:
+        """Our word that `token` spells by ear ("nesesito" -> "necesito"), if exactly one."""
+        if len(token) < MIN_SOUNDED:
+            return None
+        found = self.by_sound.get(sound_key(token))
+        return found if found != token else None
+
+    def singular(self, token: str) -> str | None:
+        """The client word `token` is the plural of, if any ("pantries" -> "pantry")."""
+        if token in self.single or not token.endswith("s"):
+            return None
+        for word in (token[:-1], token[:-2], token[:-3] + "y"):
+            if len(word) >= MIN_SOUNDED and word in self.single:
+                return word
+        return None
 
     def names_alone(self, word: str) -> bool:
         """Whether the word names a need by itself, or is a filler or stop word."""
@@ -164,6 +218,11 @@ class NeedMatcher:
                     hits.append(NeedHit(code, (position,), True, True))
                 continue
             if token in self.filler and token not in self.single:
+                continue
+            singular = self.singular(token)
+            if singular is not None:  # "alzheimers", "shelters": the need's word, plural
+                for code in sorted(self.single[singular]):
+                    hits.append(NeedHit(code, (position,), True))
                 continue
             if position in kept and token not in self.single:
                 continue  # a real word that names no need

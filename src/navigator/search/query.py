@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from navigator.domain.text import words
-from navigator.search.need_matcher import NeedMatcher
+from navigator.search.need_matcher import NeedHit, NeedMatcher
 from navigator.search.spanish import is_spanish
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
@@ -60,13 +60,54 @@ def _forms(
     return (word, corrected) if corrected else (word,)
 
 
+def _by_ear(
+    tokens: list[str], vocabulary: Vocabulary, matcher: NeedMatcher, *, still_typing: bool
+) -> list[str]:
+    """Tokens with words spelt by ear respelt as ours: "nesesito ayuda con la lus" reads
+    "necesito ayuda con la luz". Only in a Spanish sentence (another of its words is
+    Spanish), only words nobody knows (not the catalogue's, not ours, not Spanish); a
+    word still being typed is left alone."""
+    respelt = list(tokens)
+    spanish = [is_spanish(token) for token in tokens]
+    for i, token in enumerate(tokens):
+        if (
+            not any(spanish[:i] + spanish[i + 1 :])
+            or (still_typing and i == len(tokens) - 1)
+            or token in vocabulary
+            or matcher.knows(token)
+            or is_spanish(token)
+        ):
+            continue
+        respelt[i] = matcher.sounded(token) or token
+    return respelt
+
+
+def _purposes(hits: list[NeedHit], tokens: list[str], matcher: NeedMatcher) -> list[NeedHit]:
+    """Needs named after a purpose word that follows another need: what the help is for
+    ("clothes for a job interview": the job), not the help."""
+    first = min((h.positions[0] for h in hits), default=len(tokens))
+    after = next(
+        (i for i in range(first + 1, len(tokens)) if tokens[i] in matcher.purpose_words), None
+    )
+    if after is None:
+        return []
+    before = {h.code for h in hits if h.positions[-1] < after}
+    return [
+        h
+        for h in hits
+        if h.positions[0] > after
+        and h.code not in before
+        and h.code not in matcher.about_the_client
+    ]
+
+
 def parse_query(
     text: str, vocabulary: Vocabulary, matcher: NeedMatcher, *, finished: bool = False
 ) -> ParsedQuery:
     """The query's words and needs; its last word is still being typed unless `finished`
     or followed by a space."""
-    tokens = words(text)
     still_typing = not finished and bool(text) and not text[-1].isspace()
+    tokens = _by_ear(words(text), vocabulary, matcher, still_typing=still_typing)
     # Where a typo is equally close to two client words ("diner": dinner, dinero), the
     # catalogue's own vocabulary decides, as it does for the words themselves.
     for_needs = list(tokens)
@@ -91,24 +132,56 @@ def parse_query(
     filler = {i for i, token in enumerate(tokens) if token in matcher.filler}
     if any(not hit.weak for hit in hits):
         # "no money" beside "haven't eaten" says why, not what: the sentence is about food.
-        filler.update(p for hit in hits if hit.weak for p in hit.positions)
+        # A kind of help ("voucher" of "child care voucher") still says which service.
+        filler.update(
+            p
+            for hit in hits
+            if hit.weak
+            for p in hit.positions
+            if for_needs[p] not in matcher.modifiers
+        )
         hits = [hit for hit in hits if not hit.weak]
+    purposes = _purposes(hits, for_needs, matcher)
+    hits = [hit for hit in hits if hit not in purposes]
+    filler.update(p for hit in purposes for p in hit.positions)
     needs_at: dict[int, set[str]] = {}
     for hit in hits:
-        for position in hit.positions:
+        # Whom a told phrase speaks of ("kids" of "kids haven't eaten") is not a search
+        # word; in a name for the help ("child care", "baby formula") it is.
+        told = any(for_needs[p] in matcher.filler for p in hit.positions)
+        said = [
+            p for p in hit.positions if not (told and for_needs[p] in matcher.people)
+        ] or list(hit.positions)
+        filler.update(p for p in hit.positions if p not in said)
+        for position in said:
             needs_at.setdefault(position, set()).add(hit.code)
+    needs = tuple(dict.fromkeys(h.code for h in hits))
+    # "tonight": the sentence's needs, met first by the services of them that help at once.
+    typed = len(tokens) - 1 if still_typing else -1
+    urgent = matcher.urgent(
+        for_needs, claimed={p for h in hits if not h.weak for p in h.positions} | {typed}
+    )
+    rest_of_urgent = {p for last, size in urgent.items() for p in range(last - size + 1, last)}
+    for last in urgent:
+        needs_at[last] = set(needs)
+        filler.discard(last)
+    filler |= rest_of_urgent
     terms = tuple(
         QueryTerm(
             word=token,
-            forms=_forms(token, vocabulary, matcher, prefix=still_typing and i == len(tokens) - 1),
+            forms=(token, *(w for w in matcher.urgent_means if w != token))
+            if i in urgent
+            else _forms(token, vocabulary, matcher, prefix=still_typing and i == len(tokens) - 1),
             prefix=still_typing and i == len(tokens) - 1,
             needs=frozenset(needs_at.get(i, ())),
             # A stop word inside a need's phrase ("me" of "hit me") says nothing alone.
-            stop=token in STOP_WORDS or (i in filler and i not in needs_at),
+            stop=i not in urgent
+            and (token in STOP_WORDS or i in rest_of_urgent or (i in filler and i not in needs_at)),
             in_phrase_only=i in needs_at
+            and i not in urgent
             and not matcher.names_alone(for_needs[i])
             and not (still_typing and i == len(tokens) - 1),
         )
         for i, token in enumerate(tokens)
     )
-    return ParsedQuery(text=text, terms=terms, needs=tuple(dict.fromkeys(h.code for h in hits)))
+    return ParsedQuery(text=text, terms=terms, needs=needs)

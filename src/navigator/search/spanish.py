@@ -37,3 +37,31 @@ def is_spanish(word: str) -> bool:
         or (word.endswith("s") and word[:-1] in known)
         or (word.endswith("es") and word[:-2] in known)
     )
+
+
+# Letters Spanish spells alike, in the order they are rewritten: a client who writes by
+# ear puts one for another ("nesesito" for necesito, "lus" for luz, "bibienda" for vivienda).
+_SAME_SOUND = (
+    ("ch", "\x00"),  # kept apart from the silent h
+    ("qu", "k"),
+    ("ce", "se"),
+    ("ci", "si"),
+    ("c", "k"),
+    ("z", "s"),
+    ("v", "b"),
+    ("ll", "y"),
+    ("h", ""),
+    ("ge", "je"),
+    ("gi", "ji"),
+)
+
+
+def sound_key(word: str) -> str:
+    """How a folded Spanish word sounds, so spellings by ear meet: "lus" and "luz" agree."""
+    key = word
+    for written, sound in _SAME_SOUND:
+        key = key.replace(written, sound)
+    if key.endswith("y"):
+        key = key[:-1] + "i"  # "mui" for muy
+    collapsed = [c for i, c in enumerate(key) if i == 0 or c != key[i - 1]]  # "rr", "ss"
+    return "".join(collapsed)
