@@ -73,6 +73,10 @@ class ResultList(OptionList):
         self._flags = flags or {}
         if describe is not None:
             self._describe = describe
+        if not self.results:  # as on a lock: nothing of the last searches kept
+            self._made.clear()
+            self._drawn.clear()
+            self._placed.clear()
         built = min(len(self.results), max(self.page, (kept or 0) + self.page))
         self.set_options(self._option(result) for result in self.results[:built])
         if self.results:
