@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 
+from textual.cache import LRUCache
+from textual.geometry import Spacing
+from textual.strip import Strip
+from textual.style import Style
+from textual.timer import Timer
+from textual.visual import Padding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from navigator.domain.listing_flag import FlagReason
 from navigator.search.index import SearchResult
 from navigator.translation import _
-from navigator.tui.safe_text import content
+from navigator.tui.safe_text import Part, content
 
 MIN_PAGE = 8
 """Fewest options built at once; more when the list is tall enough to show more."""
+KEPT_OPTIONS = 512
+"""Options (and their drawn lines) kept for reuse by the next keystrokes' results."""
+REST_AFTER_PAUSE = 0.3
+"""Seconds without new results before the options beyond the first page are built."""
 
 
 class ResultList(OptionList):
@@ -21,7 +32,7 @@ class ResultList(OptionList):
 
     Only the options a volunteer can see are built (and measured, which costs most of a
     keystroke's drawing) before the results are drawn: a page on each keystroke. The rest
-    follow once that is on screen (`build_rest_once_drawn`), or sooner as the highlight
+    follow once typing pauses (`build_rest_once_drawn`), or sooner as the highlight
     or the scroll comes near the end of what is built. `results` always holds them all.
     """
 
@@ -34,6 +45,14 @@ class ResultList(OptionList):
         self.results: list[SearchResult] = []
         self._flags: Mapping[str, Sequence[FlagReason]] = {}
         self._describe: Callable[[SearchResult], str] = lambda result: result.explanation
+        self._rest_timer: Timer | None = None
+        self._made: OrderedDict[str, tuple[tuple[Part, ...], Option]] = OrderedDict()
+        self._drawn: LRUCache[tuple[Option, Style, Spacing, int], list[Strip]] = LRUCache(
+            KEPT_OPTIONS * 2
+        )
+        self._placed: LRUCache[tuple[tuple[Option, Style, Spacing, int], int], list[Strip]] = (
+            LRUCache(KEPT_OPTIONS * 2)
+        )
 
     @property
     def page(self) -> int:
@@ -54,6 +73,10 @@ class ResultList(OptionList):
         self._flags = flags or {}
         if describe is not None:
             self._describe = describe
+        if not self.results:  # as on a lock: nothing of the last searches kept
+            self._made.clear()
+            self._drawn.clear()
+            self._placed.clear()
         built = min(len(self.results), max(self.page, (kept or 0) + self.page))
         self.set_options(self._option(result) for result in self.results[:built])
         if self.results:
@@ -68,21 +91,28 @@ class ResultList(OptionList):
         self.add_options(self._option(result) for result in self.results[built:end])
 
     def build_rest_once_drawn(self) -> None:
-        """After the first page is on screen, the rest (the scroll bar then tells the true
-        length), unless a newer keystroke's results have replaced these."""
+        """Once typing pauses, the rest (the scroll bar then tells the true length), unless
+        a newer keystroke's results have replaced these. Building them right after each
+        keystroke's draw cost a full layout and redraw per keystroke (a third of the time
+        from key to the next results drawn, measured with `navigator bench screen`)."""
         shown = self.results
+        if self._rest_timer is not None:
+            self._rest_timer.stop()
 
         def build_rest() -> None:
+            self._rest_timer = None
             if self.results is shown:
                 self.build_up_to(len(self.results))
 
-        self.call_after_refresh(build_rest)
+        self._rest_timer = self.set_timer(REST_AFTER_PAUSE, build_rest)
 
     def _option(self, result: SearchResult) -> Option:
+        """The listing's option, the same object as last time when its text is unchanged:
+        its measured and drawn lines are then reused (see `_get_option_render`)."""
         listing = result.listing
         flags = self._flags.get(listing.id)
         status_style = "$text-success" if result.availability.open_now else "$text-muted"
-        prompt = content(
+        parts: tuple[Part, ...] = (
             ("! " + _("flagged") + " " if flags else "", "bold $text-error"),
             (listing.service.name, "bold"),
             "\n",
@@ -90,7 +120,40 @@ class ResultList(OptionList):
             "\n",
             (self._describe(result), status_style if not result.stale else "$text-warning"),
         )
-        return Option(prompt, id=listing.id)
+        kept = self._made.get(listing.id)
+        if kept is not None and kept[0] == parts:
+            self._made.move_to_end(listing.id)
+            return kept[1]
+        option = Option(content(*parts), id=listing.id)
+        self._made[listing.id] = (parts, option)
+        if len(self._made) > KEPT_OPTIONS:
+            self._made.popitem(last=False)
+        return option
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        """An option's lines, drawn once per look (style, width) and kept across
+        keystrokes: typing on, the top listings are mostly the same ones. Only the
+        option's position (for mouse clicks) is applied afresh."""
+        padding = self.get_component_styles("option-list--option").padding
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        key = (option, style, padding, width)
+        index = self._option_to_index[option]
+        placed = self._placed.get((key, index))
+        if placed is not None:
+            return placed
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            visual = self._get_visual(option)
+            if padding:
+                visual = Padding(visual, padding)
+            drawn = [
+                strip.extend_cell_length(width, style.rich_style)
+                for strip in visual.to_strips(self, visual, width, None, style)
+            ]
+            self._drawn[key] = drawn
+        placed = [strip.apply_meta({"option": index}) for strip in drawn]
+        self._placed[(key, index)] = placed
+        return placed
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         if highlighted is not None:
