@@ -149,9 +149,9 @@ def parse_query(
         # Whom a told phrase speaks of ("kids" of "kids haven't eaten") is not a search
         # word; in a name for the help ("child care", "baby formula") it is.
         told = any(for_needs[p] in matcher.filler for p in hit.positions)
-        said = [
-            p for p in hit.positions if not (told and for_needs[p] in matcher.people)
-        ] or list(hit.positions)
+        said = [p for p in hit.positions if not (told and for_needs[p] in matcher.people)] or list(
+            hit.positions
+        )
         filler.update(p for p in hit.positions if p not in said)
         for position in said:
             needs_at.setdefault(position, set()).add(hit.code)
