@@ -178,10 +178,10 @@ def save_index_file(path: Path, columns: Mapping[str, Any], stamp: Mapping[str, 
             handle.write(bytes(_aligned(array.nbytes) - array.nbytes))
 
 
-def _bytes_of(array: Array) -> Array:
+def _bytes_of(array: Array) -> memoryview:
     """A contiguous array's bytes, without copying them (`tobytes` would, for each array
     twice: the CRC and the write)."""
-    return array.reshape(-1).view(np.uint8)
+    return memoryview(array.reshape(-1).view(np.uint8))
 
 
 def _read_header(handle: BinaryIO) -> dict[str, Any] | None:
