@@ -181,7 +181,7 @@ def save_index_file(path: Path, columns: Mapping[str, Any], stamp: Mapping[str, 
 def _bytes_of(array: Array) -> memoryview:
     """A contiguous array's bytes, without copying them (`tobytes` would, for each array
     twice: the CRC and the write)."""
-    return memoryview(array.reshape(-1).view(np.uint8))
+    return array.reshape(-1).view(np.uint8).data
 
 
 def _read_header(handle: BinaryIO) -> dict[str, Any] | None:
