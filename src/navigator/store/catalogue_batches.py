@@ -41,7 +41,9 @@ from navigator.store.schema import (
     ServiceRow,
 )
 
-BATCH = 2000
+# Services read at once: at 2000, one batch's rows and models were a third of the peak
+# memory of building the index.
+BATCH = 500
 
 
 @dataclass(frozen=True)
