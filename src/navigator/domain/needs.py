@@ -91,8 +91,16 @@ class NeedLexicon(BaseModel):
     def codes(self) -> tuple[str, ...]:
         return tuple(n.code for n in self.needs)
 
+    @cached_property
+    def by_code(self) -> dict[str, Need]:
+        found: dict[str, Need] = {}
+        for need in self.needs:
+            found.setdefault(need.code, need)  # the first of a repeated code, as before
+        return found
+
     def get(self, code: str) -> Need | None:
-        return next((n for n in self.needs if n.code == code), None)
+        # Asked per need of every listing while indexing: a lookup, not a scan.
+        return self.by_code.get(code)
 
     def name_of(self, code: str) -> str:
         need = self.get(code)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import bisect
 import json
 import math
+from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
@@ -69,47 +71,45 @@ class IndexedCatalogue:
         self.ids: Sequence[str] = []  # each service's id, in index order
         self._by_id: dict[str, int] | None = {}
         self.group_schedules: Sequence[str] = []  # the timed rules of each distinct schedule
-        self._groups: list[int] = []
-        self._active: list[bool] = []
-        self._services: list[_Facts] = []
-        text: dict[str, list[int]] = {}
-        names: dict[str, list[int]] = {}
-        needs: dict[str, list[int]] = {}
-        languages: dict[str, list[int]] = {}
+        # Postings and per-service facts grow as C arrays (4 or 8 bytes a number, where a
+        # Python list holds an 8-byte pointer to a 24- or 28-byte object), and become numpy
+        # arrays over the same memory, without a copy.
+        text: _Growing = defaultdict(_int_array)
+        names: _Growing = defaultdict(_int_array)
+        needs: _Growing = defaultdict(_int_array)
+        languages: _Growing = defaultdict(_int_array)
+        declared: _Growing = defaultdict(_int_array)
+        organizations: _Growing = defaultdict(_int_array)
+        openings: _Growing = defaultdict(_int_array)
         groups: dict[object, int] = {}
-        declared: dict[str, list[int]] = {}
         self._phrases = NeedPhrases(lexicon)
-        self._name_size: list[int] = []  # distinct words in the service's name
-        self._organization_size: list[int] = []
-        self._others: list[bool] = []  # serves others than a client in need (centrality.py)
-        organizations: dict[str, list[int]] = {}
-        openings: dict[str, list[int]] = {}
-        strength_rows: dict[str, tuple[list[int], list[float]]] = {}
+        self._facts = _Facts()
+        self._codes = {code: i for i, code in enumerate(lexicon.codes())}
+        strength_rows: dict[str, tuple[array[int], array[float]]] = {}
         for listing in listings:
             self._add(listing, text, names, needs, languages, groups, strength_rows)
-            self._add_organization(listing, organizations)
+            self._add_organization(organizations, openings)
             for code in dict.fromkeys(listing.service.needs):
-                declared.setdefault(code, []).append(len(self.ids) - 1)
-            self._add_opening(listing, openings)
+                declared[code].append(len(self.ids) - 1)
         self.vocabulary = Vocabulary(text)
         # The needs each service declares (what a result says it answers).
-        self.declared_needs = {c: ints(p) for c, p in declared.items()}
-        self.postings = {w: ints(p) for w, p in text.items()}
-        self.name_postings = {w: ints(p) for w, p in names.items()}
-        self.organization_postings = {w: ints(p) for w, p in organizations.items()}
-        self.opening_postings = {w: ints(p) for w, p in openings.items()}
-        self.need_postings = {c: ints(p) for c, p in needs.items()}
-        self.language_postings = {c: ints(p) for c, p in languages.items()}
+        self.declared_needs = _frozen(declared)
+        self.postings = _frozen(text)
+        self.name_postings = _frozen(names)
+        self.organization_postings = _frozen(organizations)
+        self.opening_postings = _frozen(openings)
+        self.need_postings = _frozen(needs)
+        self.language_postings = _frozen(languages)
         strength: dict[str, Floats] = {}
         for code, (rows, values) in strength_rows.items():
             column = np.zeros(len(self.ids), dtype=np.float32)
-            column[rows] = values
+            column[np.frombuffer(rows, dtype=np.int32)] = np.frombuffer(values, dtype=np.float64)
             strength[code] = column
+        del strength_rows
         _share_strength(strength)
         self.strength = strength
         self._build_columns()
-        del self._services, self._groups, self._active, self._name_size, self._organization_size
-        del self._others
+        del self._facts, self._codes
         # How much a service is for older adults: by its minimum age, or failing that by
         # how central that need is to it (a senior centre's meals, a directory's text).
         older = self.strength.get("older_adults")
@@ -170,17 +170,24 @@ class IndexedCatalogue:
     def _add(
         self,
         listing: Listing,
-        text_postings: dict[str, list[int]],
-        name_postings: dict[str, list[int]],
-        need_postings: dict[str, list[int]],
-        language_postings: dict[str, list[int]],
+        text_postings: _Growing,
+        name_postings: _Growing,
+        need_postings: _Growing,
+        language_postings: _Growing,
         groups: dict[object, int],
-        strength_rows: dict[str, tuple[list[int], list[float]]],
+        strength_rows: dict[str, tuple[array[int], array[float]]],
     ) -> None:
         service = listing.service
-        text = listing_text(listing, self.lexicon)
-        name_words = frozenset(words(own_names(listing)))
-        all_words = frozenset(words(text)) | name_words
+        # Each field's words found once, and shared by the postings, the needs'
+        # centrality and the description's opening.
+        description = words(service.description or "")
+        names = words(own_names(listing))
+        name_words = frozenset(names)
+        all_words = (
+            frozenset(words(listing_text(listing, self.lexicon, description=False)))
+            | frozenset(description)
+            | name_words
+        )
         index = len(self.ids)
         timed = tuple(r for r in service.schedules if r.has_times)
         group = groups.get(timed)
@@ -194,99 +201,74 @@ class IndexedCatalogue:
         assert isinstance(self.ids, list)
         assert self._by_id is not None
         self.ids.append(service.id)
-        self._groups.append(group)
-        self._active.append(service.status not in {"inactive", "defunct"})
-        self._services.append(
-            _Facts(
-                first_need=service.needs[0] if service.needs else None,
-                is_free=service.is_free is True,
-                minimum_age=service.minimum_age,
-                maximum_age=service.maximum_age,
-                last_verified=service.last_verified.toordinal() if service.last_verified else -1,
-                points=tuple(
-                    (loc.latitude, loc.longitude)
-                    for loc in listing.locations
-                    if loc.latitude is not None and loc.longitude is not None
-                ),
-                name=service.name.casefold(),
-                completeness=(
-                    any(r.has_times for r in service.schedules)
-                    + (listing.phone is not None)
-                    + (listing.address is not None)
-                ),
-            )
-        )
         self._by_id[service.id] = index
+        self._facts.add(listing, group, self._codes)
         for word in all_words:
-            text_postings.setdefault(word, []).append(index)
+            text_postings[word].append(index)
         for word in name_words:
-            name_postings.setdefault(word, []).append(index)
-        self._name_size.append(len(name_words - STOP_WORDS) or 1)
-        self._others.append(serves_others(listing, self._phrases))
-        for code, strength in centrality(listing, self._phrases).items():
-            need_postings.setdefault(code, []).append(index)
-            rows, values = strength_rows.setdefault(code, ([], []))
+            name_postings[word].append(index)
+        facts = self._facts
+        facts.name_size.append(len(name_words - STOP_WORDS) or 1)
+        facts.others.append(serves_others(listing, self._phrases, description=description))
+        organization = words(listing.organization_name)
+        facts.organization_words = organization
+        found = centrality(
+            listing,
+            self._phrases,
+            names=names,
+            organization_words=organization,
+            description=description,
+        )
+        for code, strength in found.items():
+            need_postings[code].append(index)
+            rows, values = strength_rows.setdefault(code, (_int_array(), array("d")))
             rows.append(index)
             values.append(strength)
         for language in languages:
-            language_postings.setdefault(language, []).append(index)
+            language_postings[language].append(index)
+        facts.opening = description[:OPENING_WORDS]
 
-    def _add_organization(self, listing: Listing, postings: dict[str, list[int]]) -> None:
+    def _add_organization(self, postings: _Growing, openings: _Growing) -> None:
+        """The organization's words and the description's opening (which says what the
+        service is; a long description's later words may only mention something in
+        passing), of the service `_add` just added."""
         index = len(self.ids) - 1
-        found = frozenset(words(listing.organization_name)) - STOP_WORDS
-        self._organization_size.append(len(found) or 1)
+        facts = self._facts
+        found = frozenset(facts.organization_words) - STOP_WORDS
+        facts.organization_size.append(len(found) or 1)
         for word in found:
-            postings.setdefault(word, []).append(index)
-
-    def _add_opening(self, listing: Listing, postings: dict[str, list[int]]) -> None:
-        """Words of the description's opening, which says what the service is; a long
-        description's later words may only mention something in passing."""
-        index = len(self.ids) - 1
-        opening = words(listing.service.description or "")[:OPENING_WORDS]
-        for word in frozenset(opening) - STOP_WORDS:
-            postings.setdefault(word, []).append(index)
+            postings[word].append(index)
+        for word in frozenset(facts.opening) - STOP_WORDS:
+            openings[word].append(index)
 
     def _build_columns(self) -> None:
         """Per-service facts as arrays, so filters and adjustments are vectorised."""
-        services = self._services
-        size = len(services)
-        codes = {code: i for i, code in enumerate(self.lexicon.codes())}
-        self.primary = np.array(
-            [codes.get(s.first_need, -1) if s.first_need else -1 for s in services],
-            dtype=np.int32,
-        )
-        self.active = np.array(self._active, dtype=np.bool_)
-        self.free = np.array([s.is_free for s in services], dtype=np.bool_)
-        self.min_age = np.array(
-            [s.minimum_age if s.minimum_age is not None else -1 for s in services], dtype=np.int32
-        )
-        self.max_age = np.array(
-            [s.maximum_age if s.maximum_age is not None else 10_000 for s in services],
-            dtype=np.int32,
-        )
-        self.verified = np.array([s.last_verified for s in services], dtype=np.int64)
+        facts = self._facts
+        size = len(self.ids)
+        self.primary = _numpy(facts.primary, np.int32)
+        self.active = _numpy(facts.active, np.int8).astype(np.bool_)
+        self.free = _numpy(facts.free, np.int8).astype(np.bool_)
+        self.min_age = _numpy(facts.min_age, np.int32)
+        self.max_age = _numpy(facts.max_age, np.int32)
+        self.verified = _numpy(facts.verified, np.int64)
         # Every placed location of every service, by service row (ascending): a service
         # offered at several places is as near as the nearest of them.
-        places = [(row, lat, lon) for row, s in enumerate(services) for lat, lon in s.points]
-        self.place_owner = np.array([p[0] for p in places], dtype=np.int32)
-        self.place_lat = np.array([p[1] for p in places], dtype=np.float64)
-        self.place_lon = np.array([p[2] for p in places], dtype=np.float64)
-        names = [s.name for s in services]
+        self.place_owner = _numpy(facts.place_owner, np.int32)
+        self.place_lat = _numpy(facts.place_lat, np.float64)
+        self.place_lon = _numpy(facts.place_lon, np.float64)
         self.name_rank = np.empty(size, dtype=np.int32)
-        self.name_rank[np.argsort(np.array(names, dtype=object), kind="stable")] = np.arange(
-            size, dtype=np.int32
+        self.name_rank[np.argsort(np.array(facts.names, dtype=object), kind="stable")] = (
+            np.arange(size, dtype=np.int32)
         )
         self.by_name = np.argsort(self.name_rank).astype(np.int32)
         self.id_order = np.argsort(np.array(self.ids, dtype=object), kind="stable").astype(np.int32)
         self.seniors_only = self.min_age >= SENIORS_ONLY_AGE
-        self.groups = np.array(self._groups, dtype=np.int32)
+        self.groups = _numpy(facts.groups, np.int32)
         # What a volunteer needs to send someone there: hours, a phone, an address.
-        self.completeness = np.array(
-            [s.completeness for s in services], dtype=np.float32
-        ) / np.float32(3)
-        self.name_words = np.array(self._name_size, dtype=np.float32)
-        self.organization_words = np.array(self._organization_size, dtype=np.float32)
-        self.serves_others = np.array(self._others, dtype=np.float32)
+        self.completeness = _numpy(facts.completeness, np.int8).astype(np.float32) / np.float32(3)
+        self.name_words = _numpy(facts.name_size, np.int32).astype(np.float32)
+        self.organization_words = _numpy(facts.organization_size, np.int32).astype(np.float32)
+        self.serves_others = _numpy(facts.others, np.int8).astype(np.float32)
 
     def km_from(self, site: tuple[float, float]) -> npt.NDArray[np.float64]:
         """Kilometres from `site` to each service's nearest location; NaN where none is
@@ -307,18 +289,73 @@ class IndexedCatalogue:
         return distance
 
 
-@dataclass(frozen=True)
-class _Facts:
-    """What the columns need of one service, so its listing is not kept while building."""
+_Growing = defaultdict[str, "array[int]"]
 
-    first_need: str | None
-    is_free: bool
-    minimum_age: int | None
-    maximum_age: int | None
-    last_verified: int
-    points: tuple[tuple[float, float], ...]  # every placed location
-    name: str
-    completeness: int
+
+def _int_array() -> array[int]:
+    return array("i")
+
+
+def _numpy(values: array[Any], dtype: type[np.generic]) -> npt.NDArray[Any]:
+    """A C array's numbers as numpy, over the same memory (an empty one: a new array)."""
+    if not len(values):
+        return np.zeros(0, dtype=dtype)
+    found = np.frombuffer(values, dtype=np.dtype(values.typecode))
+    return found if found.dtype == dtype else found.astype(dtype)
+
+
+def _frozen(postings: _Growing) -> dict[str, Ints]:
+    return {word: _numpy(rows, np.int32) for word, rows in postings.items()}
+
+
+class _Facts:
+    """What the columns need of each service, gathered as C arrays while building, so no
+    listing (nor an object per service) is kept."""
+
+    def __init__(self) -> None:
+        self.primary = array("i")  # the lexicon position of its first need, or -1
+        self.active = array("b")
+        self.free = array("b")
+        self.min_age = array("i")  # -1 when none
+        self.max_age = array("i")  # 10,000 when none
+        self.verified = array("q")  # date ordinal, -1 when never
+        self.place_owner = array("i")  # every placed location, by service row
+        self.place_lat = array("d")
+        self.place_lon = array("d")
+        self.names: list[str] = []  # casefolded, for name order
+        self.groups = array("i")
+        self.completeness = array("b")  # hours, a phone, an address: 0..3
+        self.name_size = array("i")  # distinct words in the service's name
+        self.organization_size = array("i")
+        self.others = array("b")  # serves others than a client in need (centrality.py)
+        self.organization_words: list[str] = []  # of the service being added
+        self.opening: list[str] = []
+
+    def add(self, listing: Listing, group: int, codes: Mapping[str, int]) -> None:
+        service = listing.service
+        row = len(self.active)
+        first = service.needs[0] if service.needs else None
+        self.primary.append(codes.get(first, -1) if first else -1)
+        self.active.append(service.status not in {"inactive", "defunct"})
+        self.free.append(service.is_free is True)
+        self.min_age.append(service.minimum_age if service.minimum_age is not None else -1)
+        self.max_age.append(service.maximum_age if service.maximum_age is not None else 10_000)
+        self.verified.append(
+            service.last_verified.toordinal() if service.last_verified else -1
+        )
+        for loc in listing.locations:
+            if loc.latitude is not None and loc.longitude is not None:
+                self.place_owner.append(row)
+                self.place_lat.append(loc.latitude)
+                self.place_lon.append(loc.longitude)
+        self.names.append(service.name.casefold())
+        self.groups.append(group)
+        shown = listing.primary_location
+        self.completeness.append(
+            any(r.has_times for r in service.schedules)
+            + (listing.phone is not None)
+            + bool(shown is not None and shown.addresses)  # `listing.address`, unformatted
+        )
 
 
 class _Sorted(Sequence[str]):

@@ -58,13 +58,34 @@ def _field(text: str | None) -> tuple[list[str], str]:
     return tokens, " " + " ".join(tokens) + " "
 
 
-def centrality(listing: Listing, phrases: NeedPhrases) -> dict[str, float]:
-    """0..1 per need of the service: 0 for a need only guessed, near 1 for its purpose."""
+def _joined(tokens: list[str]) -> tuple[list[str], str]:
+    return tokens, " " + " ".join(tokens) + " "
+
+
+def centrality(
+    listing: Listing,
+    phrases: NeedPhrases,
+    *,
+    names: list[str] | None = None,
+    organization_words: list[str] | None = None,
+    description: list[str] | None = None,
+) -> dict[str, float]:
+    """0..1 per need of the service: 0 for a need only guessed, near 1 for its purpose.
+
+    `names`, `organization_words` and `description` are the words of `own_names`, the
+    organization's name and the description, when the caller has them already."""
     service = listing.service
-    name = _field(own_names(listing))
-    organization = _field(listing.organization_name)
+    if not service.needs:
+        return {}
+    name = _field(own_names(listing)) if names is None else _joined(names)
+    organization = (
+        _field(listing.organization_name)
+        if organization_words is None
+        else _joined(organization_words)
+    )
     keywords = _field(" ".join(service.keywords))
-    description = words(service.description or "")
+    if description is None:
+        description = words(service.description or "")
     opening = _field(" ".join(description[:OPENING_WORDS]))
     rest = _field(" ".join(description[OPENING_WORDS:]))
     found: dict[str, float] = {}
@@ -80,10 +101,15 @@ def centrality(listing: Listing, phrases: NeedPhrases) -> dict[str, float]:
     return found
 
 
-def serves_others(listing: Listing, phrases: NeedPhrases) -> bool:
-    """Whether the listing's name or opening says it serves others than a client in need."""
+def serves_others(
+    listing: Listing, phrases: NeedPhrases, *, description: list[str] | None = None
+) -> bool:
+    """Whether the listing's name or opening says it serves others than a client in need
+    (`description`: the description's words, when the caller has them already)."""
     service = listing.service
-    tokens = words(service.name) + words(service.description or "")[:OPENING_WORDS]
+    if description is None:
+        description = words(service.description or "")
+    tokens = words(service.name) + description[:OPENING_WORDS]
     if phrases.others_single.intersection(tokens):
         return True
     joined = " " + " ".join(tokens) + " "

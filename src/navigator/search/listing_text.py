@@ -7,8 +7,9 @@ from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import words
 
 
-def listing_text(listing: Listing, lexicon: NeedLexicon) -> str:
-    """Name, organization, description, eligibility, keywords and need names, in one string."""
+def listing_text(listing: Listing, lexicon: NeedLexicon, *, description: bool = True) -> str:
+    """Name, organization, description, eligibility, keywords and need names, in one string
+    (without the description, for a caller that has its words already)."""
     service = listing.service
     need_names = [lexicon.name_of(code) for code in service.needs if lexicon.get(code)]
     return " ".join(
@@ -17,7 +18,7 @@ def listing_text(listing: Listing, lexicon: NeedLexicon) -> str:
             service.name,
             service.alternate_name,
             listing.organization_name,
-            service.description,
+            service.description if description else None,
             service.eligibility,
             " ".join(service.keywords),
             " ".join(need_names),
