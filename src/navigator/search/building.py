@@ -257,8 +257,8 @@ class IndexedCatalogue:
         self.place_lat = _numpy(facts.place_lat, np.float64)
         self.place_lon = _numpy(facts.place_lon, np.float64)
         self.name_rank = np.empty(size, dtype=np.int32)
-        self.name_rank[np.argsort(np.array(facts.names, dtype=object), kind="stable")] = (
-            np.arange(size, dtype=np.int32)
+        self.name_rank[np.argsort(np.array(facts.names, dtype=object), kind="stable")] = np.arange(
+            size, dtype=np.int32
         )
         self.by_name = np.argsort(self.name_rank).astype(np.int32)
         self.id_order = np.argsort(np.array(self.ids, dtype=object), kind="stable").astype(np.int32)
@@ -340,9 +340,7 @@ class _Facts:
         self.free.append(service.is_free is True)
         self.min_age.append(service.minimum_age if service.minimum_age is not None else -1)
         self.max_age.append(service.maximum_age if service.maximum_age is not None else 10_000)
-        self.verified.append(
-            service.last_verified.toordinal() if service.last_verified else -1
-        )
+        self.verified.append(service.last_verified.toordinal() if service.last_verified else -1)
         for loc in listing.locations:
             if loc.latitude is not None and loc.longitude is not None:
                 self.place_owner.append(row)
