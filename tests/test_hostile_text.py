@@ -18,6 +18,7 @@ from navigator.desk.import_catalogue import import_catalogue
 from navigator.tui.app import NavigatorApp
 from navigator.tui.widgets.result_list import ResultList
 from navigator.tui.widgets.service_detail import ServiceDetail
+from screen_settle import rows_built
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_catalogue.json"
 
@@ -126,6 +127,6 @@ async def test_hostile_text_is_shown_literally_and_clicking_it_does_nothing(
 def test_hostile_listing_snapshot(hostile_desk: Desk, snap_compare: Any) -> None:
     async def ready(pilot: Pilot[None]) -> None:
         await _results_shown(pilot)
-        await pilot.pause()
+        await rows_built(pilot)
 
     assert snap_compare(NavigatorApp(hostile_desk), terminal_size=(120, 36), run_before=ready)

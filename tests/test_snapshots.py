@@ -7,6 +7,7 @@ from typing import Any
 
 from navigator.desk.context import Desk
 from navigator.tui.app import NavigatorApp
+from screen_settle import rows_built
 
 SIZE = (100, 30)
 
@@ -15,6 +16,7 @@ async def _wait(pilot: Any) -> None:
     await pilot.pause()  # the screen starts its search worker on Input.Changed; then wait
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await rows_built(pilot)
 
 
 class TestSearchScreen:

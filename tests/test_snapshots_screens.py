@@ -16,6 +16,7 @@ from navigator.desk.record_handoff import make_draft, record_handoff
 from navigator.desk.search_services import search_services
 from navigator.desk.volunteers import add_volunteer
 from navigator.tui.app import NavigatorApp
+from screen_settle import rows_built
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 Steps = Callable[[Any], Awaitable[None]]
@@ -31,6 +32,7 @@ async def _settle(pilot: Any) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await rows_built(pilot)
 
 
 def _keys(*keys: str, query: str = "") -> Steps:
