@@ -20,6 +20,31 @@ from navigator.translation import set_desk_language
 # Tuesday 24 November 2026, 10:30 in Millbrook (America/New_York): the 4th Tuesday.
 FIXED_NOW = datetime(2026, 11, 24, 15, 30, tzinfo=UTC)
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+MIAMI = SHARED_DATA / "miami-211-hsds-1.1"
+MIAMI_SITE = ("25.787", "-80.200")  # downtown Miami
+
+needs_miami = pytest.mark.skipif(not MIAMI.exists(), reason=f"the Miami package is not at {MIAMI}")
+
+
+@pytest.fixture(scope="session")
+def miami_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Miami imported once per test process, through the CLI; the tests given it only search."""
+    from click.testing import CliRunner
+
+    from navigator.cli import main
+
+    db = tmp_path_factory.mktemp("miami") / "miami.db"
+    result = CliRunner().invoke(main, ["catalogue", "import", str(MIAMI), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture
+def in_miami(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The desk's site is downtown Miami, on Miami's clock."""
+    monkeypatch.setenv("NAVIGATOR_SITE_LATITUDE", MIAMI_SITE[0])
+    monkeypatch.setenv("NAVIGATOR_SITE_LONGITUDE", MIAMI_SITE[1])
+    monkeypatch.setenv("NAVIGATOR_TIMEZONE", "America/New_York")
 
 
 def fixed_clock() -> datetime:

@@ -14,14 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SHARED_DATA
+from conftest import needs_miami
 from navigator.cli import main
 from navigator.desk.context import Desk
 from navigator.tui.app import NavigatorApp
 from navigator.tui.widgets.result_list import ResultList
-
-MIAMI = SHARED_DATA / "miami-211-hsds-1.1"
-MIAMI_SITE = ("25.787", "-80.200")
 
 Found = list[dict[str, object]]
 
@@ -125,23 +122,6 @@ async def test_volunteer_types_food_for_my_kids_and_sees_food(desk: Desk) -> Non
 
 
 # --- Miami 211, when the package is here ------------------------------------------------------
-
-needs_miami = pytest.mark.skipif(not MIAMI.exists(), reason=f"the Miami package is not at {MIAMI}")
-
-
-@pytest.fixture(scope="module")
-def miami_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("miami") / "miami.db"
-    result = CliRunner().invoke(main, ["catalogue", "import", str(MIAMI), "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    return db
-
-
-@pytest.fixture
-def in_miami(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NAVIGATOR_SITE_LATITUDE", MIAMI_SITE[0])
-    monkeypatch.setenv("NAVIGATOR_SITE_LONGITUDE", MIAMI_SITE[1])
-    monkeypatch.setenv("NAVIGATOR_TIMEZONE", "America/New_York")
 
 
 @needs_miami

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SHARED_DATA, fixed_clock
+from conftest import fixed_clock, needs_miami
 from navigator.cli import main
 from navigator.config import Settings
 from navigator.desk.context import Desk, open_desk
@@ -24,8 +24,6 @@ from navigator.tui.app import NavigatorApp
 from navigator.tui.screens.search import SearchScreen
 from navigator.tui.widgets.result_list import ResultList
 
-MIAMI = SHARED_DATA / "miami-211-hsds-1.1"
-MIAMI_SITE = ("25.787", "-80.200")
 SIZE = (120, 36)
 
 
@@ -270,23 +268,6 @@ async def test_open_today_in_the_evening_lists_only_what_is_still_to_come(
 
 
 # --- Miami 211, when the package is here -------------------------------------------------
-
-needs_miami = pytest.mark.skipif(not MIAMI.exists(), reason=f"the Miami package is not at {MIAMI}")
-
-
-@pytest.fixture(scope="module")
-def miami_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("miami") / "miami.db"
-    result = CliRunner().invoke(main, ["catalogue", "import", str(MIAMI), "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    return db
-
-
-@pytest.fixture
-def in_miami(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NAVIGATOR_SITE_LATITUDE", MIAMI_SITE[0])
-    monkeypatch.setenv("NAVIGATOR_SITE_LONGITUDE", MIAMI_SITE[1])
-    monkeypatch.setenv("NAVIGATOR_TIMEZONE", "America/New_York")
 
 
 @needs_miami
