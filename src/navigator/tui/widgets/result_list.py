@@ -18,6 +18,7 @@ from navigator.domain.listing_flag import FlagReason
 from navigator.search.index import SearchResult
 from navigator.translation import _
 from navigator.tui.safe_text import Part, content
+from navigator.tui.widgets.quiet_scroll_bar import SteadyScrollBar
 
 MIN_PAGE = 8
 """Fewest options built at once; more when the list is tall enough to show more."""
@@ -27,7 +28,7 @@ REST_AFTER_PAUSE = 0.3
 """Seconds without new results before the options beyond the first page are built."""
 
 
-class ResultList(OptionList):
+class ResultList(OptionList, SteadyScrollBar):
     """Search results; the option id is the service id.
 
     Only the options a volunteer can see are built (and measured, which costs most of a
@@ -37,7 +38,7 @@ class ResultList(OptionList):
     """
 
     DEFAULT_CSS = """
-    ResultList { height: 1fr; }
+    ResultList { height: 1fr; overflow-y: scroll; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
