@@ -174,7 +174,7 @@ class SearchScreen(Screen[None]):
         listed = self.results
         listed.show(results, self.flags, describe=self._describe)
         self._update_status(text, results)  # then the list drawn at once, the detail after:
-        paint_now(self, listed, listed.vertical_scrollbar, self.query_one("#search-status"))
+        paint_now(self, (listed, listed.vertical_scrollbar), (self.query_one("#search-status"),))
         self.query_one(ServiceDetail).empty_text = self._why_empty(text, results)
         self._show_detail()
         self.post_message(self.ResultsShown(text, len(results), elapsed_ms))

@@ -12,9 +12,11 @@ are built directly as strips and kept while nothing about the bar changes.
 from __future__ import annotations
 
 from math import ceil
+from typing import Any, Self
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
+from textual.color import Color
 from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.scrollbar import ScrollBar, ScrollBarRender
@@ -26,10 +28,37 @@ class QuietScrollBar(ScrollBar):
     """A vertical scroll bar drawn as strips, blank while there is nothing to scroll."""
 
     def __init__(self, *, thickness: int = 1) -> None:
+        self._kept: tuple[tuple[Any, ...], list[Strip]] | None = None
         super().__init__(vertical=True, name="vertical", thickness=thickness)
-        self._kept: tuple[tuple[object, ...], list[Strip]] | None = None
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        """Nothing to draw when the bar would look the same: its widget asks for a
+        repaint after every layout and every change of its virtual size."""
+        if (
+            layout
+            or recompose
+            or self._kept is None
+            or not isinstance(self.parent, Widget)
+            or self._kept[0] != self._look()
+        ):
+            super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        return self
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        key = self._look()
+        if self._kept is None or self._kept[0] != key:
+            self._kept = (key, self._draw(*key[1:]))
+        lines = self._kept[1]
+        return [line.crop(crop.x, crop.right) for line in lines[crop.y : crop.bottom]]
+
+    def _look(self) -> tuple[Any, ...]:
+        """Everything the bar's lines depend on."""
         parent = self.parent
         assert isinstance(parent, Widget)
         styles = parent.styles
@@ -45,38 +74,43 @@ class QuietScrollBar(ScrollBar):
         color = background + color
         height = self.size.height
         scrolls = self.window_size < self.window_virtual_size
-        key = (
+        return (
+            self.size,
             height,
-            self.thickness,
-            ceil(self.window_virtual_size) if scrolls else 0,
-            ceil(self.window_size) if scrolls else 0,
-            self.position if scrolls else 0,
+            scrolls,
             color,
             background,
             parent_background,
+            ceil(self.window_virtual_size) if scrolls else 0,
+            ceil(self.window_size) if scrolls else 0,
+            self.position if scrolls else 0,
         )
-        if self._kept is None or self._kept[0] != key:
-            self._kept = (key, self._draw(height, scrolls, color, background, parent_background))
-        lines = self._kept[1]
-        return [line.crop(crop.x, crop.right) for line in lines[crop.y : crop.bottom]]
 
     def _draw(
-        self, height: int, scrolls: bool, color: object, background: object, gutter: object
+        self,
+        height: int,
+        scrolls: bool,
+        color: Color,
+        background: Color,
+        gutter: Color,
+        virtual_size: int,
+        window_size: int,
+        position: float,
     ) -> list[Strip]:
         thickness = self.thickness
         base = self.visual_style.rich_style  # what the stock bar's segments are drawn over
         if not scrolls:
-            blank = base + RichStyle(bgcolor=gutter.rich_color)  # type: ignore[attr-defined]
+            blank = base + RichStyle(bgcolor=gutter.rich_color)
             return [Strip([Segment(" " * thickness, blank)], thickness)] * height
         bar = ScrollBarRender.render_bar(
             size=height,
-            virtual_size=ceil(self.window_virtual_size),
-            window_size=ceil(self.window_size),
-            position=self.position,
+            virtual_size=virtual_size,
+            window_size=window_size,
+            position=position,
             thickness=thickness,
             vertical=True,
-            back_color=background.rich_color,  # type: ignore[attr-defined]
-            bar_color=color.rich_color,  # type: ignore[attr-defined]
+            back_color=background.rich_color,
+            bar_color=color.rich_color,
         )
         return [
             Strip([Segment(segment.text, base + segment.style)], thickness)
