@@ -203,7 +203,7 @@ def _watch_screen(screen: SearchScreen, clock: _Clock) -> None:
         clock.query_in_frame = (query.value, query.content_region)
 
     _watch_lines(results, list_seen)
-    _watch_lines(detail.query_one("#detail-body"), detail_seen)
+    _watch_lines(detail, detail_seen)
     _watch_lines(query, query_seen)
 
 
