@@ -11,7 +11,9 @@ from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
+from textual.style import Style
 from textual.visual import RenderOptions
 
 from navigator.domain.availability import clock_words, verified_age, weekly_hours
@@ -225,13 +227,25 @@ class ServiceDetail(ScrollView, SteadyScrollBar):
         if width <= 0:
             return
         style = self.visual_style
-        options = RenderOptions(self._get_style, cast(RulesMap, self.styles))
+        selection = self.text_selection  # text the volunteer is selecting with the mouse
+        options = RenderOptions(
+            self._get_style,
+            cast(RulesMap, self.styles),
+            selection,
+            None
+            if selection is None
+            else Style.from_styles(self.screen.get_component_styles("screen--selection")),
+        )
         self._lines = [
             line.extend_cell_length(width, style.rich_style)
             for line in self._text.render_strips(width, None, style, options)
         ]
         self.virtual_size = Size(width, len(self._lines))
         self._scroll_update(self.virtual_size)
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._lines = None
+        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         if self._lines is None:
