@@ -20,8 +20,8 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from time import perf_counter
-from typing import Any
+from time import perf_counter, thread_time
+from typing import Any, TypeVar
 
 from rich.console import RenderableType
 from textual import events
@@ -42,6 +42,8 @@ from navigator.tui.screens.search import SearchScreen
 from navigator.tui.widgets.result_list import ResultList
 from navigator.tui.widgets.service_detail import ServiceDetail
 
+_T = TypeVar("_T")
+
 RESULT_TIMEOUT = 10.0  # seconds to wait for one keystroke's results before giving up
 DETAIL_TIMEOUT = 2.0  # seconds more for the detail pane to follow
 
@@ -58,6 +60,7 @@ class ScreenReport:
     burst_seconds: float  # a whole query typed without waiting -> its final results painted
     burst_result_sets: int  # result sets shown during the burst (the rest were cancelled)
     frames_per_key: float  # frames written from a key to its results painted, on average
+    ui_cpu: Latency  # of which: CPU time of the app's own thread (the search runs in another)
 
 
 @dataclass
@@ -75,7 +78,7 @@ class _Clock:
     query_in_frame: tuple[str, Region] | None = None
     detail_in_frame: tuple[object, Region] | None = None
     # What frames have carried, with the time each was written:
-    list_painted: list[tuple[list[SearchResult], float]] = field(default_factory=list)
+    list_painted: list[tuple[list[SearchResult], float, int, float]] = field(default_factory=list)
     detail_painted: list[tuple[object, float]] = field(default_factory=list)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -86,7 +89,7 @@ class _Clock:
             self.search_ms.setdefault(message.text, message.search_ms)
             self.changed.set()
 
-    def frame(self, update: CompositorUpdate, written: float) -> None:
+    def frame(self, update: CompositorUpdate, written: float, cpu: float) -> None:
         """A frame went out: what it wrote over each watched widget is now on screen."""
         self.frames += 1
 
@@ -106,7 +109,7 @@ class _Clock:
             self.echoed.setdefault(self.query_in_frame[0], written)
         if wrote(self.list_in_frame):
             assert self.list_in_frame is not None
-            self.list_painted.append((self.list_in_frame[0], written))
+            self.list_painted.append((self.list_in_frame[0], written, self.frames, cpu))
         if wrote(self.detail_in_frame):
             assert self.detail_in_frame is not None
             self.detail_painted.append((self.detail_in_frame[0], written))
@@ -121,12 +124,13 @@ class _Clock:
         self.frames = 0
         # detail_painted is kept: the pane may already show the next top result
 
-    def painted(self, text: str) -> float | None:
-        """When the list first went out holding the results for `text`."""
+    def painted(self, text: str) -> tuple[float, int, float] | None:
+        """When the list first went out holding the results for `text`: the time, how
+        many frames had been written since the key, and the app thread's CPU time."""
         if text not in self.shown:
             return None
         results = self.shown[text][1]
-        return next((t for shown, t in self.list_painted if shown is results), None)
+        return next((p[1:] for p in self.list_painted if p[0] is results), None)
 
     def detail_settled(self, text: str, painted: float) -> float | None:
         """When the detail pane went out showing the top result for `text` (or the
@@ -142,7 +146,7 @@ class _Clock:
             since = t
         return max(since, painted)
 
-    async def wait(self, ready: Callable[[], float | None], timeout: float) -> float | None:
+    async def wait(self, ready: Callable[[], _T | None], timeout: float) -> _T | None:
         deadline = perf_counter() + timeout
         while (answer := ready()) is None:
             left = deadline - perf_counter()
@@ -172,7 +176,7 @@ class _TerminalApp(NavigatorApp):
         if not isinstance(renderable, CompositorUpdate):
             return  # the search screen's frames are all compositor updates
         self.bytes_written += len(renderable.render_segments(self.console))
-        self.clock.frame(renderable, perf_counter())
+        self.clock.frame(renderable, perf_counter(), thread_time())
 
 
 def _watch_lines(widget: Widget, seen: Callable[[], None]) -> None:
@@ -223,6 +227,7 @@ async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
     detail: list[float] = []
     searching: list[float] = []
     frames: list[int] = []
+    ui_cpu: list[float] = []
     timeouts = 0
     async with app.run_test(size=(140, 40), message_hook=clock.hook) as pilot:
         screen = app.screen
@@ -237,14 +242,16 @@ async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
             for i, char in enumerate(query, start=1):
                 text = query[:i]
                 clock.reset()
-                started = perf_counter()
+                started, started_cpu = perf_counter(), thread_time()
                 _post_key(app, char)
-                painted = await clock.wait(lambda: clock.painted(text), RESULT_TIMEOUT)  # noqa: B023
-                if painted is None:
+                seen = await clock.wait(lambda: clock.painted(text), RESULT_TIMEOUT)  # noqa: B023
+                if seen is None:
                     timeouts += 1
                     await pilot.pause()
                     continue
-                frames.append(clock.frames)
+                painted, frame_count, painted_cpu = seen
+                frames.append(frame_count)
+                ui_cpu.append((painted_cpu - started_cpu) * 1000)
                 settled = await clock.wait(
                     lambda: clock.detail_settled(text, painted),  # noqa: B023
                     DETAIL_TIMEOUT,
@@ -265,7 +272,7 @@ async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
             _post_key(app, char)
             await asyncio.sleep(0)
         last = await clock.wait(lambda: clock.painted(queries[-1]), RESULT_TIMEOUT)
-        burst = (last or float("nan")) - started
+        burst = (last[0] if last else float("nan")) - started
         result_sets = clock.shown_count
     return ScreenReport(
         len(drawn),
@@ -278,6 +285,7 @@ async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
         burst,
         result_sets,
         sum(frames) / len(frames) if frames else 0.0,
+        Latency.of(ui_cpu),
     )
 
 
