@@ -30,6 +30,7 @@ from navigator.tui.keymap import PLACEHOLDER
 from navigator.tui.screens.handoff_form import HandoffFormScreen
 from navigator.tui.screens.help import HELP_FILE, HelpScreen, help_file
 from navigator.tui.screens.search import SearchScreen
+from navigator.tui.widgets.service_detail import ServiceDetail
 from test_key_map import KEY_IN_WORDS
 
 TUI = Path(navigator.tui.__file__).parent
@@ -114,7 +115,7 @@ async def test_the_desk_opens_in_spanish(desk: Desk) -> None:
         assert "Registro" in footer
         assert "Help" not in footer
         # And the listings stay as the directory wrote them, with Spanish labels
-        detail = str(screen.query_one("#detail-body", Static).render())
+        detail = str(screen.query_one(ServiceDetail).render())
         assert "Dirección" in detail
         assert "Estado" in detail
         # When the volunteer opens the form for a handoff
@@ -150,7 +151,7 @@ async def test_the_language_setting_comes_from_the_environment(
         await pilot.press(*"zzqqxx")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        detail = str(app.screen.query_one("#detail-body", Static).render())
+        detail = str(app.screen.query_one(ServiceDetail).render())
         assert detail.startswith("Ningún servicio coincide")
         assert "F3" in detail
 

@@ -15,6 +15,7 @@ from navigator.tui.app import NavigatorApp
 from navigator.tui.screens.confirm_discard import ConfirmDiscardScreen
 from navigator.tui.screens.handoff_form import HandoffFormScreen
 from navigator.tui.screens.search import UNDATED, SearchScreen
+from navigator.tui.widgets.service_detail import ServiceDetail
 
 
 def _undated(desk: Desk) -> None:
@@ -41,7 +42,7 @@ async def test_an_undated_directory_is_said_once_not_on_every_row(desk: Desk) ->
         # Then the status bar says it once, and no row or detail calls a listing stale
         assert UNDATED in str(screen.query_one("#search-status", Static).render())
         assert not any("stale" in row for row in _rows(screen))
-        assert "Stale listing" not in str(screen.query_one("#detail-body", Static).render())
+        assert "Stale listing" not in str(screen.query_one(ServiceDetail).render())
 
 
 async def test_a_genuinely_stale_listing_stays_marked(desk: Desk) -> None:

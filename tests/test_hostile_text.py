@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from navigator.config import Settings
 from navigator.desk.context import Desk, open_desk
@@ -103,7 +103,7 @@ async def test_hostile_text_is_shown_literally_and_clicking_it_does_nothing(
         for index in range(results.option_count):
             results.highlighted = index
             await pilot.pause()
-            body = search_screen.query_one("#detail-body", Static).render()
+            body = search_screen.query_one(ServiceDetail).render()
             body_text = str(getattr(body, "plain", body))
             listing = results.get_option_at_index(index).id
             assert listing is not None

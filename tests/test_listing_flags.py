@@ -20,6 +20,7 @@ from navigator.tui.app import NavigatorApp
 from navigator.tui.screens.flag_listing import FlagListingScreen
 from navigator.tui.screens.search import SearchScreen
 from navigator.tui.widgets.result_list import ResultList
+from navigator.tui.widgets.service_detail import ServiceDetail
 
 
 def test_a_flag_is_an_immutable_record_pending_in_the_outbox(desk: Desk) -> None:
@@ -90,7 +91,7 @@ async def test_volunteer_flags_a_moved_listing_and_it_is_marked(desk: Desk) -> N
         assert results.current.listing.id == top.listing.id
         first_option = str(results.get_option_at_index(0).prompt)
         assert first_option.startswith("! flagged ")
-        detail = str(app.screen.query_one("#detail-body", Static).render())
+        detail = str(app.screen.query_one(ServiceDetail).render())
         assert "Flagged as wrong at this desk: moved" in detail
     with desk.engine.connect() as c:
         row = c.execute(text("SELECT service_id, reason, note FROM listing_flag")).one()
@@ -123,7 +124,7 @@ async def test_a_stale_listing_is_marked_in_results_and_detail(desk: Desk) -> No
         assert current.listing.service.name == "Landlord-Tenant Mediation"
         # Then the result says so, and so does the detail
         assert "stale listing" in str(results.get_option_at_index(0).prompt)
-        detail = str(app.screen.query_one("#detail-body", Static).render())
+        detail = str(app.screen.query_one(ServiceDetail).render())
         assert "(stale)" in detail
         assert detail.startswith("Landlord-Tenant Mediation")
         assert "! Stale listing: verified" in detail

@@ -16,6 +16,7 @@ from navigator.tui.app import NavigatorApp
 from navigator.tui.screens.handoff_saved import HandoffSavedScreen, saved_message
 from navigator.tui.screens.referral_slip import ReferralSlipScreen
 from navigator.tui.screens.search import SearchScreen
+from navigator.tui.widgets.service_detail import ServiceDetail
 
 TODAY = date(2026, 11, 24)
 
@@ -112,6 +113,6 @@ async def test_zero_results_say_so(desk: Desk) -> None:
         await pilot.press(*"zzqqxx")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        detail = str(app.screen.query_one("#detail-body", Static).render())
+        detail = str(app.screen.query_one(ServiceDetail).render())
         assert "No service matches" in detail
         assert "F3" in detail

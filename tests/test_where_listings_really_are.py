@@ -13,7 +13,6 @@ import pytest
 from alembic import command
 from click.testing import CliRunner
 from sqlalchemy import text
-from textual.widgets import Static
 
 from navigator.bench.places import km_between
 from navigator.cli import main
@@ -336,7 +335,7 @@ async def test_the_detail_pane_shows_the_near_address_with_its_own_distance(
             for row in range(results.option_count):
                 results.highlighted = row
                 await pilot.pause()
-                body = app.screen.query_one(ServiceDetail).query_one("#detail-body", Static)
+                body = app.screen.query_one(ServiceDetail)
                 detail = str(body.render())
                 shown[detail.strip().splitlines()[0]] = detail
     finally:

@@ -11,6 +11,13 @@ import click
 
 from navigator.cli.common import db_option, json_option, user_errors
 
+TARGET_MIAMI_MS = 16.0
+"""Issue 13: key to results painted, p95, on a city directory (Miami, 4,089 services)..."""
+TARGET_100K_MS = 33.0
+"""...and on a state-wide one (100,000 services)."""
+MIAMI_SIZED = 10_000
+"""Up to this many services the city target applies."""
+
 
 @click.command("screen")
 @click.option(
@@ -23,7 +30,7 @@ from navigator.cli.common import db_option, json_option, user_errors
 @json_option
 @user_errors
 def bench_screen(services: int | None, queries: int, db: Path | None, as_json: bool) -> None:
-    """Drive the app headless: echo and results latency per keystroke, and a typing burst."""
+    """Drive the app headless: key to results painted, per keystroke, and a typing burst."""
     from navigator.bench.keystrokes_on_screen import measure_screen
     from navigator.bench.measure_search import QUERIES
     from navigator.bench.synthetic import synthetic_catalogue
@@ -41,20 +48,33 @@ def bench_screen(services: int | None, queries: int, db: Path | None, as_json: b
         finally:
             desk.close()
     if as_json:
-        click.echo(json.dumps({"services": size} | asdict(report), indent=2))
+        target = TARGET_MIAMI_MS if size <= MIAMI_SIZED else TARGET_100K_MS
+        click.echo(
+            json.dumps({"services": size, "target_p95_ms": target} | asdict(report), indent=2)
+        )
         return
-    click.echo(f"{size:,} services, {report.keystrokes} keystrokes sent to the app, headless (ms)")
-    click.echo(f"  {'':32}{'p50':>8}{'p95':>8}{'p99':>8}{'max':>8}")
+    click.echo(
+        f"{size:,} services, {report.keystrokes} keystrokes posted to the app as a terminal "
+        "would, headless, each frame rendered to terminal bytes (ms)"
+    )
+    click.echo(f"  {'':36}{'p50':>8}{'p95':>8}{'p99':>8}{'max':>8}")
     for label, lat in (
-        ("key -> echoed in the search box", report.echo),
-        ("key -> its results in the list", report.results),
-        ("key -> results drawn on screen", report.drawn),
-        ("  of which search (worker)", report.search),
+        ("key -> echo painted in the search box", report.echo),
+        ("key -> results painted (target)", report.drawn),
+        ("  search, in the worker thread", report.search),
+        ("  CPU of the app's thread till then", report.ui_cpu),
+        ("key -> detail pane painted too", report.detail),
     ):
-        click.echo(f"  {label:32}{lat.p50:8.1f}{lat.p95:8.1f}{lat.p99:8.1f}{lat.worst:8.1f}")
+        click.echo(f"  {label:36}{lat.p50:8.1f}{lat.p95:8.1f}{lat.p99:8.1f}{lat.worst:8.1f}")
+    target = TARGET_MIAMI_MS if size <= MIAMI_SIZED else TARGET_100K_MS
+    verdict = "met" if report.drawn.p95 <= target else "NOT met"
+    click.echo(
+        f"  target (issue 13): results painted p95 <= {target:.0f} ms at this size: {verdict}"
+        f"; {report.frames_per_key:.1f} frames per key"
+    )
     if report.timeouts:
         click.echo(f"  {report.timeouts} keystrokes got no results within 10 s")
     click.echo(
-        f"  burst: {QUERIES[queries - 1]!r} typed at full speed -> final results in "
-        f"{report.burst_seconds * 1000:.0f} ms; {report.burst_result_sets} result sets drawn"
+        f"  burst: {QUERIES[queries - 1]!r} typed at full speed -> final results painted in "
+        f"{report.burst_seconds * 1000:.0f} ms; {report.burst_result_sets} result sets shown"
     )

@@ -1,144 +1,291 @@
 """Keystroke to results on screen, measured by driving the real app headless.
 
-Keys are pressed with Textual's Pilot, and the times are taken from public messages
-the app posts: when the search box reports its new value (Input.Changed), and when the
-search screen has shown the results for exactly that text (SearchScreen.ResultsShown).
-The results are on screen once the next refresh after that message is done
-(`call_after_refresh`): the layout and the drawing of the new rows count too.
-A burst posts its keys as the terminal driver would, without Pilot's wait after each.
+Each key is posted to the app as the terminal driver posts it, and the clock starts
+then. The app runs headless, but every frame it draws is turned into the bytes a
+terminal would be sent (Textual's headless driver skips that step; it is part of the
+cost of each frame), and the clock reads the moment each frame is done:
+
+- echo: the frame that shows the new text in the search box;
+- painted (the target's figure): the first frame whose result list holds the results
+  for exactly that text, i.e. what the volunteer sees, written to the terminal;
+- detail: the frame from which the detail pane shows the top result too.
+
+`results in the list` (the list holds them, nothing drawn yet) and the search time in
+the worker are kept as parts of that whole.
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-from time import perf_counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from time import perf_counter, thread_time
+from typing import Any, TypeVar
 
+from rich.console import RenderableType
 from textual import events
+from textual._compositor import ChopsUpdate, CompositorUpdate
+from textual.geometry import Region
 from textual.message import Message
+from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Input
 
 from navigator.bench.measure_search import Latency
 from navigator.desk.context import Desk
+from navigator.search.index import SearchResult
+from navigator.tui import app as app_module
 from navigator.tui.app import NavigatorApp
 from navigator.tui.screens.search import SearchScreen
+from navigator.tui.widgets.result_list import ResultList
+from navigator.tui.widgets.service_detail import ServiceDetail
+
+_T = TypeVar("_T")
 
 RESULT_TIMEOUT = 10.0  # seconds to wait for one keystroke's results before giving up
+DETAIL_TIMEOUT = 2.0  # seconds more for the detail pane to follow
 
 
 @dataclass(frozen=True)
 class ScreenReport:
     keystrokes: int
-    echo: Latency  # key sent -> the search box holds the new text
-    results: Latency  # key sent -> that text's results are in the result list
-    drawn: Latency  # key sent -> the screen has been drawn with those results
+    echo: Latency  # key posted -> a frame shows the new text in the search box
+    results: Latency  # key posted -> that text's results are in the result list (not drawn)
+    drawn: Latency  # key posted -> a frame with those results written out (the target's)
+    detail: Latency  # key posted -> a frame with the detail pane on the top result too
     search: Latency  # of which: the search itself, in the worker thread
     timeouts: int
-    burst_seconds: float  # a whole query typed without waiting -> its final results shown
-    burst_result_sets: int  # result sets drawn during the burst (the rest were cancelled)
+    burst_seconds: float  # a whole query typed without waiting -> its final results painted
+    burst_result_sets: int  # result sets shown during the burst (the rest were cancelled)
+    frames_per_key: float  # frames written from a key to its results painted, on average
+    ui_cpu: Latency  # of which: CPU time of the app's own thread (the search runs in another)
 
 
+@dataclass
 class _Clock:
-    """Timestamps of the search box changing and of results being shown, by text.
+    """What each frame carried, and when it was written out."""
 
-    Both are public messages seen through run_test's message hook: the search box's
-    Input.Changed, and SearchScreen.ResultsShown, posted once the list holds the results.
-    """
-
-    def __init__(self) -> None:
-        self.app: NavigatorApp | None = None
-        self.echoed: dict[str, float] = {}
-        self.shown: dict[str, float] = {}
-        self.drawn: dict[str, float] = {}
-        self.shown_count = 0
-        self.search_ms: dict[str, float] = {}
+    echoed: dict[str, float] = field(default_factory=dict)
+    shown: dict[str, tuple[float, list[SearchResult]]] = field(default_factory=dict)
+    search_ms: dict[str, float] = field(default_factory=dict)
+    shown_count: int = 0
+    frames: int = 0
+    screen: SearchScreen | None = None
+    # Set while a frame is being composed, by the widgets it draws, with where they are:
+    list_in_frame: tuple[list[SearchResult], Region] | None = None
+    query_in_frame: tuple[str, Region] | None = None
+    detail_in_frame: tuple[object, Region] | None = None
+    # What frames have carried, with the time each was written:
+    list_painted: list[tuple[list[SearchResult], float, int, float]] = field(default_factory=list)
+    detail_painted: list[tuple[object, float]] = field(default_factory=list)
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     def hook(self, message: Message) -> None:
-        if isinstance(message, Input.Changed) and message.input.id == "query":
-            self.echoed.setdefault(message.value, perf_counter())
-        elif isinstance(message, SearchScreen.ResultsShown):
+        if isinstance(message, SearchScreen.ResultsShown) and self.screen is not None:
             self.shown_count += 1
-            if message.text not in self.shown:
-                self.shown[message.text] = perf_counter()
-                if self.app is not None:
-                    self.app.call_after_refresh(self._drawn, message.text)
+            self.shown.setdefault(message.text, (perf_counter(), self.screen.results.results))
             self.search_ms.setdefault(message.text, message.search_ms)
+            self.changed.set()
 
-    def _drawn(self, text: str) -> None:
-        self.drawn.setdefault(text, perf_counter())
+    def frame(self, update: CompositorUpdate, written: float, cpu: float) -> None:
+        """A frame went out: what it wrote over each watched widget is now on screen."""
+        self.frames += 1
+
+        def wrote(drawn: tuple[Any, Region] | None) -> bool:
+            if drawn is None:
+                return False
+            if not isinstance(update, ChopsUpdate):
+                return True  # the whole screen
+            region = drawn[1]
+            return any(
+                region.y <= y < region.bottom and x1 < region.right and x2 > region.x
+                for y, x1, x2 in update.spans
+            )
+
+        if wrote(self.query_in_frame):
+            assert self.query_in_frame is not None
+            self.echoed.setdefault(self.query_in_frame[0], written)
+        if wrote(self.list_in_frame):
+            assert self.list_in_frame is not None
+            self.list_painted.append((self.list_in_frame[0], written, self.frames, cpu))
+        if wrote(self.detail_in_frame):
+            assert self.detail_in_frame is not None
+            self.detail_painted.append((self.detail_in_frame[0], written))
+        self.list_in_frame = self.query_in_frame = self.detail_in_frame = None
+        self.changed.set()
 
     def reset(self) -> None:
         self.echoed.clear()
         self.shown.clear()
-        self.drawn.clear()
+        self.list_painted.clear()
         self.shown_count = 0
+        self.frames = 0
+        # detail_painted is kept: the pane may already show the next top result
 
-    async def wait_shown(self, text: str) -> bool:
-        """Until the results for `text` are drawn (False after RESULT_TIMEOUT)."""
-        deadline = perf_counter() + RESULT_TIMEOUT
-        while text not in self.drawn:
-            if perf_counter() > deadline:
-                return False
-            await asyncio.sleep(0.0002)
-        return True
+    def painted(self, text: str) -> tuple[float, int, float] | None:
+        """When the list first went out holding the results for `text`: the time, how
+        many frames had been written since the key, and the app thread's CPU time."""
+        if text not in self.shown:
+            return None
+        results = self.shown[text][1]
+        return next((p[1:] for p in self.list_painted if p[0] is results), None)
+
+    def detail_settled(self, text: str, painted: float) -> float | None:
+        """When the detail pane went out showing the top result for `text` (or the
+        moment the list did, if the pane already showed it)."""
+        results = self.shown[text][1]
+        wanted = results[0].listing.id if results else None
+        if not self.detail_painted or self.detail_painted[-1][0] != wanted:
+            return None
+        since = self.detail_painted[-1][1]
+        for listing, t in reversed(self.detail_painted):
+            if listing != wanted:
+                break
+            since = t
+        return max(since, painted)
+
+    async def wait(self, ready: Callable[[], _T | None], timeout: float) -> _T | None:
+        deadline = perf_counter() + timeout
+        while (answer := ready()) is None:
+            left = deadline - perf_counter()
+            if left <= 0:
+                return None
+            self.changed.clear()
+            try:
+                await asyncio.wait_for(self.changed.wait(), left)
+            except TimeoutError:
+                return None
+        return answer
 
 
-def _key(char: str) -> str:
-    return "space" if char == " " else char
+class _TerminalApp(NavigatorApp):
+    """The app with each frame rendered to terminal bytes, as on a real terminal."""
+
+    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))  # not beside this file
+
+    def __init__(self, desk: Desk, clock: _Clock) -> None:
+        super().__init__(desk)
+        self.clock = clock
+        self.bytes_written = 0
+
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        if renderable is None or self._batch_count:
+            return
+        if not isinstance(renderable, CompositorUpdate):
+            return  # the search screen's frames are all compositor updates
+        self.bytes_written += len(renderable.render_segments(self.console))
+        self.clock.frame(renderable, perf_counter(), thread_time())
+
+
+def _watch_lines(widget: Widget, seen: Callable[[], None]) -> None:
+    """Call `seen` whenever a frame draws lines of `widget`."""
+    render_lines = widget.render_lines
+
+    def watched(crop: Region) -> list[Strip]:
+        seen()
+        return render_lines(crop)
+
+    widget.render_lines = watched  # type: ignore[method-assign]
+
+
+def _watch_screen(screen: SearchScreen, clock: _Clock) -> None:
+    results = screen.query_one(ResultList)
+    detail = screen.query_one(ServiceDetail)
+    query = screen.query_one("#query", Input)
+
+    def list_seen() -> None:
+        clock.list_in_frame = (results.results, results.content_region)
+
+    def detail_seen() -> None:
+        shown = detail._drawn
+        listing = getattr(shown[0], "id", None) if shown else None
+        clock.detail_in_frame = (listing, detail.content_region)
+
+    def query_seen() -> None:
+        clock.query_in_frame = (query.value, query.content_region)
+
+    _watch_lines(results, list_seen)
+    _watch_lines(detail, detail_seen)
+    _watch_lines(query, query_seen)
+
+
+def _post_key(app: NavigatorApp, char: str) -> None:
+    """A key as the terminal driver posts it."""
+    key = events.Key("space" if char == " " else char, char)
+    key.set_sender(app)
+    app.post_message(key)
 
 
 async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
     clock = _Clock()
-    app = NavigatorApp(desk)
-    clock.app = app
+    app = _TerminalApp(desk, clock)
     echo: list[float] = []
     shown: list[float] = []
     drawn: list[float] = []
+    detail: list[float] = []
     searching: list[float] = []
+    frames: list[int] = []
+    ui_cpu: list[float] = []
     timeouts = 0
     async with app.run_test(size=(140, 40), message_hook=clock.hook) as pilot:
-        assert isinstance(app.screen, SearchScreen)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        clock.screen = screen
+        _watch_screen(screen, clock)
         await app.workers.wait_for_complete()
         for query in queries:
             await pilot.press("escape")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            clock.reset()
             for i, char in enumerate(query, start=1):
                 text = query[:i]
-                started = perf_counter()
-                await pilot.press(_key(char))
-                if not await clock.wait_shown(text):
+                clock.reset()
+                started, started_cpu = perf_counter(), thread_time()
+                _post_key(app, char)
+                seen = await clock.wait(lambda: clock.painted(text), RESULT_TIMEOUT)  # noqa: B023
+                if seen is None:
                     timeouts += 1
+                    await pilot.pause()
                     continue
-                echo.append((clock.echoed.get(text, clock.shown[text]) - started) * 1000)
-                shown.append((clock.shown[text] - started) * 1000)
-                drawn.append((clock.drawn[text] - started) * 1000)
+                painted, frame_count, painted_cpu = seen
+                frames.append(frame_count)
+                ui_cpu.append((painted_cpu - started_cpu) * 1000)
+                settled = await clock.wait(
+                    lambda: clock.detail_settled(text, painted),  # noqa: B023
+                    DETAIL_TIMEOUT,
+                )
+                echo.append((clock.echoed.get(text, painted) - started) * 1000)
+                shown.append((clock.shown[text][0] - started) * 1000)
+                drawn.append((painted - started) * 1000)
+                detail.append(((settled or float("nan")) - started) * 1000)
                 searching.append(clock.search_ms[text])
-                await pilot.pause()  # let the frame be drawn before the next key
-        # A burst: the last query typed as fast as keys come. Pilot waits for the app to
-        # be idle after each key (so for each search), which is no burst: the keys are
-        # posted to the app as the terminal driver would post them, one loop turn apart.
+                await pilot.pause()  # the app idle again before the next key
+        # A burst: the last query typed as fast as keys come, one loop turn apart.
         await pilot.press("escape")
         await app.workers.wait_for_complete()
         await pilot.pause()
         clock.reset()
         started = perf_counter()
         for char in queries[-1]:
-            app.post_message(events.Key(_key(char), char))
+            _post_key(app, char)
             await asyncio.sleep(0)
-        await clock.wait_shown(queries[-1])
-        burst = perf_counter() - started
+        last = await clock.wait(lambda: clock.painted(queries[-1]), RESULT_TIMEOUT)
+        burst = (last[0] if last else float("nan")) - started
         result_sets = clock.shown_count
     return ScreenReport(
-        len(echo),
+        len(drawn),
         Latency.of(echo),
         Latency.of(shown),
         Latency.of(drawn),
+        Latency.of(detail),
         Latency.of(searching),
         timeouts,
         burst,
         result_sets,
+        sum(frames) / len(frames) if frames else 0.0,
+        Latency.of(ui_cpu),
     )
 
 

@@ -28,6 +28,7 @@ from navigator.search.index import SearchResult
 from navigator.search.results import explain
 from navigator.translation import N_, _
 from navigator.tui.keymap import UnboundKey, key
+from navigator.tui.paint_now import paint_now
 from navigator.tui.safe_text import content
 from navigator.tui.screens.flag_listing import FlagListingScreen
 from navigator.tui.screens.handoff_form import HandoffFormScreen
@@ -170,8 +171,10 @@ class SearchScreen(Screen[None]):
         self.last_query = text
         self.last_needs = needs
         self.last_search_ms = elapsed_ms
-        self.results.show(results, self.flags, describe=self._describe)
-        self._update_status(text, results)
+        listed = self.results
+        listed.show(results, self.flags, describe=self._describe)
+        self._update_status(text, results)  # then the list drawn at once, the detail after:
+        paint_now(self, (listed, listed.vertical_scrollbar), (self.query_one("#search-status"),))
         self.query_one(ServiceDetail).empty_text = self._why_empty(text, results)
         self._show_detail()
         self.post_message(self.ResultsShown(text, len(results), elapsed_ms))
@@ -278,7 +281,6 @@ class SearchScreen(Screen[None]):
         results.highlighted = max(0, min(results.option_count - 1, current + step))
 
     def action_record(self) -> None:
-
         chosen = self.results.current
         if chosen is None:
             self.notify(
@@ -293,7 +295,6 @@ class SearchScreen(Screen[None]):
         )
 
     def action_unmet(self) -> None:
-
         self.app.push_screen(
             HandoffFormScreen(self.desk, listing=None, query=self.last_query), self._after_record
         )
@@ -411,7 +412,6 @@ class SearchScreen(Screen[None]):
 
     def action_flag_listing(self) -> None:
         """Report the highlighted listing as wrong (closed, moved, phone dead...)."""
-
         chosen = self.results.current
         if chosen is None:
             self.notify(

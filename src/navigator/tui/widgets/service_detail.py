@@ -5,10 +5,16 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.css.styles import RulesMap
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions
 
 from navigator.domain.availability import clock_words, verified_age, weekly_hours
 from navigator.domain.catalogue import Listing, distance_text, how_to_apply
@@ -19,6 +25,7 @@ from navigator.domain.phone_numbers import DEFAULT_REGION, read_phone
 from navigator.search.index import SearchResult
 from navigator.translation import N_, _, desk_language
 from navigator.tui.safe_text import Part, content, shown
+from navigator.tui.widgets.quiet_scroll_bar import SteadyScrollBar
 
 LABEL = "bold $text-primary"
 LABEL_WIDTH = 13
@@ -143,16 +150,25 @@ def _ages(minimum: int | None, maximum: int | None) -> str | None:
     return _("{minimum} to {maximum}").format(minimum=minimum, maximum=maximum)
 
 
-class ServiceDetail(VerticalScroll):
-    """Scrollable detail of the highlighted service."""
+class ServiceDetail(ScrollView, SteadyScrollBar):
+    """Scrollable detail of the highlighted service.
+
+    Its lines are drawn here (a line-API ScrollView, not a Static in a scrolling
+    container): a new listing then repaints the pane, where the Static's new height was
+    a layout of the whole screen, after every keystroke and every move in the list
+    (measured with `navigator bench screen`). `render()` gives the pane's text.
+    """
+
+    DEFAULT_CSS = """
+    ServiceDetail { overflow-y: scroll; overflow-x: hidden; }
+    """
 
     can_focus = False
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(id="detail-body", markup=False)
-
     _shown: tuple[SearchResult | None, NeedLexicon, datetime, Sequence[FlagReason]] | None = None
     _drawn: tuple[object, ...] | None = None
+    _text: Content = Content("")
+    _lines: list[Strip] | None = None
     phone_region: str = DEFAULT_REGION
     """The site's phone region, set by the screen that shows the pane."""
     empty_text: str = N_("Type what the client needs to see services here.")
@@ -174,7 +190,7 @@ class ServiceDetail(VerticalScroll):
         self._shown = (result, lexicon, now, flags)
         width = self.content_size.width - 2
         # While the volunteer types, the top listing often stays the same: drawing the
-        # same pane again would cost a layout of the whole screen for nothing.
+        # same pane again would be for nothing.
         drawn = (
             (None, _(self.empty_text), width)
             if result is None
@@ -192,9 +208,50 @@ class ServiceDetail(VerticalScroll):
         if drawn == self._drawn:
             return
         self._drawn = drawn
-        body = self.query_one("#detail-body", Static)
         if result is None:
-            body.update(Content.styled(_(self.empty_text), "$text-muted"))
+            self._text = Content.styled(_(self.empty_text), "$text-muted")
         else:
-            body.update(describe(result, lexicon, now, width, flags, self.phone_region))
-        self.scroll_home(animate=False)
+            self._text = describe(result, lexicon, now, width, flags, self.phone_region)
+        self._lines = None
+        self._measure()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    def render(self) -> Content:
+        """The pane's text (what its lines show)."""
+        return self._text
+
+    def _measure(self) -> None:
+        """Its lines at the pane's width, and the scroll bar told how many there are."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        style = self.visual_style
+        selection = self.text_selection  # text the volunteer is selecting with the mouse
+        options = RenderOptions(
+            self._get_style,
+            cast(RulesMap, self.styles),
+            selection,
+            None
+            if selection is None
+            else Style.from_styles(self.screen.get_component_styles("screen--selection")),
+        )
+        self._lines = [
+            line.extend_cell_length(width, style.rich_style)
+            for line in self._text.render_strips(width, None, style, options)
+        ]
+        self.virtual_size = Size(width, len(self._lines))
+        self._scroll_update(self.virtual_size)
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._lines = None
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        if self._lines is None:
+            self._measure()
+        index = self.scroll_offset.y + y
+        lines = self._lines or []
+        if 0 <= index < len(lines):
+            return lines[index]
+        return Strip.blank(self.scrollable_content_region.width, self.visual_style.rich_style)
