@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from typing import Protocol
 
 import numpy as np
@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from navigator.domain.availability import Availability, availability, is_stale
 from navigator.domain.catalogue import Listing, Service
-from navigator.domain.hours import ScheduleRule
+from navigator.domain.hours import ScheduleRule, is_open
 from navigator.search.building import (
     EMPTY,
     Bools,
@@ -30,9 +30,18 @@ from navigator.search.filters import SearchFilters
 from navigator.search.query import ParsedQuery
 from navigator.search.request import SearchRequest
 from navigator.search.results import SearchResult, explain
+from navigator.search.scoring import at_any_hour
 
 OPEN_NOW_BONUS = 2.5
 OPEN_TODAY_BONUS = 1.5
+# A client who wants help at once ("tonight", "right now"): a service whose hours keep it
+# open tonight can help (at this moment when it is night already, at NIGHT_CHECK when it
+# is still day: by day most services are open, and an office open until five is no bed
+# for tonight). One whose words already say it is there at any hour (Scorer.at_any_hour)
+# has had its lift from the query's words.
+URGENT_OPEN_BONUS = 10.0
+NIGHT_CHECK = time(23, 0)
+NIGHT_FROM, NIGHT_UNTIL = time(22, 0), time(6, 0)
 FIRST_BATCH = 64  # services whose hours are looked up before checking if the rest can matter
 SCHEDULES_KEPT = 4096  # distinct schedules kept decoded
 
@@ -60,10 +69,12 @@ class Chooser:
 
     def __init__(self, data: IndexedCatalogue, details: ListingSource) -> None:
         self.data = data
+        self._at_any_hour: Floats | None = None
         self.details = details
         self._hours_cache: dict[int, Availability] = {}  # by schedule group, for one minute
         self._hours_minute: datetime | None = None
         self._group_state = np.full(len(data.group_schedules), -1, dtype=np.int8)
+        self._group_tonight = np.full(len(data.group_schedules), -1, dtype=np.int8)
         self._schedules: dict[int, Listing] = {}
         self._need_names = {need.code: need.name.lower() for need in data.lexicon.needs}
 
@@ -84,6 +95,8 @@ class Chooser:
         no later service can either, so the rest are never looked at.
         """
         limit = request.limit
+        urgent = query.urgent
+        most = OPEN_NOW_BONUS + (URGENT_OPEN_BONUS if urgent else 0.0)
         chosen = EMPTY
         chosen_score = np.zeros(0, dtype=np.float64)
         remaining = candidates
@@ -96,7 +109,7 @@ class Chooser:
                 chunk, remaining = remaining[part[:batch]], remaining[part[batch:]]
             else:
                 chunk, remaining = remaining, EMPTY
-            bonus, passes = self.hours_bonus(chunk, request.filters, request.now)
+            bonus, passes = self.hours_bonus(chunk, request.filters, request.now, urgent)
             chosen = np.concatenate([chosen, chunk[passes]])
             chosen_score = np.concatenate([chosen_score, (pre[chunk] + bonus)[passes]])
             # Equal scores: nearer, then more complete, then catalogue order; never by name.
@@ -112,7 +125,7 @@ class Chooser:
             if (
                 chosen.size >= limit
                 and remaining.size
-                and float(pre[remaining].max()) + OPEN_NOW_BONUS < float(chosen_score[-1])
+                and float(pre[remaining].max()) + most < float(chosen_score[-1])
             ):
                 break
             batch *= 4
@@ -136,7 +149,7 @@ class Chooser:
                 return []
             chunk = order[start : start + batch]
             start += chunk.size
-            bonus, passes = self.hours_bonus(chunk, request.filters, request.now)
+            bonus, passes = self.hours_bonus(chunk, request.filters, request.now, query.urgent)
             scores = pre[chunk] + bonus
             picked += [
                 (int(i), float(v))
@@ -178,9 +191,10 @@ class Chooser:
         ]
 
     def hours_bonus(
-        self, chunk: Ints, filters: SearchFilters, now: datetime
+        self, chunk: Ints, filters: SearchFilters, now: datetime, urgent: bool = False
     ) -> tuple[Floats, Bools]:
-        """Open-now/open-today bonus per service, and which pass the hours filters.
+        """Open-now/open-today bonus per service (more for open now when the client is
+        `urgent`), and which pass the hours filters.
 
         Hours depend only on the schedule, so they are worked out once per distinct
         schedule and minute; a catalogue where many listings share "weekdays 9-5"
@@ -190,6 +204,7 @@ class Chooser:
             self._hours_minute = now
             self._hours_cache.clear()
             self._group_state = np.full(len(self.data.group_schedules), -1, dtype=np.int8)
+            self._group_tonight = np.full(len(self.data.group_schedules), -1, dtype=np.int8)
         groups = self.data.groups[chunk]
         state = self._group_state
         for group in np.unique(groups[state[groups] < 0]).tolist():
@@ -198,12 +213,27 @@ class Chooser:
             state[group] = 2 if hours.open_now else 1 if hours.open_today else 0
         here = state[groups]
         bonus = np.select([here == 2, here == 1], [OPEN_NOW_BONUS, OPEN_TODAY_BONUS], 0.0)
+        if urgent:
+            if self._at_any_hour is None:
+                self._at_any_hour = at_any_hour(self.data)
+            said = self._at_any_hour[chunk] > 0
+            bonus += np.where(self._open_tonight(groups, now) & ~said, URGENT_OPEN_BONUS, 0.0)
         passes = np.ones(chunk.size, dtype=np.bool_)
         if filters.open_now:
             passes &= here == 2
         if filters.open_today:
             passes &= here >= 1
         return bonus.astype(np.float32), passes
+
+    def _open_tonight(self, groups: Ints, now: datetime) -> Bools:
+        """Whether each group's hours keep it open tonight (see URGENT_OPEN_BONUS)."""
+        night = now.time() >= NIGHT_FROM or now.time() < NIGHT_UNTIL
+        when = now if night else datetime.combine(now.date(), NIGHT_CHECK)
+        tonight = self._group_tonight
+        for group in np.unique(groups[tonight[groups] < 0]).tolist():
+            tonight[group] = is_open(self._schedule(group).service.schedules, when)
+        found: Bools = tonight[groups] == 1
+        return found
 
     def _schedule(self, group: int) -> Listing:
         """A stand-in listing with only the group's timed rules: all that hours read."""

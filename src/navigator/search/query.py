@@ -24,6 +24,8 @@ class QueryTerm:
     # The word names its needs only as part of a phrase ("stamps" in "food stamps"):
     # on its own it says which service of the need, not the need.
     in_phrase_only: bool = False
+    # The word says the help is wanted at once ("tonight"): it asks for help that is there now.
+    urgent: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,11 @@ class ParsedQuery:
     def scoring_terms(self) -> tuple[QueryTerm, ...]:
         meaningful = tuple(t for t in self.terms if not t.stop)
         return meaningful or self.terms
+
+    @property
+    def urgent(self) -> bool:
+        """Whether the client wants help at once ("tonight", "right now")."""
+        return any(t.urgent for t in self.terms)
 
     @property
     def empty(self) -> bool:
@@ -181,6 +188,7 @@ def parse_query(
             and i not in urgent
             and not matcher.names_alone(for_needs[i])
             and not (still_typing and i == len(tokens) - 1),
+            urgent=i in urgent,
         )
         for i, token in enumerate(tokens)
     )
