@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Protocol
 
 import numpy as np
@@ -17,13 +17,14 @@ import numpy.typing as npt
 
 from navigator.domain.availability import Availability, availability, is_stale
 from navigator.domain.catalogue import Listing, Service
-from navigator.domain.hours import ScheduleRule, is_open
+from navigator.domain.hours import ScheduleRule, intervals_on
 from navigator.search.building import (
     EMPTY,
     Bools,
     Floats,
     IndexedCatalogue,
     Ints,
+    gather,
     schedules_from_json,
 )
 from navigator.search.filters import SearchFilters
@@ -34,14 +35,16 @@ from navigator.search.scoring import at_any_hour
 
 OPEN_NOW_BONUS = 2.5
 OPEN_TODAY_BONUS = 1.5
-# A client who wants help at once ("tonight", "right now"): a service whose hours keep it
-# open tonight can help (at this moment when it is night already, at NIGHT_CHECK when it
-# is still day: by day most services are open, and an office open until five is no bed
-# for tonight). One whose words already say it is there at any hour (Scorer.at_any_hour)
-# has had its lift from the query's words.
-URGENT_OPEN_BONUS = 10.0
-NIGHT_CHECK = time(23, 0)
-NIGHT_FROM, NIGHT_UNTIL = time(22, 0), time(6, 0)
+# A client who wants help at once ("tonight", "right now"), or in danger at night (a need
+# of CRISIS_NEEDS): the services of their need that can help tonight come first. Their
+# words say they are there at any hour (see scoring.at_any_hour), or their hours keep
+# them open at some time from now, or from EVENING when it is still day, until MORNING:
+# by day most services are open, and an office open until five is no bed for tonight.
+# A directory without schedules has only the words.
+HELP_TONIGHT_BONUS = 15.0
+HELP_FLOOR = 0.5  # of the bonus, for a service whose need is only guessed (centrality 0)
+CRISIS_NEEDS = frozenset({"safety"})
+EVENING, NIGHT, MORNING = time(18, 0), time(22, 0), time(6, 0)
 FIRST_BATCH = 64  # services whose hours are looked up before checking if the rest can matter
 SCHEDULES_KEPT = 4096  # distinct schedules kept decoded
 
@@ -70,6 +73,7 @@ class Chooser:
     def __init__(self, data: IndexedCatalogue, details: ListingSource) -> None:
         self.data = data
         self._at_any_hour: Floats | None = None
+        self._needs_share: tuple[tuple[str, ...], Floats] | None = None
         self.details = details
         self._hours_cache: dict[int, Availability] = {}  # by schedule group, for one minute
         self._hours_minute: datetime | None = None
@@ -95,8 +99,8 @@ class Chooser:
         no later service can either, so the rest are never looked at.
         """
         limit = request.limit
-        urgent = query.urgent
-        most = OPEN_NOW_BONUS + (URGENT_OPEN_BONUS if urgent else 0.0)
+        now_for = help_now(query, request.now)
+        most = OPEN_NOW_BONUS + (HELP_TONIGHT_BONUS if now_for is not None else 0.0)
         chosen = EMPTY
         chosen_score = np.zeros(0, dtype=np.float64)
         remaining = candidates
@@ -109,7 +113,7 @@ class Chooser:
                 chunk, remaining = remaining[part[:batch]], remaining[part[batch:]]
             else:
                 chunk, remaining = remaining, EMPTY
-            bonus, passes = self.hours_bonus(chunk, request.filters, request.now, urgent)
+            bonus, passes = self.hours_bonus(chunk, request.filters, request.now, now_for)
             chosen = np.concatenate([chosen, chunk[passes]])
             chosen_score = np.concatenate([chosen_score, (pre[chunk] + bonus)[passes]])
             # Equal scores: nearer, then more complete, then catalogue order; never by name.
@@ -141,6 +145,7 @@ class Chooser:
     ) -> list[Pick]:
         """The first `limit` services in `order` that pass the hours filters."""
         limit = request.limit
+        now_for = help_now(query, request.now)
         picked: list[tuple[int, float]] = []
         batch = max(FIRST_BATCH, limit)
         start = 0
@@ -149,7 +154,7 @@ class Chooser:
                 return []
             chunk = order[start : start + batch]
             start += chunk.size
-            bonus, passes = self.hours_bonus(chunk, request.filters, request.now, query.urgent)
+            bonus, passes = self.hours_bonus(chunk, request.filters, request.now, now_for)
             scores = pre[chunk] + bonus
             picked += [
                 (int(i), float(v))
@@ -191,10 +196,14 @@ class Chooser:
         ]
 
     def hours_bonus(
-        self, chunk: Ints, filters: SearchFilters, now: datetime, urgent: bool = False
+        self,
+        chunk: Ints,
+        filters: SearchFilters,
+        now: datetime,
+        now_for: tuple[str, ...] | None = None,
     ) -> tuple[Floats, Bools]:
-        """Open-now/open-today bonus per service (more for open now when the client is
-        `urgent`), and which pass the hours filters.
+        """Open-now/open-today bonus per service, and which pass the hours filters; with
+        `now_for` (see `help_now`), the bonus of those of its needs that can help tonight.
 
         Hours depend only on the schedule, so they are worked out once per distinct
         schedule and minute; a catalogue where many listings share "weekdays 9-5"
@@ -213,11 +222,8 @@ class Chooser:
             state[group] = 2 if hours.open_now else 1 if hours.open_today else 0
         here = state[groups]
         bonus = np.select([here == 2, here == 1], [OPEN_NOW_BONUS, OPEN_TODAY_BONUS], 0.0)
-        if urgent:
-            if self._at_any_hour is None:
-                self._at_any_hour = at_any_hour(self.data)
-            said = self._at_any_hour[chunk] > 0
-            bonus += np.where(self._open_tonight(groups, now) & ~said, URGENT_OPEN_BONUS, 0.0)
+        if now_for is not None:
+            bonus += HELP_TONIGHT_BONUS * self._can_help_tonight(chunk, groups, now, now_for)
         passes = np.ones(chunk.size, dtype=np.bool_)
         if filters.open_now:
             passes &= here == 2
@@ -225,15 +231,35 @@ class Chooser:
             passes &= here >= 1
         return bonus.astype(np.float32), passes
 
-    def _open_tonight(self, groups: Ints, now: datetime) -> Bools:
-        """Whether each group's hours keep it open tonight (see URGENT_OPEN_BONUS)."""
-        night = now.time() >= NIGHT_FROM or now.time() < NIGHT_UNTIL
-        when = now if night else datetime.combine(now.date(), NIGHT_CHECK)
+    def _can_help_tonight(
+        self, chunk: Ints, groups: Ints, now: datetime, needs: tuple[str, ...]
+    ) -> Floats:
+        """1 for each service of `needs` (of any, when none) that can help tonight (see
+        HELP_TONIGHT_BONUS), else 0."""
+        if self._at_any_hour is None:
+            self._at_any_hour = at_any_hour(self.data)
         tonight = self._group_tonight
         for group in np.unique(groups[tonight[groups] < 0]).tolist():
-            tonight[group] = is_open(self._schedule(group).service.schedules, when)
-        found: Bools = tonight[groups] == 1
-        return found
+            tonight[group] = open_tonight(self._schedule(group).service.schedules, now)
+        can: Floats = np.maximum(
+            self._at_any_hour[chunk], (tonight[groups] == 1).astype(np.float32)
+        )
+        if needs:
+            can *= self._of_needs(needs)[chunk]
+        return can
+
+    def _of_needs(self, needs: tuple[str, ...]) -> Floats:
+        """How much each service is of any of `needs`: 0 outside them, HELP_FLOOR..1 by
+        how central the need is to it (the last needs asked for are kept)."""
+        if self._needs_share is None or self._needs_share[0] != needs:
+            data = self.data
+            share = np.zeros(len(data), dtype=np.float32)
+            for code in needs:
+                rows = gather(data.need_postings, [code])
+                central = data.strength[code][rows] if code in data.strength else 0.0
+                share[rows] = np.maximum(share[rows], HELP_FLOOR + (1 - HELP_FLOOR) * central)
+            self._needs_share = (needs, share)
+        return self._needs_share[1]
 
     def _schedule(self, group: int) -> Listing:
         """A stand-in listing with only the group's timed rules: all that hours read."""
@@ -259,6 +285,34 @@ class Chooser:
             stale=stale,
             explanation=explain(self._need_names, listing, pick.matched, hours, km, stale, now),
         )
+
+
+def is_night(now: datetime) -> bool:
+    return now.time() >= NIGHT or now.time() < MORNING
+
+
+def open_tonight(rules: Sequence[ScheduleRule], now: datetime) -> bool:
+    """Whether the hours keep a service open at some time from now (from EVENING, by day)
+    until MORNING."""
+    if now.time() < MORNING:
+        start, end = now, datetime.combine(now.date(), MORNING)
+    else:
+        start = max(now, datetime.combine(now.date(), EVENING))
+        end = datetime.combine(now.date() + timedelta(days=1), MORNING)
+    spans = intervals_on(rules, start.date())
+    if end.date() != start.date():
+        spans += intervals_on(rules, end.date())
+    return any(opens < end and closes > start for opens, closes in spans)
+
+
+def help_now(query: ParsedQuery, now: datetime) -> tuple[str, ...] | None:
+    """The needs (none: any) for which the client wants help tonight, or None: the query
+    says it is urgent, or names a need of danger at night."""
+    if query.urgent:
+        return query.needs
+    if is_night(now) and CRISIS_NEEDS.intersection(query.needs):
+        return query.needs
+    return None
 
 
 def unique_sorted(picks: list[Pick]) -> list[Pick]:

@@ -71,11 +71,12 @@ NAME_MATCH_SHARE = 0.6  # of the name's words the query must cover
 NAME_OF_NEEDS_WORDS = 3  # words a name made only of need words must have to be named
 
 # Urgency ("somewhere to sleep tonight"): the services of the need that are there at any
-# hour come first. Directories say so in words ("24 hours", "24/7", "hotline",
-# "overnight"), the only sign a directory without schedules gives. "Emergency", "crisis"
-# or "urgent" say it less surely: a programme named "Emergency Food and Shelter" pays
-# bills. A programme that pays for things (its name or opening speaks of paying, bills,
-# vouchers) is not help at once for any need but money, whatever it is called.
+# hour come first (choosing.HELP_TONIGHT_BONUS). Directories say so in words ("24 hours",
+# "24/7", "hotline", "overnight"), the only sign a directory without schedules gives.
+# "Emergency", "crisis" or "urgent" say it less surely, and lift a service less: a
+# programme named "Emergency Food and Shelter" pays bills. A programme that pays for
+# things (its name or opening speaks of paying, bills, vouchers) is not help at once for
+# any need but money, whatever it is called.
 AT_ANY_HOUR = ("hotline", "overnight", "24hrs", "24x7")
 # Word pairs that say it when both are in a listing: "24 hours", "24-hour", "24/7",
 # "around the clock".
@@ -83,7 +84,7 @@ AT_ANY_HOUR_PAIRS = (
     (("24",), ("hour", "hours", "hr", "hrs", "7")),
     (("around", "round"), ("clock",)),
 )
-URGENT_WORD_SHARE = 0.5  # of an at-any-hour service's lift, for an urgent word alone
+URGENT_WORD_SHARE = 0.5  # of a word's match, for a word such as "emergency"
 PAYING_WORDS = (
     "pay", "paying", "pays", "payment", "payments", "bills", "voucher", "vouchers",
     "financial", "cash", "funds",
@@ -103,7 +104,6 @@ class Scorer:
         self.term_cache: OrderedDict[tuple[object, ...], Floats] = OrderedDict()
         self._day_cache: dict[date, Floats] = {}
         self._site_cache: dict[tuple[object, ...], tuple[Floats, Floats]] = {}
-        self._at_any_hour: Floats | None = None
         self._paying: Bools | None = None
 
     def pre_hours(
@@ -267,8 +267,8 @@ class Scorer:
         return scores
 
     def urgent_scores(self, term: QueryTerm) -> Floats:
-        """An urgent word ("tonight"): the services of the sentence's needs, lifted by how
-        surely they help at once; with no need, the services that help at once."""
+        """An urgent word ("tonight"): the services of the sentence's needs, lifted a little
+        by words such as "emergency"; with no need, the services with those words."""
         data = self.data
         now = np.zeros(len(data), dtype=np.float32)
         paired = {w for first, _ in AT_ANY_HOUR_PAIRS for w in first}
@@ -282,7 +282,6 @@ class Scorer:
             now[hit] = np.maximum(now[hit], np.float32(URGENT_WORD_SHARE * value))
         if term.needs and MONEY not in term.needs:
             now[self.paying()] = 0.0
-        now = np.maximum(now, self.at_any_hour())
         if not term.needs:
             return now
         hit = gather(data.need_postings, sorted(term.needs))
@@ -294,11 +293,6 @@ class Scorer:
         worth = np.float32(NEED) * (NEED_FLOOR + (1 - NEED_FLOOR) * strength)
         scores[hit] = worth + BOTH_BONUS * now[hit]
         return scores
-
-    def at_any_hour(self) -> Floats:
-        if self._at_any_hour is None:
-            self._at_any_hour = at_any_hour(self.data)
-        return self._at_any_hour
 
     def paying(self) -> Bools:
         """Services whose name or opening speaks of paying for things: money programmes."""
