@@ -37,13 +37,15 @@ OPEN_NOW_BONUS = 2.5
 OPEN_TODAY_BONUS = 1.5
 # A client who wants help at once ("tonight", "right now"), or in danger at night (a need
 # of CRISIS_NEEDS): the services of their need that can help tonight come first. Their
-# words say they are there at any hour (see scoring.at_any_hour), or their hours keep
-# them open at some time from now, or from EVENING when it is still day, until MORNING:
-# by day most services are open, and an office open until five is no bed for tonight.
-# A directory without schedules has only the words.
+# words say they are there at any hour (see scoring.at_any_hour), or, at night or when
+# the client says "tonight", their hours keep them open at some time from now (from
+# EVENING, by day) until MORNING. By day most services are open and hours tell little:
+# an office open until five is no bed for tonight, and "food today" is for the open-now
+# and open-today bonuses. A directory without schedules has only the words.
 HELP_TONIGHT_BONUS = 15.0
 HELP_FLOOR = 0.5  # of the bonus, for a service whose need is only guessed (centrality 0)
 CRISIS_NEEDS = frozenset({"safety"})
+TONIGHT_WORDS = frozenset({"tonight", "noche"})  # "esta noche" ends in "noche"
 EVENING, NIGHT, MORNING = time(18, 0), time(22, 0), time(6, 0)
 FIRST_BATCH = 64  # services whose hours are looked up before checking if the rest can matter
 SCHEDULES_KEPT = 4096  # distinct schedules kept decoded
@@ -100,7 +102,7 @@ class Chooser:
         """
         limit = request.limit
         now_for = help_now(query, request.now)
-        most = OPEN_NOW_BONUS + (HELP_TONIGHT_BONUS if now_for is not None else 0.0)
+        most = OPEN_NOW_BONUS + (HELP_TONIGHT_BONUS if now_for else 0.0)
         chosen = EMPTY
         chosen_score = np.zeros(0, dtype=np.float64)
         remaining = candidates
@@ -200,7 +202,7 @@ class Chooser:
         chunk: Ints,
         filters: SearchFilters,
         now: datetime,
-        now_for: tuple[str, ...] | None = None,
+        now_for: HelpNow | None = None,
     ) -> tuple[Floats, Bools]:
         """Open-now/open-today bonus per service, and which pass the hours filters; with
         `now_for` (see `help_now`), the bonus of those of its needs that can help tonight.
@@ -222,7 +224,7 @@ class Chooser:
             state[group] = 2 if hours.open_now else 1 if hours.open_today else 0
         here = state[groups]
         bonus = np.select([here == 2, here == 1], [OPEN_NOW_BONUS, OPEN_TODAY_BONUS], 0.0)
-        if now_for is not None:
+        if now_for:
             bonus += HELP_TONIGHT_BONUS * self._can_help_tonight(chunk, groups, now, now_for)
         passes = np.ones(chunk.size, dtype=np.bool_)
         if filters.open_now:
@@ -232,20 +234,20 @@ class Chooser:
         return bonus.astype(np.float32), passes
 
     def _can_help_tonight(
-        self, chunk: Ints, groups: Ints, now: datetime, needs: tuple[str, ...]
+        self, chunk: Ints, groups: Ints, now: datetime, wanted: HelpNow
     ) -> Floats:
-        """1 for each service of `needs` (of any, when none) that can help tonight (see
-        HELP_TONIGHT_BONUS), else 0."""
+        """How much each service of the needs wanted (of any, when none) can help tonight
+        (see HELP_TONIGHT_BONUS): 0..1."""
         if self._at_any_hour is None:
             self._at_any_hour = at_any_hour(self.data)
-        tonight = self._group_tonight
-        for group in np.unique(groups[tonight[groups] < 0]).tolist():
-            tonight[group] = open_tonight(self._schedule(group).service.schedules, now)
-        can: Floats = np.maximum(
-            self._at_any_hour[chunk], (tonight[groups] == 1).astype(np.float32)
-        )
-        if needs:
-            can *= self._of_needs(needs)[chunk]
+        can: Floats = self._at_any_hour[chunk].copy()
+        if wanted.by_hours:
+            tonight = self._group_tonight
+            for group in np.unique(groups[tonight[groups] < 0]).tolist():
+                tonight[group] = open_tonight(self._schedule(group).service.schedules, now)
+            can = np.maximum(can, (tonight[groups] == 1).astype(np.float32))
+        if wanted.needs:
+            can *= self._of_needs(wanted.needs)[chunk]
         return can
 
     def _of_needs(self, needs: tuple[str, ...]) -> Floats:
@@ -305,13 +307,22 @@ def open_tonight(rules: Sequence[ScheduleRule], now: datetime) -> bool:
     return any(opens < end and closes > start for opens, closes in spans)
 
 
-def help_now(query: ParsedQuery, now: datetime) -> tuple[str, ...] | None:
-    """The needs (none: any) for which the client wants help tonight, or None: the query
-    says it is urgent, or names a need of danger at night."""
+@dataclass(frozen=True)
+class HelpNow:
+    """A client who wants help tonight: for which needs (none: any), and whether hours
+    say who can give it (at night, or when the client says "tonight")."""
+
+    needs: tuple[str, ...]
+    by_hours: bool
+
+
+def help_now(query: ParsedQuery, now: datetime) -> HelpNow | None:
+    """Whether the query says it is urgent, or names a need of danger at night."""
     if query.urgent:
-        return query.needs
+        said = any(t.word in TONIGHT_WORDS for t in query.terms if t.urgent)
+        return HelpNow(query.needs, by_hours=said or is_night(now))
     if is_night(now) and CRISIS_NEEDS.intersection(query.needs):
-        return query.needs
+        return HelpNow(query.needs, by_hours=True)
     return None
 
 
