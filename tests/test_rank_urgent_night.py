@@ -141,6 +141,17 @@ async def test_at_night_he_hit_me_puts_a_line_that_answers_now_near_the_top(
     assert shown[0].matched_needs == ("safety",)
 
 
+async def test_at_night_a_young_woman_is_not_given_the_elder_abuse_line(
+    night_desk: Desk,
+) -> None:
+    # At 11:30 pm the lines that answer at any hour rise, but only those for anyone:
+    # a line for older adults stays after them for a client who said nothing about age.
+    shown = await typed(night_desk, "my boyfriend threatens me ")
+    top = [r.listing.service.name for r in shown[:4]]
+    assert "Elder Abuse Reporting Line" not in top, top
+    assert "Willow Line" in top, top
+
+
 # --- Miami 211, when the package is here --------------------------------------------------
 
 

@@ -101,7 +101,7 @@ class Chooser:
         no later service can either, so the rest are never looked at.
         """
         limit = request.limit
-        now_for = help_now(query, request.now)
+        now_for = help_now(query, request)
         most = OPEN_NOW_BONUS + (HELP_TONIGHT_BONUS if now_for else 0.0)
         chosen = EMPTY
         chosen_score = np.zeros(0, dtype=np.float64)
@@ -147,7 +147,7 @@ class Chooser:
     ) -> list[Pick]:
         """The first `limit` services in `order` that pass the hours filters."""
         limit = request.limit
-        now_for = help_now(query, request.now)
+        now_for = help_now(query, request)
         picked: list[tuple[int, float]] = []
         batch = max(FIRST_BATCH, limit)
         start = 0
@@ -248,6 +248,9 @@ class Chooser:
             can = np.maximum(can, (tonight[groups] == 1).astype(np.float32))
         if wanted.needs:
             can *= self._of_needs(wanted.needs)[chunk]
+        if not wanted.older:
+            # A line for older adults is not the help a young client can call tonight.
+            can *= 1 - self.data.for_seniors[chunk]
         return can
 
     def _of_needs(self, needs: tuple[str, ...]) -> Floats:
@@ -314,15 +317,18 @@ class HelpNow:
 
     needs: tuple[str, ...]
     by_hours: bool
+    older: bool = False  # the client is, or speaks of, an older adult
 
 
-def help_now(query: ParsedQuery, now: datetime) -> HelpNow | None:
+def help_now(query: ParsedQuery, request: SearchRequest) -> HelpNow | None:
     """Whether the query says it is urgent, or names a need of danger at night."""
+    now = request.now
+    older = "older_adults" in query.needs or request.filters.age is not None
     if query.urgent:
         said = any(t.word in TONIGHT_WORDS for t in query.terms if t.urgent)
-        return HelpNow(query.needs, by_hours=said or is_night(now))
+        return HelpNow(query.needs, by_hours=said or is_night(now), older=older)
     if is_night(now) and CRISIS_NEEDS.intersection(query.needs):
-        return HelpNow(query.needs, by_hours=True)
+        return HelpNow(query.needs, by_hours=True, older=older)
     return None
 
 
