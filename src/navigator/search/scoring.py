@@ -78,12 +78,18 @@ NAME_OF_NEEDS_WORDS = 3  # words a name made only of need words must have to be 
 # things (its name or opening speaks of paying, bills, vouchers) is not help at once for
 # any need but money, whatever it is called.
 AT_ANY_HOUR = ("hotline", "overnight", "24hrs", "24x7")
-# Word pairs that say it when both are in a listing: "24 hours", "24-hour", "24/7",
-# "around the clock".
+# Word pairs that say it when both are in a listing ("24 hours", "24-hour", "24/7",
+# "around the clock"), beside a word of being reached: bracelets "worn 24 hours a day"
+# and "24 hours of training" are no help at night, a line answered or a door staffed
+# around the clock are.
 AT_ANY_HOUR_PAIRS = (
     (("24",), ("hour", "hours", "hr", "hrs", "7")),
     (("around", "round"), ("clock",)),
 )
+REACHED = (
+    "call", "calls", "line", "helpline", "answer", "answered", "answers", "open", "staffed",
+    "shelter", "crisis", "emergency", "available", "walk",
+)  # fmt: skip
 URGENT_WORD_SHARE = 0.5  # of a word's match, for a word such as "emergency"
 PAYING_WORDS = (
     "pay", "paying", "pays", "payment", "payments", "bills", "voucher", "vouchers",
@@ -370,9 +376,10 @@ def at_any_hour(data: IndexedCatalogue) -> Floats:
     postings = data.postings
     found = np.zeros(len(data), dtype=np.float32)
     found[gather(postings, AT_ANY_HOUR)] = 1.0
+    reached = np.unique(gather(postings, REACHED))
     for first, second in AT_ANY_HOUR_PAIRS:
-        both = np.intersect1d(gather(postings, first), gather(postings, second))
-        found[both] = 1.0
+        both = np.intersect1d(np.unique(gather(postings, first)), gather(postings, second))
+        found[np.intersect1d(both, reached)] = 1.0
     return found
 
 
