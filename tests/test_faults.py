@@ -22,9 +22,10 @@ TIME_BUDGET_S = 50.0  # the whole kill loop stays under a minute even on a busy 
 FORK = multiprocessing.get_context("fork")
 
 
-def _record_until_killed(db: str, settings: Settings, report_fd: int) -> None:
+def _record_until_killed(db: str, settings: Settings, report_fd: int, opened: object) -> None:
     """Child: record handoffs in a loop; report each id only after record_handoff returned."""
     desk = open_desk(Path(db), settings=settings, load_demo=False)
+    opened.set()  # type: ignore[attr-defined]
     while True:
         draft = make_draft(desk, kind="unmet", needs=("food",), note="kill test")
         saved = record_handoff(desk, draft)
@@ -81,10 +82,15 @@ def test_handoffs_reported_saved_survive_sigkill_at_random_moments(
     try:
         # ...when the recording process is killed at random moments, again and again,
         while kills < KILLS and time.monotonic() - started < TIME_BUDGET_S:
+            opened = FORK.Event()
             child = FORK.Process(
-                target=_record_until_killed, args=(str(db_path), settings, write_fd)
+                target=_record_until_killed, args=(str(db_path), settings, write_fd, opened)
             )
             child.start()
+            # The kill lands while recording, counted from the desk being open: on a loaded
+            # machine opening alone took longer than the whole window, and no handoff was
+            # ever recorded (50 kills, 0 reported).
+            opened.wait(timeout=10)
             time.sleep(rng.uniform(0.005, 0.15))
             assert child.pid is not None
             os.kill(child.pid, signal.SIGKILL)

@@ -18,6 +18,7 @@ from navigator.desk.search_services import search_services
 from navigator.domain.catalogue import Listing, Phone, Service
 from navigator.domain.phone_numbers import read_phone
 from navigator.domain.referral_slip import build_slip, slip_text
+from navigator.translation import gettext_for
 
 TODAY = date(2026, 11, 24)
 
@@ -154,3 +155,22 @@ def test_settings_name_the_site_phone_region_and_language() -> None:
     settings = Settings()
     assert (settings.site_phone, settings.phone_region, settings.language) == (None, "US", "en")
     assert settings.slip_after_handoff is False
+
+
+@pytest.mark.parametrize("said", ["None", "none", " N/A ", "Not applicable"])
+def test_a_directory_saying_none_for_how_to_apply_reads_as_no_application_needed(
+    said: str,
+) -> None:
+    # Given a directory that writes "None" where a service needs no application (Miami's
+    # hotlines and information lines: 251 services)
+    service = Service(id="s1", name="Info Line", application_process=said)
+    # When the slip is made, in English and in Spanish
+    english = slip_text(build_slip([Listing(service=service)], "Site", TODAY))
+    spanish = slip_text(
+        build_slip([Listing(service=service)], "Site", TODAY, language="es"), _=gettext_for("es")
+    )
+    # Then the client reads that no application is needed, never a bare "None"
+    assert "How to apply:  No application needed" in english
+    assert "None" not in english
+    assert "N/A" not in english
+    assert "No hace falta solicitarlo" in spanish

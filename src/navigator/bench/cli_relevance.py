@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from navigator.bench.catalogue_variants import VARIANTS
 from navigator.cli.common import json_option, user_errors
 
 SETS = Path(__file__).resolve().parents[3] / "tests" / "relevance"
@@ -22,13 +23,30 @@ SETS = Path(__file__).resolve().parents[3] / "tests" / "relevance"
     help="A judged query set (TOML, repeatable; default: every set in tests/relevance/).",
 )
 @click.option("--misses", is_flag=True, help="List queries with nothing relevant in the top 3.")
+@click.option(
+    "--variant",
+    "variants",
+    multiple=True,
+    type=click.Choice(VARIANTS),
+    help="Also measure each set's catalogue reshaped toward the unseen directory "
+    "(repeatable): no-schedules drops all hours, agency-first starts each description "
+    "with its organization's, unseen does both.",
+)
+@click.option("--only-variants", is_flag=True, help="Skip the catalogues as read.")
 @json_option
 @user_errors
-def bench_relevance(set_files: tuple[Path, ...], misses: bool, as_json: bool) -> None:
+def bench_relevance(
+    set_files: tuple[Path, ...],
+    misses: bool,
+    variants: tuple[str, ...],
+    only_variants: bool,
+    as_json: bool,
+) -> None:
     """Rank each judged query with Navigator and FTS5 bm25 (and by distance); print all.
 
     Each set is measured with its site (only relevant services near it count) and, when
     the set asks, with no site; each split into tuning queries and the held-out third.
+    With --variant, again on the catalogue reshaped that way (see catalogue_variants).
     """
     from navigator.bench.measure_relevance import NAVIGATOR, measure_relevance
     from navigator.errors import CatalogueFormatError
@@ -36,10 +54,14 @@ def bench_relevance(set_files: tuple[Path, ...], misses: bool, as_json: bool) ->
     files = set_files or tuple(sorted(SETS.glob("*.toml")))
     if not files:
         raise click.UsageError(f"No relevance sets given and none found in {SETS}.")
+    if only_variants and not variants:
+        raise click.UsageError("--only-variants needs at least one --variant.")
+    shapes: list[str | None] = [] if only_variants else [None]
+    shapes += list(dict.fromkeys(variants))
     rows: list[dict[str, Any]] = []
-    for path in files:
+    for path, variant in ((p, v) for p in files for v in shapes):
         try:
-            report = measure_relevance(path)
+            report = measure_relevance(path, variant=variant)
         except CatalogueFormatError as error:
             click.echo(
                 f"{path.name}: skipped - cannot load its catalogue: {error.message}", err=True
@@ -48,6 +70,7 @@ def bench_relevance(set_files: tuple[Path, ...], misses: bool, as_json: bool) ->
         for condition in report.conditions:
             row: dict[str, Any] = {
                 "set": report.judged.name,
+                "variant": variant,
                 "condition": condition.label,
                 "site": list(condition.site) if condition.site else None,
                 "queries": len(report.judged.queries),
@@ -72,8 +95,9 @@ def bench_relevance(set_files: tuple[Path, ...], misses: bool, as_json: bool) ->
             if as_json:
                 continue
             tuning_count = len(condition.systems[0].tuning.outcomes)
+            shown_as = f" [{variant}]" if variant else ""
             click.echo(
-                f"{report.judged.name} - {condition.label}: {condition.queries} queries "
+                f"{report.judged.name}{shown_as} - {condition.label}: {condition.queries} queries "
                 f"({tuning_count} tuning, {row['held_out_queries']} held out), "
                 f"{report.services} services"
             )

@@ -1,7 +1,7 @@
 """Print the judging pool for queries: the union of the top ten of every ranking we compare.
 
     python -m navigator.bench.judged_pool tests/relevance/miami.toml
-        [--all] [--only N ...] [--queries FILE] [--far] [--width 300]
+        [--all] [--only N ...] [--queries FILE] [--far] [--width 300] [--variant V]
 
 By default only the pooled services nobody has judged yet for the query (in neither
 `relevant` nor `not_relevant`) are shown, each once, with where each ranking put it
@@ -11,7 +11,8 @@ the opening of its description: what a person needs to judge it from the listing
 `--all` shows the whole pool, marking `R` relevant and `x` not relevant. `--only` keeps
 the queries with those 1-based numbers. `--queries` takes new queries, one `need | text`
 per line. `--far` instead lists, per query, the judged relevant ids beyond the set's
-near_km from its site (to fill `far`).
+near_km from its site (to fill `far`). `--variant` pools the rankings over the catalogue
+reshaped toward the unseen directory (see catalogue_variants); listings are shown as read.
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ from pathlib import Path
 
 import click
 
+from navigator.bench.catalogue_variants import VARIANTS
 from navigator.bench.measure_relevance import Rankers, load_rankers
 from navigator.bench.places import km_between, place_of
+from navigator.catalogue.demo import demo_catalogue_path
+from navigator.catalogue.reader import read_catalogue
 
 POOL_DEPTH = 10
 
@@ -44,6 +48,7 @@ class Asked:
 @click.option("--all", "show_all", is_flag=True, help="Show judged pooled services too.")
 @click.option("--only", multiple=True, type=int, help="Only the query with this number (1-based).")
 @click.option("--width", default=300, help="Characters of description to show.")
+@click.option("--variant", type=click.Choice(VARIANTS), help="Pool over a reshaped catalogue.")
 def main(
     set_file: Path,
     queries_file: Path | None,
@@ -51,8 +56,14 @@ def main(
     show_all: bool,
     only: tuple[int, ...],
     width: int,
+    variant: str | None,
 ) -> None:
-    rankers = load_rankers(set_file)
+    rankers = load_rankers(set_file, variant=variant)
+    if variant is not None:
+        # Shown as read: the reshaped text is the bench's, not the directory's.
+        source = rankers.judged.catalogue_path(set_file) or demo_catalogue_path()
+        as_read = {item.id: item for item in read_catalogue(source).catalogue.listings()}
+        rankers.listings = {sid: as_read.get(sid, item) for sid, item in rankers.listings.items()}
     if show_far:
         _print_far(rankers)
         return

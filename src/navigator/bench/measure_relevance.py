@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from navigator.bench.catalogue_variants import reshape
 from navigator.bench.fts_baseline import FtsBaseline
 from navigator.bench.judged_sets import JudgedSet, Scores, evaluate, load_judged_set
 from navigator.bench.places import km_from
@@ -49,6 +50,7 @@ class Condition:
 @dataclass(frozen=True)
 class RelevanceReport:
     judged: JudgedSet
+    variant: str | None  # the catalogue as a catalogue_variants variant shows it, or as read
     services: int
     conditions: tuple[Condition, ...]
     unknown_ids: tuple[str, ...]  # judged ids the catalogue does not have (a stale set)
@@ -103,17 +105,25 @@ class Rankers:
         return sorted(ids, key=lambda sid: (km[sid] is None, km[sid] or 0.0))
 
 
-def load_rankers(set_file: Path, lexicon: NeedLexicon | None = None) -> Rankers:
-    """Read the set and its catalogue. Raises CatalogueFormatError when it cannot be read."""
+def load_rankers(
+    set_file: Path, lexicon: NeedLexicon | None = None, variant: str | None = None
+) -> Rankers:
+    """Read the set and its catalogue (reshaped as `variant`, one of catalogue_variants'
+    VARIANTS, when given). Raises CatalogueFormatError when it cannot be read."""
     judged = load_judged_set(set_file)
     source = judged.catalogue_path(set_file) or demo_catalogue_path()
+    lexicon = lexicon or default_lexicon()
     listings = read_catalogue(source).catalogue.listings()
-    return Rankers(listings, lexicon or default_lexicon(), judged)
+    if variant is not None:
+        listings = reshape(listings, variant, lexicon)
+    return Rankers(listings, lexicon, judged)
 
 
-def measure_relevance(set_file: Path, lexicon: NeedLexicon | None = None) -> RelevanceReport:
+def measure_relevance(
+    set_file: Path, lexicon: NeedLexicon | None = None, variant: str | None = None
+) -> RelevanceReport:
     """Rank every judged query with each system, per condition and split."""
-    rankers = load_rankers(set_file, lexicon)
+    rankers = load_rankers(set_file, lexicon, variant)
     judged = rankers.judged
     try:
         sites: list[Site | None] = [judged.site]
@@ -125,7 +135,7 @@ def measure_relevance(set_file: Path, lexicon: NeedLexicon | None = None) -> Rel
     unknown = tuple(
         sorted({sid for q in judged.queries for sid in q.judged if sid not in rankers.listings})
     )
-    return RelevanceReport(judged, len(rankers.listings), conditions, unknown)
+    return RelevanceReport(judged, variant, len(rankers.listings), conditions, unknown)
 
 
 def _condition(rankers: Rankers, site: Site | None) -> Condition:

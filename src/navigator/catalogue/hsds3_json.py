@@ -21,6 +21,7 @@ from navigator.catalogue.hsds3_models import (
     H3Phone,
     H3Schedule,
     H3Service,
+    validated,
 )
 from navigator.domain.catalogue import (
     Address,
@@ -167,7 +168,7 @@ def _read_organization_with_services(
     record: dict[str, Any], path: str, row: int, builder: CatalogueBuilder
 ) -> None:
     try:
-        parsed = H3OrganizationWithServices.model_validate(record)
+        parsed = validated(H3OrganizationWithServices, record)
     except ValidationError as exc:
         builder.problem(path, row, _field_of(exc), _message_of(exc))
         return
@@ -319,7 +320,7 @@ def _read_service(
         builder.problem(path, row, None, "record is not a JSON object")
         return
     try:
-        parsed = H3Service.model_validate(record)
+        parsed = validated(H3Service, record)
     except ValidationError as exc:
         builder.problem(path, row, _field_of(exc), _message_of(exc))
         return

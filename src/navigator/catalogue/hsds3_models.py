@@ -6,26 +6,42 @@ They check types at the boundary; turning them into the domain catalogue
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    # Directories write ids, extensions and postcodes as numbers or strings: numbers are
+    # taken as text by pydantic itself (a validator of our own on every field was a
+    # fifth of a JSON import's time). A true/false where text belongs: see `validated`.
+    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
 
-    @field_validator("*", mode="before")
-    @classmethod
-    def _numbers_as_text(cls, value: Any, info: Any) -> Any:
-        # Directories write ids, extensions and postcodes as numbers or strings.
-        field = cls.model_fields.get(info.field_name)
-        if (
-            field is not None
-            and field.annotation in (str, str | None)
-            and isinstance(value, int | float)
-        ):
-            return str(value)
-        return value
+
+M = TypeVar("M", bound=_In)
+
+
+def validated(model: type[M], record: Any) -> M:
+    """`record` as `model`; a true or false where text belongs is taken as "True" or
+    "False", as numbers are. Raises ValidationError for anything else wrong."""
+    try:
+        return model.model_validate(record)
+    except ValidationError as error:
+        flags = [
+            e["loc"] for e in error.errors()
+            if e["type"] == "string_type" and isinstance(e["input"], bool)
+        ]  # fmt: skip
+        if not flags:
+            raise
+        fixed = copy.deepcopy(record)
+        for loc in flags:
+            *path, last = loc
+            parent = fixed
+            for key in path:
+                parent = parent[key]
+            parent[last] = str(parent[last])
+        return model.model_validate(fixed)
 
 
 class H3Language(_In):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, time
+from functools import lru_cache
 from typing import TypeVar
 
 from navigator.catalogue.builder import schedule_rule
@@ -286,6 +287,7 @@ class ServiceDetails:
         )
 
 
+@lru_cache(maxsize=4096)  # a directory writes a few hundred distinct times, row after row
 def _loose_time(value: str | None, field: str) -> time | None:
     if not value:
         return None

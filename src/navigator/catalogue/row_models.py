@@ -67,27 +67,38 @@ class RowPlan:
             or model.__private_attributes__
         ):
             self.fast = False
+        # The plan as positions, so a row is checked a column at a time in comprehensions
+        # rather than field by field (a million rows at 100,000 services).
+        present = [f for f in self.fields if f.column is not None]
+        self._names = tuple(f.name for f in present)
+        self._columns = tuple(f.column for f in present if f.column is not None)
+        self._absent: dict[str, Any] = {f.name: None for f in self.fields if f.column is None}
+        self._absent_required = any(f.required for f in self.fields if f.column is None)
+        self._required = tuple(i for i, f in enumerate(present) if f.required)
+        self._numbers = tuple(i for i, f in enumerate(present) if f.number)
 
     def values(self, cells: Sequence[str]) -> dict[str, Any] | None:
         """The model's field values from one row's cells, or None when only validation
         can say (the caller then validates the row and reports what is wrong)."""
-        if not self.fast or len(cells) < self.width:
+        if not self.fast or len(cells) < self.width or self._absent_required:
             return None
-        values: dict[str, Any] = {}
-        for field in self.fields:
-            value: Any = None
-            if field.column is not None:
-                value = cells[field.column].strip() or None
-                if value is not None and len(value) <= _SHARED_LENGTH:
-                    value = self.shared.setdefault(value, value)
-            if value is None:
-                if field.required:
-                    return None
-            elif field.number:
+        share = self.shared.setdefault
+        stripped = [cells[i].strip() for i in self._columns]
+        picked: list[Any] = [
+            (share(v, v) if len(v) <= _SHARED_LENGTH else v) if v else None for v in stripped
+        ]
+        for i in self._required:
+            if picked[i] is None:
+                return None
+        for i in self._numbers:
+            value = picked[i]
+            if value is not None:
                 if not _PLAIN_NUMBER.fullmatch(value):
                     return None
-                value = float(value)
-            values[field.name] = value
+                picked[i] = float(value)
+        values = dict(zip(self._names, picked, strict=True))
+        if self._absent:
+            values.update(self._absent)
         return values
 
     def build(self, cells: Sequence[str]) -> BaseModel | None:

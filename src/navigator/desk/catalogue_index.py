@@ -133,10 +133,14 @@ def open_index(desk: Desk) -> SearchIndex:
             # The same read transaction as the stamp: the index matches what it says.
             data = IndexedCatalogue(stored_listings(session), desk.lexicon)
             if _save(path, data, stamp):
-                # Mapped back, the built postings and columns can be let go.
+                # Mapped back, the built postings and columns can be let go: let go first,
+                # since both at once were the peak of an import at 100,000 services.
+                del data
                 columns = open_index_file(path, stamp, check_data=False)
                 if columns is not None:
                     data = IndexedCatalogue.from_columns(columns, desk.lexicon)
+                else:  # the file just saved does not map back: built again, kept in memory
+                    data = IndexedCatalogue(stored_listings(session), desk.lexicon)
     return SearchIndex.over(data, StoredListings(desk))
 
 

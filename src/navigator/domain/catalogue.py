@@ -30,6 +30,21 @@ def distance_text(
     return f"{km:.1f} km{away} · {_(how)}" if how else f"{km:.1f} km{away}"
 
 
+# What directories write in "how to apply" when there is nothing to apply for (Miami's
+# hotlines and information lines say "None"): read out as-is it looks like missing data.
+_NOTHING_TO_APPLY = frozenset({"none", "n/a", "na", "not applicable", "none required"})
+
+
+def how_to_apply(text: str | None, _: Translate = untranslated) -> str | None:
+    """The service's application process as a client should read it; None when unsaid."""
+    said = (text or "").strip()
+    if not said:
+        return None
+    if said.rstrip(".").casefold() in _NOTHING_TO_APPLY:
+        return _("No application needed")
+    return said
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 

@@ -14,7 +14,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from navigator.domain.availability import STALE_AFTER, clock_words, weekly_hours
-from navigator.domain.catalogue import Listing
+from navigator.domain.catalogue import Listing, how_to_apply
 from navigator.domain.hours import MONTH_NAMES, WEEKDAY_NAMES
 from navigator.domain.phone_numbers import DEFAULT_REGION, dialable_phones, read_phone
 from navigator.domain.text import N_, Translate, strip_controls, untranslated
@@ -205,7 +205,7 @@ def slip_rows(service: SlipService, _: Translate = untranslated) -> list[tuple[s
     rows += [(_("Phone"), number) for number in service.phones]
     rows += [
         (_("Ask for"), service.contact),
-        (_("How to apply"), service.how_to_apply),
+        (_("How to apply"), how_to_apply(service.how_to_apply, _)),
         (_("Bring"), service.bring),
         (_("Who can go"), service.eligibility),
     ]

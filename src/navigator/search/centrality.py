@@ -4,6 +4,8 @@ A general rule rather than anything one directory's listings fit: a need named i
 service's name counts most, then in its organization's name, its keywords and the start
 of its description; mentions further into a long description count less and saturate,
 so a long iCarol-style description that lists everything does not look central to all.
+What the description is mostly about counts too, wherever it says it: long directory
+records often open with the agency's history, not with what this service does.
 """
 
 from __future__ import annotations
@@ -20,6 +22,14 @@ IN_ORGANIZATION = 1.2
 IN_KEYWORDS = 1.0
 IN_OPENING = 1.0  # the first words of the description say what the service is
 IN_REST = 0.35  # each further mention, saturating
+# What a description is mostly about: the need's share of all the need words it uses
+# (its focus). A pantry's record that opens with its parish still speaks mostly of food;
+# a programme listing food among ten referrals in its first line does not. Mentions of a
+# need the description is not about keep only 1 - FOCUS_BLEND of their worth, and the
+# focus itself is worth IN_FOCUS (less than the name: an office whose text is all about
+# immigration is not "Citizenship Classes").
+IN_FOCUS = 1.0
+FOCUS_BLEND = 0.7
 OPENING_WORDS = 25
 SCALE = 3.0  # evidence of SCALE makes a need about two-thirds central
 
@@ -89,13 +99,21 @@ def centrality(
     opening = _field(" ".join(description[:OPENING_WORDS]))
     rest = _field(" ".join(description[OPENING_WORDS:]))
     found: dict[str, float] = {}
+    said = {
+        code: (phrases.hits(code, *opening), phrases.hits(code, *rest)) for code in service.needs
+    }
+    # Needs found only in the organization's text have no mentions: their focus is 0.
+    mentions = sum(a + b for a, b in said.values())
     for code in service.needs:
+        in_opening, in_rest = said[code]
+        focus = (in_opening + in_rest) / mentions if mentions else 0.0
+        said_here = IN_OPENING * min(2, in_opening) + IN_REST * math.sqrt(in_rest)
         evidence = (
             IN_NAME * min(1, phrases.hits(code, *name))
             + IN_ORGANIZATION * min(1, phrases.hits(code, *organization))
             + IN_KEYWORDS * min(1, phrases.hits(code, *keywords))
-            + IN_OPENING * min(2, phrases.hits(code, *opening))
-            + IN_REST * math.sqrt(phrases.hits(code, *rest))
+            + said_here * (1 - FOCUS_BLEND * (1 - focus))
+            + IN_FOCUS * focus
         )
         found[code] = 1.0 - math.exp(-evidence / SCALE)
     return found

@@ -13,6 +13,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime, time
 from pathlib import Path
 from time import time as now
@@ -193,7 +194,10 @@ class CatalogueWriter:
         remove_abandoned_staging(database)
         self.path = database.with_name(f"{_staging_prefix(database)}{uuid.uuid4().hex[:12]}")
         create_private_file(self.path)
-        self.connection = sqlite3.connect(self.path, isolation_level=None)
+        # Written from one worker thread (see `_insert`), opened here: not the same thread.
+        self.connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self._writing: Future[None] | None = None
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalogue-staging")
         # A scratch file: nothing to keep safe until the swap copies it.
         self.connection.execute("PRAGMA journal_mode = OFF")
         self.connection.execute("PRAGMA synchronous = OFF")
@@ -214,9 +218,22 @@ class CatalogueWriter:
             self.connection.execute(sql)
 
     def _insert(self, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+        """Hand one batch's rows to the worker thread and return: SQLite lets go of the
+        GIL while it inserts, so the next batch is read meanwhile. One batch at a time
+        in flight (memory stays bounded); an insert's error is raised here, at the next."""
+        self._wait()
+        self._writing = self._worker.submit(self._insert_now, rows)
+
+    def _insert_now(self, rows: dict[str, list[tuple[Any, ...]]]) -> None:
         for table, batch in rows.items():
             if batch:
                 self.connection.executemany(_SQL[table], batch)
+
+    def _wait(self) -> None:
+        """Wait for the batch in flight, raising its error."""
+        writing, self._writing = self._writing, None
+        if writing is not None:
+            writing.result()
 
     def write(
         self,
@@ -243,6 +260,8 @@ class CatalogueWriter:
     ) -> tuple[int, int]:
         """Replace the database's catalogue with the staged one in one short write
         transaction; returns (the new version's id, locations kept)."""
+        self._wait()
+        self._worker.shutdown()
         stage = self.connection
         stage.execute(
             "DELETE FROM location WHERE id NOT IN (SELECT location_id FROM service_at_location)"
@@ -301,6 +320,7 @@ class CatalogueWriter:
     def close(self) -> None:
         """Delete the staging file (after a swap, or when the import failed)."""
         try:
+            self._worker.shutdown(wait=True)  # a batch in flight ends before its file goes
             self.connection.close()
         finally:
             self.path.unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from navigator.domain.availability import clock_words, verified_age, weekly_hours
-from navigator.domain.catalogue import Listing, distance_text
+from navigator.domain.catalogue import Listing, distance_text, how_to_apply
 from navigator.domain.hours import WEEKDAY_NAMES
 from navigator.domain.listing_flag import FlagReason
 from navigator.domain.needs import NeedLexicon
@@ -115,7 +115,7 @@ def describe(
     cost = _("Free") if service.is_free else service.fees
     parts += _row(_("Cost"), cost)
     parts += _row(_("Bring"), ", ".join(service.documents))
-    parts += _row(_("How to"), service.application_process)
+    parts += _row(_("How to"), how_to_apply(service.application_process, _))
     needs = ", ".join(_(lexicon.name_of(code)) for code in service.needs)
     parts += _row(_("Needs"), needs)
     age_text = verified_age(listing, now.date(), _)

@@ -1,0 +1,111 @@
+"""Issue 10, the unseen directory: long iCarol-style descriptions and no schedules.
+
+What a service is for shows in what its description is mostly about, wherever in the
+text that is: a pantry whose listing opens with its parish's history comes before a
+programme that lists food among a dozen referrals in its first line.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import fixed_clock
+from navigator.cli import main
+from navigator.config import Settings
+from navigator.desk.context import open_desk
+from navigator.tui.app import NavigatorApp
+from navigator.tui.widgets.result_list import ResultList
+
+SITE = (42.3000, -71.8000)
+KM_NORTH = 1 / 111.2  # degrees of latitude per kilometre
+
+# Written the way long directory records are: who the agency is first, then the service.
+PARISH_PANTRY = (
+    "St. Brigid Parish Outreach is a volunteer ministry of the parish, founded in 1991 to "
+    "serve neighbours in the north end of town whatever their faith or background. Every "
+    "Saturday morning the parish food pantry hands out groceries: canned food, "
+    "fresh produce, bread and milk, enough for a week of meals for the household. "
+    "Shoppers choose their own food. Bring a bag; no paperwork is needed."
+)
+REFERRAL_LIST = (
+    "Referrals for food, clothing, legal aid, utility bills, housing search, job training, "
+    "counseling and transportation, with case management for families in crisis. "
+    "Riverside Community Action was founded in 1968 and is governed by a board of local "
+    "residents. Staff meet families by appointment at the Riverside office and help them "
+    "apply for benefits, plan a budget and find the programmes that fit their situation."
+)
+
+
+def listing(organization: str, name: str, km: float, description: str) -> dict[str, str]:
+    """A directory row with no hours and no needs: they are found from the text."""
+    return {
+        "organization": organization,
+        "service": name,
+        "description": description,
+        "address": "1 Main Street",
+        "city": "Millbrook",
+        "latitude": f"{SITE[0] + km * KM_NORTH:.6f}",
+        "longitude": f"{SITE[1]:.6f}",
+        "phone": "508-555-0100",
+    }
+
+
+@pytest.fixture
+def long_records_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    rows = [
+        listing("Riverside Community Action", "Family Support Services", 1, REFERRAL_LIST),
+        listing("St. Brigid Parish Outreach", "Saturday Distribution", 2, PARISH_PANTRY),
+    ]
+    path = tmp_path / "directory.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    db = tmp_path / "directory.db"
+    result = CliRunner().invoke(main, ["catalogue", "import", str(path), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    monkeypatch.setenv("NAVIGATOR_SITE_LATITUDE", str(SITE[0]))
+    monkeypatch.setenv("NAVIGATOR_SITE_LONGITUDE", str(SITE[1]))
+    monkeypatch.setenv("NAVIGATOR_TIMEZONE", "America/New_York")
+    return db
+
+
+def search(db: Path, query: str) -> list[str]:
+    result = CliRunner().invoke(main, ["search", query, "--json", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return [str(r["name"]) for r in json.loads(result.stdout)]
+
+
+def test_a_pantry_described_after_its_agency_beats_a_list_of_referrals(
+    long_records_db: Path,
+) -> None:
+    # Given a directory with no hours, where a parish pantry's record opens with the
+    # parish, and a family programme's first line lists food among many referrals,
+    # when the client says they need food,
+    found = search(long_records_db, "food")
+    # then the pantry comes first, though the programme is nearer and names food sooner.
+    assert found[:2] == ["Saturday Distribution", "Family Support Services"]
+
+
+async def test_volunteer_finds_the_pantry_first_in_a_directory_of_long_records(
+    long_records_db: Path, settings: Settings
+) -> None:
+    # Given a desk at the site, on the same directory,
+    desk = open_desk(long_records_db, settings=settings, clock=fixed_clock, load_demo=False)
+    try:
+        app = NavigatorApp(desk)
+        async with app.run_test(size=(120, 36)) as pilot:
+            # when the volunteer types what the client said,
+            await pilot.press(*"need food ")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            shown = app.screen.query_one(ResultList).results
+            # then the pantry is the first row.
+            assert shown[0].listing.service.name == "Saturday Distribution"
+    finally:
+        desk.close()
