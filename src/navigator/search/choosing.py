@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Protocol
 
 import numpy as np
@@ -17,22 +17,36 @@ import numpy.typing as npt
 
 from navigator.domain.availability import Availability, availability, is_stale
 from navigator.domain.catalogue import Listing, Service
-from navigator.domain.hours import ScheduleRule
+from navigator.domain.hours import ScheduleRule, intervals_on
 from navigator.search.building import (
     EMPTY,
     Bools,
     Floats,
     IndexedCatalogue,
     Ints,
+    gather,
     schedules_from_json,
 )
 from navigator.search.filters import SearchFilters
 from navigator.search.query import ParsedQuery
 from navigator.search.request import SearchRequest
 from navigator.search.results import SearchResult, explain
+from navigator.search.scoring import at_any_hour
 
 OPEN_NOW_BONUS = 2.5
 OPEN_TODAY_BONUS = 1.5
+# A client who wants help at once ("tonight", "right now"), or in danger at night (a need
+# of CRISIS_NEEDS): the services of their need that can help tonight come first. Their
+# words say they are there at any hour (see scoring.at_any_hour), or, at night or when
+# the client says "tonight", their hours keep them open at some time from now (from
+# EVENING, by day) until MORNING. By day most services are open and hours tell little:
+# an office open until five is no bed for tonight, and "food today" is for the open-now
+# and open-today bonuses. A directory without schedules has only the words.
+HELP_TONIGHT_BONUS = 15.0
+HELP_FLOOR = 0.5  # of the bonus, for a service whose need is only guessed (centrality 0)
+CRISIS_NEEDS = frozenset({"safety"})
+TONIGHT_WORDS = frozenset({"tonight", "noche"})  # "esta noche" ends in "noche"
+EVENING, NIGHT, MORNING = time(18, 0), time(22, 0), time(6, 0)
 FIRST_BATCH = 64  # services whose hours are looked up before checking if the rest can matter
 SCHEDULES_KEPT = 4096  # distinct schedules kept decoded
 
@@ -60,10 +74,13 @@ class Chooser:
 
     def __init__(self, data: IndexedCatalogue, details: ListingSource) -> None:
         self.data = data
+        self._at_any_hour: Floats | None = None
+        self._needs_share: tuple[tuple[str, ...], Floats] | None = None
         self.details = details
         self._hours_cache: dict[int, Availability] = {}  # by schedule group, for one minute
         self._hours_minute: datetime | None = None
         self._group_state = np.full(len(data.group_schedules), -1, dtype=np.int8)
+        self._group_tonight = np.full(len(data.group_schedules), -1, dtype=np.int8)
         self._schedules: dict[int, Listing] = {}
         self._need_names = {need.code: need.name.lower() for need in data.lexicon.needs}
 
@@ -84,6 +101,8 @@ class Chooser:
         no later service can either, so the rest are never looked at.
         """
         limit = request.limit
+        now_for = help_now(query, request)
+        most = OPEN_NOW_BONUS + (HELP_TONIGHT_BONUS if now_for else 0.0)
         chosen = EMPTY
         chosen_score = np.zeros(0, dtype=np.float64)
         remaining = candidates
@@ -96,7 +115,7 @@ class Chooser:
                 chunk, remaining = remaining[part[:batch]], remaining[part[batch:]]
             else:
                 chunk, remaining = remaining, EMPTY
-            bonus, passes = self.hours_bonus(chunk, request.filters, request.now)
+            bonus, passes = self.hours_bonus(chunk, request.filters, request.now, now_for)
             chosen = np.concatenate([chosen, chunk[passes]])
             chosen_score = np.concatenate([chosen_score, (pre[chunk] + bonus)[passes]])
             # Equal scores: nearer, then more complete, then catalogue order; never by name.
@@ -112,7 +131,7 @@ class Chooser:
             if (
                 chosen.size >= limit
                 and remaining.size
-                and float(pre[remaining].max()) + OPEN_NOW_BONUS < float(chosen_score[-1])
+                and float(pre[remaining].max()) + most < float(chosen_score[-1])
             ):
                 break
             batch *= 4
@@ -128,6 +147,7 @@ class Chooser:
     ) -> list[Pick]:
         """The first `limit` services in `order` that pass the hours filters."""
         limit = request.limit
+        now_for = help_now(query, request)
         picked: list[tuple[int, float]] = []
         batch = max(FIRST_BATCH, limit)
         start = 0
@@ -136,7 +156,7 @@ class Chooser:
                 return []
             chunk = order[start : start + batch]
             start += chunk.size
-            bonus, passes = self.hours_bonus(chunk, request.filters, request.now)
+            bonus, passes = self.hours_bonus(chunk, request.filters, request.now, now_for)
             scores = pre[chunk] + bonus
             picked += [
                 (int(i), float(v))
@@ -178,9 +198,14 @@ class Chooser:
         ]
 
     def hours_bonus(
-        self, chunk: Ints, filters: SearchFilters, now: datetime
+        self,
+        chunk: Ints,
+        filters: SearchFilters,
+        now: datetime,
+        now_for: HelpNow | None = None,
     ) -> tuple[Floats, Bools]:
-        """Open-now/open-today bonus per service, and which pass the hours filters.
+        """Open-now/open-today bonus per service, and which pass the hours filters; with
+        `now_for` (see `help_now`), the bonus of those of its needs that can help tonight.
 
         Hours depend only on the schedule, so they are worked out once per distinct
         schedule and minute; a catalogue where many listings share "weekdays 9-5"
@@ -190,6 +215,7 @@ class Chooser:
             self._hours_minute = now
             self._hours_cache.clear()
             self._group_state = np.full(len(self.data.group_schedules), -1, dtype=np.int8)
+            self._group_tonight = np.full(len(self.data.group_schedules), -1, dtype=np.int8)
         groups = self.data.groups[chunk]
         state = self._group_state
         for group in np.unique(groups[state[groups] < 0]).tolist():
@@ -198,12 +224,47 @@ class Chooser:
             state[group] = 2 if hours.open_now else 1 if hours.open_today else 0
         here = state[groups]
         bonus = np.select([here == 2, here == 1], [OPEN_NOW_BONUS, OPEN_TODAY_BONUS], 0.0)
+        if now_for:
+            bonus += HELP_TONIGHT_BONUS * self._can_help_tonight(chunk, groups, now, now_for)
         passes = np.ones(chunk.size, dtype=np.bool_)
         if filters.open_now:
             passes &= here == 2
         if filters.open_today:
             passes &= here >= 1
         return bonus.astype(np.float32), passes
+
+    def _can_help_tonight(
+        self, chunk: Ints, groups: Ints, now: datetime, wanted: HelpNow
+    ) -> Floats:
+        """How much each service of the needs wanted (of any, when none) can help tonight
+        (see HELP_TONIGHT_BONUS): 0..1."""
+        if self._at_any_hour is None:
+            self._at_any_hour = at_any_hour(self.data)
+        can: Floats = self._at_any_hour[chunk].copy()
+        if wanted.by_hours:
+            tonight = self._group_tonight
+            for group in np.unique(groups[tonight[groups] < 0]).tolist():
+                tonight[group] = open_tonight(self._schedule(group).service.schedules, now)
+            can = np.maximum(can, (tonight[groups] == 1).astype(np.float32))
+        if wanted.needs:
+            can *= self._of_needs(wanted.needs)[chunk]
+        if not wanted.older:
+            # A line for older adults is not the help a young client can call tonight.
+            can *= 1 - self.data.for_seniors[chunk]
+        return can
+
+    def _of_needs(self, needs: tuple[str, ...]) -> Floats:
+        """How much each service is of any of `needs`: 0 outside them, HELP_FLOOR..1 by
+        how central the need is to it (the last needs asked for are kept)."""
+        if self._needs_share is None or self._needs_share[0] != needs:
+            data = self.data
+            share = np.zeros(len(data), dtype=np.float32)
+            for code in needs:
+                rows = gather(data.need_postings, [code])
+                central = data.strength[code][rows] if code in data.strength else 0.0
+                share[rows] = np.maximum(share[rows], HELP_FLOOR + (1 - HELP_FLOOR) * central)
+            self._needs_share = (needs, share)
+        return self._needs_share[1]
 
     def _schedule(self, group: int) -> Listing:
         """A stand-in listing with only the group's timed rules: all that hours read."""
@@ -229,6 +290,46 @@ class Chooser:
             stale=stale,
             explanation=explain(self._need_names, listing, pick.matched, hours, km, stale, now),
         )
+
+
+def is_night(now: datetime) -> bool:
+    return now.time() >= NIGHT or now.time() < MORNING
+
+
+def open_tonight(rules: Sequence[ScheduleRule], now: datetime) -> bool:
+    """Whether the hours keep a service open at some time from now (from EVENING, by day)
+    until MORNING."""
+    if now.time() < MORNING:
+        start, end = now, datetime.combine(now.date(), MORNING)
+    else:
+        start = max(now, datetime.combine(now.date(), EVENING))
+        end = datetime.combine(now.date() + timedelta(days=1), MORNING)
+    spans = intervals_on(rules, start.date())
+    if end.date() != start.date():
+        spans += intervals_on(rules, end.date())
+    return any(opens < end and closes > start for opens, closes in spans)
+
+
+@dataclass(frozen=True)
+class HelpNow:
+    """A client who wants help tonight: for which needs (none: any), and whether hours
+    say who can give it (at night, or when the client says "tonight")."""
+
+    needs: tuple[str, ...]
+    by_hours: bool
+    older: bool = False  # the client is, or speaks of, an older adult
+
+
+def help_now(query: ParsedQuery, request: SearchRequest) -> HelpNow | None:
+    """Whether the query says it is urgent, or names a need of danger at night."""
+    now = request.now
+    older = "older_adults" in query.needs or request.filters.age is not None
+    if query.urgent:
+        said = any(t.word in TONIGHT_WORDS for t in query.terms if t.urgent)
+        return HelpNow(query.needs, by_hours=said or is_night(now), older=older)
+    if is_night(now) and CRISIS_NEEDS.intersection(query.needs):
+        return HelpNow(query.needs, by_hours=True, older=older)
+    return None
 
 
 def unique_sorted(picks: list[Pick]) -> list[Pick]:

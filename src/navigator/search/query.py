@@ -24,6 +24,8 @@ class QueryTerm:
     # The word names its needs only as part of a phrase ("stamps" in "food stamps"):
     # on its own it says which service of the need, not the need.
     in_phrase_only: bool = False
+    # The word says the help is wanted at once ("tonight"): it asks for help that is there now.
+    urgent: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,11 @@ class ParsedQuery:
     def scoring_terms(self) -> tuple[QueryTerm, ...]:
         meaningful = tuple(t for t in self.terms if not t.stop)
         return meaningful or self.terms
+
+    @property
+    def urgent(self) -> bool:
+        """Whether the client wants help at once ("tonight", "right now")."""
+        return any(t.urgent for t in self.terms)
 
     @property
     def empty(self) -> bool:
@@ -101,6 +108,15 @@ def _purposes(hits: list[NeedHit], tokens: list[str], matcher: NeedMatcher) -> l
     ]
 
 
+def _may_grow(word: str, vocabulary: Vocabulary, matcher: NeedMatcher) -> bool:
+    """Whether a word being typed may still become a longer word, ours or the catalogue's."""
+    return any(
+        known != word
+        for words_of in (vocabulary, matcher.vocabulary, matcher.phrase_words)
+        for known in words_of.with_prefix(word, limit=2)
+    )
+
+
 def parse_query(
     text: str, vocabulary: Vocabulary, matcher: NeedMatcher, *, finished: bool = False
 ) -> ParsedQuery:
@@ -157,7 +173,9 @@ def parse_query(
             needs_at.setdefault(position, set()).add(hit.code)
     needs = tuple(dict.fromkeys(h.code for h in hits))
     # "tonight": the sentence's needs, met first by the services of them that help at once.
-    typed = len(tokens) - 1 if still_typing else -1
+    # A last word still being typed is urgent once no longer word begins with it: "tonight"
+    # is, "now" (of "nowhere") waits for the space.
+    typed = len(tokens) - 1 if still_typing and _may_grow(tokens[-1], vocabulary, matcher) else -1
     urgent = matcher.urgent(
         for_needs, claimed={p for h in hits if not h.weak for p in h.positions} | {typed}
     )
@@ -181,6 +199,7 @@ def parse_query(
             and i not in urgent
             and not matcher.names_alone(for_needs[i])
             and not (still_typing and i == len(tokens) - 1),
+            urgent=i in urgent,
         )
         for i, token in enumerate(tokens)
     )

@@ -70,6 +70,33 @@ NAME_MATCH_BONUS = 200.0
 NAME_MATCH_SHARE = 0.6  # of the name's words the query must cover
 NAME_OF_NEEDS_WORDS = 3  # words a name made only of need words must have to be named
 
+# Urgency ("somewhere to sleep tonight"): the services of the need that are there at any
+# hour come first (choosing.HELP_TONIGHT_BONUS). Directories say so in words ("24 hours",
+# "24/7", "hotline", "overnight"), the only sign a directory without schedules gives.
+# "Emergency", "crisis" or "urgent" say it less surely, and lift a service less: a
+# programme named "Emergency Food and Shelter" pays bills. A programme that pays for
+# things (its name or opening speaks of paying, bills, vouchers) is not help at once for
+# any need but money, whatever it is called.
+AT_ANY_HOUR = ("hotline", "overnight", "24hrs", "24x7")
+# Word pairs that say it when both are in a listing ("24 hours", "24-hour", "24/7",
+# "around the clock"), beside a word of being reached: bracelets "worn 24 hours a day"
+# and "24 hours of training" are no help at night, a line answered or a door staffed
+# around the clock are.
+AT_ANY_HOUR_PAIRS = (
+    (("24",), ("hour", "hours", "hr", "hrs", "7")),
+    (("around", "round"), ("clock",)),
+)
+REACHED = (
+    "call", "calls", "line", "helpline", "answer", "answered", "answers", "open", "staffed",
+    "shelter", "crisis", "emergency", "available", "walk",
+)  # fmt: skip
+URGENT_WORD_SHARE = 0.5  # of a word's match, for a word such as "emergency"
+PAYING_WORDS = (
+    "pay", "paying", "pays", "payment", "payments", "bills", "voucher", "vouchers",
+    "financial", "cash", "funds",
+)  # fmt: skip
+MONEY = "money"
+
 MIN_WEIGHT = 0.25  # of a query word that names no need, however common it is
 TERM_CACHE = 64  # per-word score arrays kept, so "food b" reuses "food"
 
@@ -83,6 +110,7 @@ class Scorer:
         self.term_cache: OrderedDict[tuple[object, ...], Floats] = OrderedDict()
         self._day_cache: dict[date, Floats] = {}
         self._site_cache: dict[tuple[object, ...], tuple[Floats, Floats]] = {}
+        self._paying: Bools | None = None
 
     def pre_hours(
         self, query: ParsedQuery, request: SearchRequest
@@ -173,11 +201,19 @@ class Scorer:
         return total
 
     def term_scores(self, term: QueryTerm) -> Floats:
-        key = (term.word, term.forms, term.prefix, term.needs, term.in_phrase_only)
+        key = (term.word, term.forms, term.prefix, term.needs, term.in_phrase_only, term.urgent)
         cached = self.term_cache.get(key)
         if cached is not None:
             self.term_cache.move_to_end(key)
             return cached
+        scores = self.urgent_scores(term) if term.urgent else self.word_scores(term)
+        self.term_cache[key] = scores
+        if len(self.term_cache) > TERM_CACHE:
+            self.term_cache.popitem(last=False)
+        return scores
+
+    def word_scores(self, term: QueryTerm) -> Floats:
+        """How well each service answers one query word (its words, its needs)."""
         data = self.data
         scores = np.zeros(len(data), dtype=np.float32)
         exact = frozenset(term.forms)
@@ -234,10 +270,45 @@ class Scorer:
                 worth = np.where(scores[hit] > 0, worth, np.float32(PHRASE_ONLY_SHARE) * worth)
             # Both the need and the words match: a pantry beats a supper for "food bank".
             scores[hit] = np.maximum(scores[hit], worth + BOTH_BONUS * scores[hit])
-        self.term_cache[key] = scores
-        if len(self.term_cache) > TERM_CACHE:
-            self.term_cache.popitem(last=False)
         return scores
+
+    def urgent_scores(self, term: QueryTerm) -> Floats:
+        """An urgent word ("tonight"): the services of the sentence's needs, lifted a little
+        by words such as "emergency"; with no need, the services with those words."""
+        data = self.data
+        now = np.zeros(len(data), dtype=np.float32)
+        paired = {w for first, _ in AT_ANY_HOUR_PAIRS for w in first}
+        said = [f for f in term.forms if f not in AT_ANY_HOUR and f not in paired]
+        for value, postings in (
+            (TEXT_WORD, data.postings),
+            (OPENING_WORD, data.opening_postings),
+            (NAME_WORD, data.name_postings),
+        ):
+            hit = gather(postings, said)
+            now[hit] = np.maximum(now[hit], np.float32(URGENT_WORD_SHARE * value))
+        if term.needs and MONEY not in term.needs:
+            now[self.paying()] = 0.0
+        if not term.needs:
+            return now
+        hit = gather(data.need_postings, sorted(term.needs))
+        strength = np.zeros(hit.size, dtype=np.float32)
+        for code in term.needs:
+            if code in data.strength:
+                strength = np.maximum(strength, data.strength[code][hit])
+        scores = np.minimum(now, np.float32(OUTSIDE_NEED))
+        worth = np.float32(NEED) * (NEED_FLOOR + (1 - NEED_FLOOR) * strength)
+        scores[hit] = worth + BOTH_BONUS * now[hit]
+        return scores
+
+    def paying(self) -> Bools:
+        """Services whose name or opening speaks of paying for things: money programmes."""
+        if self._paying is None:
+            data = self.data
+            found = np.zeros(len(data), dtype=np.bool_)
+            found[gather(data.name_postings, PAYING_WORDS)] = True
+            found[gather(data.opening_postings, PAYING_WORDS)] = True
+            self._paying = found
+        return self._paying
 
     def weight(self, term: QueryTerm) -> float:
         """Words that name a need count fully; other words count by how rare they are (IDF)."""
@@ -298,6 +369,18 @@ class Scorer:
             cached = (distance.astype(np.float32), penalty.astype(np.float32))
             self._site_cache[key] = cached
         return cached
+
+
+def at_any_hour(data: IndexedCatalogue) -> Floats:
+    """1 for each service whose words say it is there at any hour, else 0."""
+    postings = data.postings
+    found = np.zeros(len(data), dtype=np.float32)
+    found[gather(postings, AT_ANY_HOUR)] = 1.0
+    reached = np.unique(gather(postings, REACHED))
+    for first, second in AT_ANY_HOUR_PAIRS:
+        both = np.intersect1d(np.unique(gather(postings, first)), gather(postings, second))
+        found[np.intersect1d(both, reached)] = 1.0
+    return found
 
 
 def distance_penalty(
