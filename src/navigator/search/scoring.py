@@ -173,7 +173,7 @@ class Scorer:
         return total
 
     def term_scores(self, term: QueryTerm) -> Floats:
-        key = (term.word, term.forms, term.prefix, term.needs, term.in_phrase_only)
+        key = (term.word, term.forms, term.prefix, term.needs, term.in_phrase_only, term.kind_words)
         cached = self.term_cache.get(key)
         if cached is not None:
             self.term_cache.move_to_end(key)
@@ -230,7 +230,15 @@ class Scorer:
             outside[hit] = False
             scores[outside] = np.minimum(scores[outside], np.float32(OUTSIDE_NEED))
             worth = np.float32(need) * (NEED_FLOOR + (1 - NEED_FLOOR) * strength)
-            if term.in_phrase_only:
+            if term.kind_words:
+                # The kind of service asked for, where a listing says what it is (its
+                # names or opening; its text also holds every need's name).
+                kind = np.zeros(len(data), dtype=np.bool_)
+                for postings in (data.name_postings, data.organization_postings):
+                    kind[gather(postings, term.kind_words)] = True
+                kind[gather(data.opening_postings, term.kind_words)] = True
+                worth = np.where(kind[hit], worth, np.float32(PHRASE_ONLY_SHARE) * worth)
+            elif term.in_phrase_only:
                 worth = np.where(scores[hit] > 0, worth, np.float32(PHRASE_ONLY_SHARE) * worth)
             # Both the need and the words match: a pantry beats a supper for "food bank".
             scores[hit] = np.maximum(scores[hit], worth + BOTH_BONUS * scores[hit])
