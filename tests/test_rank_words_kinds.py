@@ -112,3 +112,15 @@ def test_a_kind_is_listed_as_single_words() -> None:
     # A listing's words are matched one by one: a two-word entry would match each word.
     with pytest.raises(ValidationError, match="single words"):
         NeedKind(name="x", says=("x",), listed_as=("domestic violence",))
+
+
+# --- a phrase two needs share names both ------------------------------------------------------
+
+
+def test_an_eviction_notice_is_housing_and_legal_help(tmp_path: Path) -> None:
+    # Given a tenant with an eviction notice: a volunteer thinks of tenant legal help and
+    # of help keeping the home, so the services that give both come first.
+    found = search(tmp_path / "demo.db", "got an eviction notice")
+    first = [list(r["matched_needs"]) for r in found[:3]]  # type: ignore[call-overload]
+    assert all(set(needs) == {"housing", "legal"} for needs in first)
+    assert "Tenant Rights Hotline" in [r["name"] for r in found[:3]]

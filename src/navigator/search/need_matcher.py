@@ -225,12 +225,15 @@ class NeedMatcher:
                 )
                 if said == phrase or typed_beginning:
                     found.append((order, start, phrase, code, weak))
-        # Longest phrases first, then from the left, each word claimed once.
+        # Longest phrases first, then from the left, each word claimed once; a phrase two
+        # needs share ("eviction notice": housing and legal) names both.
+        claimed: dict[tuple[int, ...], tuple[str, ...]] = {}
         for _, start, phrase, code, weak in sorted(found):
-            span = range(start, start + len(phrase))
-            if any(i in used for i in span):
+            span = tuple(range(start, start + len(phrase)))
+            if claimed.get(span) != phrase and any(i in used for i in span):
                 continue
-            hits.append(NeedHit(code, tuple(span), True, weak))
+            hits.append(NeedHit(code, span, True, weak))
+            claimed[span] = phrase
             used.update(span)
         for position, token in enumerate(tokens):
             if position in used or token in STOP_WORDS:
