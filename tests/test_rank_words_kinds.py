@@ -124,3 +124,17 @@ def test_an_eviction_notice_is_housing_and_legal_help(tmp_path: Path) -> None:
     first = [list(r["matched_needs"]) for r in found[:3]]  # type: ignore[call-overload]
     assert all(set(needs) == {"housing", "legal"} for needs in first)
     assert "Tenant Rights Hotline" in [r["name"] for r in found[:3]]
+
+
+# --- health: no insurance is a clinic for the uninsured, not an insurer ----------------------
+
+
+@needs_miami
+def test_miami_free_clinic_no_insurance_is_not_insurance_help(
+    miami_db: Path, in_miami: None
+) -> None:
+    # "no insurance" says the client has none: a free or community clinic, not an insurer
+    # or a counsellor on Medicare plans.
+    found = names(search(miami_db, "free clinic no insurance"))
+    assert not any("insurance" in name for name in found[:5])
+    assert any("clinic" in name or "health center" in name for name in found[:2])
