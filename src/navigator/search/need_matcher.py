@@ -64,14 +64,15 @@ class NeedMatcher:
         self.by_first: dict[str, list[tuple[int, tuple[str, ...], str, bool]]] = {}
         for order, (phrase, code, weak) in enumerate(self.phrases):
             self.by_first.setdefault(phrase[0], []).append((order, phrase, code, weak))
-        # Which kind of a need's services the sentence asks for: each kind's phrases, with
-        # its need and the directory's words for it.
-        self.kind_phrases: list[tuple[tuple[str, ...], str, tuple[str, ...]]] = [
-            (phrase, need.code, kind.listing_words)
-            for need in lexicon.needs
-            for kind in need.kinds
-            for phrase in kind.said
-        ]
+        # Which kind of a need's services the sentence asks for: each kind's phrases by
+        # their first word, with the kind's need and the directory's words for it.
+        self.kind_phrases: dict[str, list[tuple[tuple[str, ...], str, tuple[str, ...]]]] = {}
+        for need in lexicon.needs:
+            for kind in need.kinds:
+                for phrase in kind.said:
+                    self.kind_phrases.setdefault(phrase[0], []).append(
+                        (phrase, need.code, kind.listing_words)
+                    )
         self.vocabulary = Vocabulary(self.single)
         self.weak_vocabulary = Vocabulary(self.weak_single)
         self.phrase_words = Vocabulary(w for phrase, _, _ in self.phrases for w in phrase)
@@ -115,12 +116,12 @@ class NeedMatcher:
         domestic violence), the directory's words for the kinds said."""
         wanted = set(needs)
         found: dict[str, dict[str, None]] = {}
-        for phrase, code, listed in self.kind_phrases:
-            if code not in wanted:
-                continue
-            size = len(phrase)
-            if any(tuple(tokens[i : i + size]) == phrase for i in range(len(tokens) - size + 1)):
-                found.setdefault(code, {}).update(dict.fromkeys(listed))
+        if not wanted:
+            return {}
+        for start, token in enumerate(tokens):
+            for phrase, code, listed in self.kind_phrases.get(token, ()):
+                if code in wanted and tuple(tokens[start : start + len(phrase)]) == phrase:
+                    found.setdefault(code, {}).update(dict.fromkeys(listed))
         return {code: tuple(listed) for code, listed in found.items()}
 
     def sounded(self, token: str) -> str | None:
