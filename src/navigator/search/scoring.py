@@ -46,6 +46,10 @@ OUTSIDE_NEED = 0.6
 # A word that names the need only inside a phrase ("stamps" of "food stamps") is worth
 # this share of the need's value to the need's services that do not have the word.
 PHRASE_ONLY_SHARE = 0.8
+# The query says which kind of the need's services it wants (query.py): the need's services
+# of other kinds are worth PHRASE_ONLY_SHARE of it, never less than this: just above
+# OUTSIDE_NEED, so they still come before services that only mention the words.
+KIND_FLOOR = 0.61
 
 # Adjustments on the 0-100 score.
 COMPLETE_BONUS = 1.5  # hours, phone and address all listed: the client can be sent there
@@ -237,7 +241,9 @@ class Scorer:
                 for postings in (data.name_postings, data.organization_postings):
                     kind[gather(postings, term.kind_words)] = True
                 kind[gather(data.opening_postings, term.kind_words)] = True
-                worth = np.where(kind[hit], worth, np.float32(PHRASE_ONLY_SHARE) * worth)
+                # Other kinds of the need still come before services outside it.
+                other = np.maximum(np.float32(PHRASE_ONLY_SHARE) * worth, np.float32(KIND_FLOOR))
+                worth = np.where(kind[hit], worth, other)
             elif term.in_phrase_only:
                 worth = np.where(scores[hit] > 0, worth, np.float32(PHRASE_ONLY_SHARE) * worth)
             # Both the need and the words match: a pantry beats a supper for "food bank".
