@@ -22,5 +22,6 @@ def test_a_young_womans_boyfriend_is_not_an_elder_abuse_case(tmp_path: Path) -> 
     # Given the demo town, with its domestic-violence services and an elder-abuse line,
     # when a client says her boyfriend threatens her,
     found = [r["name"] for r in search(tmp_path / "demo.db", "my boyfriend threatens me")]
-    # then the four services for anyone threatened come before the line for older adults.
-    assert found.index("Elder Abuse Reporting Line") >= 4, found[:5]
+    # then the four services for anyone threatened come before the line for older adults
+    # (which may be past the first page: a domestic violence query ranks it lower still).
+    assert "Elder Abuse Reporting Line" not in found[:4], found[:5]

@@ -6,9 +6,40 @@ import tomllib
 from functools import cache, cached_property
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from navigator.domain.text import words
+
+
+class NeedKind(BaseModel):
+    """One kind of service within a need, which a volunteer would not hand out for another:
+    domestic violence, sexual assault and trafficking services are all safety, but a client
+    whose partner hits them wants the first."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    says: tuple[str, ...]
+    """What a client says (English and Spanish) that asks for this kind, anywhere in the
+    sentence once the need is named: "my husband" beside "beats me"."""
+    listed_as: tuple[str, ...]
+    """Single words a directory uses for this kind ("domestic", "battered")."""
+
+    @field_validator("listed_as")
+    @classmethod
+    def _single_words(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        several = [w for w in value if len(words(w)) != 1]
+        if several:
+            raise ValueError(f"listed_as holds single words, not {', '.join(several)}")
+        return value
+
+    @cached_property
+    def said(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(words(w)) for w in self.says if words(w))
+
+    @cached_property
+    def listing_words(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(w for phrase in self.listed_as for w in words(phrase)))
 
 
 class Need(BaseModel):
@@ -22,6 +53,9 @@ class Need(BaseModel):
     weak_words: tuple[str, ...] = ()
     """Words that name this need only when nothing else the client said names one:
     "no money" alone is about money, but "I haven't eaten and I have no money" is food."""
+    kinds: tuple[NeedKind, ...] = Field(default=(), alias="kind")
+    """Kinds of service within the need that are not interchangeable; they never name the
+    need, they say which of its services answer it."""
 
     @cached_property
     def phrases(self) -> tuple[tuple[str, ...], ...]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import fold
-from navigator.search.spanish import sound_key
+from navigator.search.spanish import is_spanish, sound_key
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
 MIN_PHRASE_PREFIX = 3  # letters of a phrase's last word typed before the phrase counts
@@ -63,6 +64,15 @@ class NeedMatcher:
         self.by_first: dict[str, list[tuple[int, tuple[str, ...], str, bool]]] = {}
         for order, (phrase, code, weak) in enumerate(self.phrases):
             self.by_first.setdefault(phrase[0], []).append((order, phrase, code, weak))
+        # Which kind of a need's services the sentence asks for: each kind's phrases by
+        # their first word, with the kind's need and the directory's words for it.
+        self.kind_phrases: dict[str, list[tuple[tuple[str, ...], str, tuple[str, ...]]]] = {}
+        for need in lexicon.needs:
+            for kind in need.kinds:
+                for phrase in kind.said:
+                    self.kind_phrases.setdefault(phrase[0], []).append(
+                        (phrase, need.code, kind.listing_words)
+                    )
         self.vocabulary = Vocabulary(self.single)
         self.weak_vocabulary = Vocabulary(self.weak_single)
         self.phrase_words = Vocabulary(w for phrase, _, _ in self.phrases for w in phrase)
@@ -100,6 +110,19 @@ class NeedMatcher:
                     found[start + size - 1] = size
                     taken |= span
         return found
+
+    def kinds(self, tokens: list[str], needs: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """For each of `needs` whose kind the tokens say, anywhere ("my husband beats me":
+        domestic violence), the directory's words for the kinds said."""
+        wanted = set(needs)
+        found: dict[str, dict[str, None]] = {}
+        if not wanted:
+            return {}
+        for start, token in enumerate(tokens):
+            for phrase, code, listed in self.kind_phrases.get(token, ()):
+                if code in wanted and tuple(tokens[start : start + len(phrase)]) == phrase:
+                    found.setdefault(code, {}).update(dict.fromkeys(listed))
+        return {code: tuple(listed) for code, listed in found.items()}
 
     def sounded(self, token: str) -> str | None:
         """Our word that `token` spells by ear ("nesesito" -> "necesito"), if exactly one."""
@@ -158,7 +181,7 @@ class NeedMatcher:
                 fixed.append(token)
                 continue
             best = self.correct_scored(token)
-            fixed.append(best[0] if best else token)
+            fixed.append(best[0] if best and not _into_english(token, best[0]) else token)
         return fixed
 
     def needs_of_word(self, word: str, *, prefix: bool) -> tuple[set[str], bool]:
@@ -174,7 +197,7 @@ class NeedMatcher:
         if self.knows(word):
             return set(), True  # "mental" alone is not a typo for "dental"
         corrected = self.vocabulary.correct(word)
-        if corrected is not None:
+        if corrected is not None and not _into_english(word, corrected):
             return set(self.single[corrected]), False
         return set(), False
 
@@ -203,12 +226,15 @@ class NeedMatcher:
                 )
                 if said == phrase or typed_beginning:
                     found.append((order, start, phrase, code, weak))
-        # Longest phrases first, then from the left, each word claimed once.
+        # Longest phrases first, then from the left, each word claimed once; a phrase two
+        # needs share ("eviction notice": housing and legal) names both.
+        claimed: dict[tuple[int, ...], tuple[str, ...]] = {}
         for _, start, phrase, code, weak in sorted(found):
-            span = range(start, start + len(phrase))
-            if any(i in used for i in span):
+            span = tuple(range(start, start + len(phrase)))
+            if claimed.get(span) != phrase and any(i in used for i in span):
                 continue
-            hits.append(NeedHit(code, tuple(span), True, weak))
+            hits.append(NeedHit(code, span, True, weak))
+            claimed[span] = phrase
             used.update(span)
         for position, token in enumerate(tokens):
             if position in used or token in STOP_WORDS:
@@ -232,3 +258,9 @@ class NeedMatcher:
                 hits.append(NeedHit(code, (position,), exact))
         hits.sort(key=lambda h: h.positions[0])
         return hits
+
+
+def _into_english(word: str, corrected: str) -> bool:
+    """Whether a correction would turn a Spanish word into an English one: never a slip.
+    "servicio" is not "eviction", "cocina" not "cocaine"; "desalojada" may be "desalojado"."""
+    return is_spanish(word) and not is_spanish(corrected)

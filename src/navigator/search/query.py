@@ -26,6 +26,10 @@ class QueryTerm:
     in_phrase_only: bool = False
     # The word says the help is wanted at once ("tonight"): it asks for help that is there now.
     urgent: bool = False
+    # The sentence says which kind of its needs' services it wants ("beats me" beside
+    # "husband": domestic violence): the directory's words for that kind. Services of the
+    # need that do not say them where they say what they are rank below those that do.
+    kind_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,23 +188,46 @@ def parse_query(
         needs_at[last] = set(needs)
         filler.discard(last)
     filler |= rest_of_urgent
-    terms = tuple(
-        QueryTerm(
-            word=token,
-            forms=(token, *(w for w in matcher.urgent_means if w != token))
+    # "my husband beats me": of the safety services, those for domestic violence.
+    # A word still being typed says no kind yet.
+    kinds = matcher.kinds(for_needs[: len(tokens) - 1 if still_typing else None], needs)
+    terms = []
+    for i, token in enumerate(tokens):
+        typing = still_typing and i == len(tokens) - 1
+        forms = (
+            (token, *(w for w in matcher.urgent_means if w != token))
             if i in urgent
-            else _forms(token, vocabulary, matcher, prefix=still_typing and i == len(tokens) - 1),
-            prefix=still_typing and i == len(tokens) - 1,
-            needs=frozenset(needs_at.get(i, ())),
-            # A stop word inside a need's phrase ("me" of "hit me") says nothing alone.
-            stop=i not in urgent
-            and (token in STOP_WORDS or i in rest_of_urgent or (i in filler and i not in needs_at)),
-            in_phrase_only=i in needs_at
-            and i not in urgent
-            and not matcher.names_alone(for_needs[i])
-            and not (still_typing and i == len(tokens) - 1),
-            urgent=i in urgent,
+            else _forms(token, vocabulary, matcher, prefix=typing)
         )
-        for i, token in enumerate(tokens)
-    )
-    return ParsedQuery(text=text, terms=terms, needs=needs)
+        kind_words = (
+            ()
+            if i in urgent or typing
+            else tuple(
+                w
+                for code in sorted(needs_at.get(i, ()))
+                for w in kinds.get(code, ())
+                if w in vocabulary
+            )
+        )
+        terms.append(
+            QueryTerm(
+                word=token,
+                forms=forms,
+                prefix=typing,
+                needs=frozenset(needs_at.get(i, ())),
+                # A stop word inside a need's phrase ("me" of "hit me") says nothing alone.
+                stop=i not in urgent
+                and (
+                    token in STOP_WORDS
+                    or i in rest_of_urgent
+                    or (i in filler and i not in needs_at)
+                ),
+                in_phrase_only=i in needs_at
+                and i not in urgent
+                and not matcher.names_alone(for_needs[i])
+                and not typing,
+                kind_words=tuple(dict.fromkeys(kind_words)),
+                urgent=i in urgent,
+            )
+        )
+    return ParsedQuery(text=text, terms=tuple(terms), needs=needs)

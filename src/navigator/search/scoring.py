@@ -46,6 +46,10 @@ OUTSIDE_NEED = 0.6
 # A word that names the need only inside a phrase ("stamps" of "food stamps") is worth
 # this share of the need's value to the need's services that do not have the word.
 PHRASE_ONLY_SHARE = 0.8
+# The query says which kind of the need's services it wants (query.py): the need's services
+# of other kinds are worth PHRASE_ONLY_SHARE of it, never less than this: just above
+# OUTSIDE_NEED, so they still come before services that only mention the words.
+KIND_FLOOR = 0.61
 
 # Adjustments on the 0-100 score.
 COMPLETE_BONUS = 1.5  # hours, phone and address all listed: the client can be sent there
@@ -201,7 +205,15 @@ class Scorer:
         return total
 
     def term_scores(self, term: QueryTerm) -> Floats:
-        key = (term.word, term.forms, term.prefix, term.needs, term.in_phrase_only, term.urgent)
+        key = (
+            term.word,
+            term.forms,
+            term.prefix,
+            term.needs,
+            term.in_phrase_only,
+            term.urgent,
+            term.kind_words,
+        )
         cached = self.term_cache.get(key)
         if cached is not None:
             self.term_cache.move_to_end(key)
@@ -266,7 +278,17 @@ class Scorer:
             outside[hit] = False
             scores[outside] = np.minimum(scores[outside], np.float32(OUTSIDE_NEED))
             worth = np.float32(need) * (NEED_FLOOR + (1 - NEED_FLOOR) * strength)
-            if term.in_phrase_only:
+            if term.kind_words:
+                # The kind of service asked for, where a listing says what it is (its
+                # names or opening; its text also holds every need's name).
+                kind = np.zeros(len(data), dtype=np.bool_)
+                for postings in (data.name_postings, data.organization_postings):
+                    kind[gather(postings, term.kind_words)] = True
+                kind[gather(data.opening_postings, term.kind_words)] = True
+                # Other kinds of the need still come before services outside it.
+                other = np.maximum(np.float32(PHRASE_ONLY_SHARE) * worth, np.float32(KIND_FLOOR))
+                worth = np.where(kind[hit], worth, other)
+            elif term.in_phrase_only:
                 worth = np.where(scores[hit] > 0, worth, np.float32(PHRASE_ONLY_SHARE) * worth)
             # Both the need and the words match: a pantry beats a supper for "food bank".
             scores[hit] = np.maximum(scores[hit], worth + BOTH_BONUS * scores[hit])

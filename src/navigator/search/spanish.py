@@ -27,15 +27,20 @@ def spanish_words() -> frozenset[str]:
     return frozenset(fold(word) for word in counts if len(word) >= MIN_LETTERS)
 
 
+_VOWELS = frozenset("aeiou")
+
+
 def is_spanish(word: str) -> bool:
-    """Whether `word` (folded) is a Spanish word, or the plural of one ("hijos")."""
+    """Whether `word` (folded) is a Spanish word, or the plural of one as Spanish makes it:
+    "hijos", "papeles"; "tapons" is no plural of "tapon" (that is "tapones"), but an
+    English slip for "tampons"."""
     if len(word) < MIN_LETTERS:
         return False
     known = spanish_words()
     return (
         word in known
-        or (word.endswith("s") and word[:-1] in known)
-        or (word.endswith("es") and word[:-2] in known)
+        or (word.endswith("s") and word[-2] in _VOWELS and word[:-1] in known)
+        or (word.endswith("es") and word[-3] not in _VOWELS and word[:-2] in known)
     )
 
 

@@ -1,0 +1,142 @@
+"""Issue 10, what the client's words mean: which kind of a need's services they ask for.
+
+Safety services are not interchangeable: a client whose partner hits them wants domestic
+violence help, not a human trafficking line or a rape treatment centre. Someone looking
+for work wants job openings and placement before sheltered work programmes; cash help in
+a crisis is a fund, not a food pantry. Shown through the command line on Miami (with the
+site in Miami) and the demo town.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pydantic import ValidationError
+
+from conftest import needs_miami
+from navigator.cli import main
+from navigator.domain.needs import NeedKind, default_lexicon
+from navigator.domain.text import words
+from navigator.search.spanish import is_spanish
+
+Found = list[dict[str, object]]
+
+
+def search(db: Path, query: str) -> Found:
+    result = CliRunner().invoke(main, ["search", query, "--json", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    found: Found = json.loads(result.stdout)
+    return found
+
+
+def names(found: Found) -> list[str]:
+    return [str(r["name"]).lower() for r in found]
+
+
+# --- safety: domestic violence is not trafficking --------------------------------------------
+
+
+@needs_miami
+def test_miami_my_husband_beats_me_is_domestic_violence_not_trafficking(
+    miami_db: Path, in_miami: None
+) -> None:
+    # Given a client who says her husband beats her,
+    found = names(search(miami_db, "my husband beats me"))
+    # then the first answer is a domestic violence service, and no trafficking line or
+    # rape treatment centre is among the first five.
+    assert "violence" in found[0]
+    assert not any("trafficking" in name or "rape" in name for name in found[:5])
+
+
+@needs_miami
+def test_miami_he_hit_me_is_domestic_violence(miami_db: Path, in_miami: None) -> None:
+    found = names(search(miami_db, "he hit me"))
+    assert not any("trafficking" in name for name in found[:5])
+    assert sum("violence" in name for name in found[:5]) >= 2
+
+
+@needs_miami
+def test_miami_spanish_husband_who_hits_is_domestic_violence(
+    miami_db: Path, in_miami: None
+) -> None:
+    found = names(search(miami_db, "mi esposo me golpea"))
+    assert "violence" in found[0]
+    assert not any("trafficking" in name for name in found[:5])
+
+
+@needs_miami
+def test_miami_raped_is_the_rape_treatment_centre_first(miami_db: Path, in_miami: None) -> None:
+    found = names(search(miami_db, "i was raped"))
+    assert "rape" in found[0]
+
+
+# --- work: job openings before sheltered work ------------------------------------------------
+
+
+@needs_miami
+def test_miami_looking_for_work_is_not_sheltered_work_first(miami_db: Path, in_miami: None) -> None:
+    # "Work Services" and "Work Activities Center" are sheltered programmes for people with
+    # barriers to work; someone looking for work wants job search and placement first.
+    found = names(search(miami_db, "looking for work"))
+    assert "work services" not in found[:3]
+    assert "work activities center" not in found[:3]
+
+
+# --- money: cash help in a crisis ------------------------------------------------------------
+
+
+@needs_miami
+def test_miami_emergency_cash_assistance_is_a_crisis_fund(miami_db: Path, in_miami: None) -> None:
+    # The emergency food and shelter fund pays a month's rent or bills in a crisis: it is
+    # among the first three, whatever is open at the hour the test runs.
+    found = names(search(miami_db, "emergency cash assistance"))
+    assert "emergency food and shelter" in found[:3]
+
+
+# --- the lexicon says kinds in both languages ------------------------------------------------
+
+
+def test_every_kind_is_said_in_english_and_spanish() -> None:
+    lexicon = default_lexicon()
+    kinds = [kind for need in lexicon.needs for kind in need.kinds]
+    assert {"domestic violence", "sexual assault", "human trafficking"} <= {k.name for k in kinds}
+    for kind in kinds:
+        said = [words(phrase) for phrase in kind.says]
+        # Each kind has phrases only an English speaker would say, and Spanish ones.
+        assert any(not any(is_spanish(w) for w in phrase) for phrase in said), kind.name
+        assert any(all(len(w) < 4 or is_spanish(w) for w in phrase) for phrase in said), kind.name
+
+
+def test_a_kind_is_listed_as_single_words() -> None:
+    # A listing's words are matched one by one: a two-word entry would match each word.
+    with pytest.raises(ValidationError, match="single words"):
+        NeedKind(name="x", says=("x",), listed_as=("domestic violence",))
+
+
+# --- a phrase two needs share names both ------------------------------------------------------
+
+
+def test_an_eviction_notice_is_housing_and_legal_help(tmp_path: Path) -> None:
+    # Given a tenant with an eviction notice: a volunteer thinks of tenant legal help and
+    # of help keeping the home, so the services that give both come first.
+    found = search(tmp_path / "demo.db", "got an eviction notice")
+    first = [list(r["matched_needs"]) for r in found[:3]]  # type: ignore[call-overload]
+    assert all(set(needs) == {"housing", "legal"} for needs in first)
+    assert "Tenant Rights Hotline" in [r["name"] for r in found[:3]]
+
+
+# --- health: no insurance is a clinic for the uninsured, not an insurer ----------------------
+
+
+@needs_miami
+def test_miami_free_clinic_no_insurance_is_not_insurance_help(
+    miami_db: Path, in_miami: None
+) -> None:
+    # "no insurance" says the client has none: a free or community clinic, not an insurer
+    # or a counsellor on Medicare plans.
+    found = names(search(miami_db, "free clinic no insurance"))
+    assert not any("insurance" in name for name in found[:5])
+    assert any("clinic" in name or "health center" in name for name in found[:2])
