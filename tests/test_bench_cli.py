@@ -97,3 +97,27 @@ def test_bench_screen_drives_the_app_and_every_keystroke_gets_results(tmp_path: 
     assert report["keystrokes"] == len("food bank")
     assert report["timeouts"] == 0
     assert report["echo"]["p50"] <= report["drawn"]["p50"] <= report["detail"]["p50"]
+
+
+def test_bench_relevance_misses_names_tuning_queries_only(tmp_path: Path) -> None:
+    # Given a judged set whose every query misses: food queries judged by a legal service
+    legal = "3282c721-9210-5ca1-a441-1ffc36eec877"  # Groceries to Your Door, never top three
+    queries = "".join(
+        f'[[query]]\ntext = "{text}"\nneed = "food"\nrelevant = ["{legal}"]\n{held}\n'
+        for text, held in (("hungry", ""), ("food pantry", ""), ("comida", "holdout = true\n"))
+    )
+    judged = tmp_path / "set.toml"
+    judged.write_text(
+        'name = "Misses"\ncatalogue = "demo"\nnow = 2026-11-24T10:30:00\n'
+        "holdout_every = 3\n\n" + queries,
+        encoding="utf-8",
+    )
+    # When the misses are listed
+    code, out, err = run("bench", "relevance", "--misses", "--set", str(judged))
+    assert code == 0, err
+    # Then the tuning misses are named, and the held-out one ("comida", every third) is only
+    # counted: reading held-out queries while tuning would make them tuning queries.
+    assert "miss: 'hungry'" in out
+    assert "miss: 'food pantry'" in out
+    assert "comida" not in out
+    assert "held-out misses: 1 (not named)" in out

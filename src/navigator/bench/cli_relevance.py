@@ -22,7 +22,11 @@ SETS = Path(__file__).resolve().parents[3] / "tests" / "relevance"
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A judged query set (TOML, repeatable; default: every set in tests/relevance/).",
 )
-@click.option("--misses", is_flag=True, help="List queries with nothing relevant in the top 3.")
+@click.option(
+    "--misses",
+    is_flag=True,
+    help="List tuning queries with nothing relevant in the top 3 (held-out ones only counted).",
+)
 @click.option(
     "--variant",
     "variants",
@@ -112,9 +116,12 @@ def bench_relevance(
             click.echo("  unjudged@5: share of the top five nobody judged (scored not relevant)")
             if misses:
                 ours = next(s for s in condition.systems if s.system == NAVIGATOR)
-                for outcome in (*ours.tuning.misses(), *ours.held_out.misses()):
+                for outcome in ours.tuning.misses():
                     rank = outcome.first_hit or "-"
                     click.echo(f"  miss: {outcome.query.text!r} (first relevant at {rank})")
+                # Held-out queries stay unread while tuning, or they become tuning queries.
+                held_out = len(ours.held_out.misses())
+                click.echo(f"  held-out misses: {held_out} (not named)")
         if report.unknown_ids and not as_json:
             click.echo(f"  {len(report.unknown_ids)} judged ids are not in the catalogue")
     if as_json:
