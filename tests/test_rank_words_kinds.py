@@ -10,17 +10,22 @@ site in Miami) and the demo town.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from pydantic import ValidationError
 
-from conftest import needs_miami
+from conftest import MIAMI_SITE, needs_miami
 from navigator.cli import main
+from navigator.config import Settings
+from navigator.desk.context import open_desk
 from navigator.domain.needs import NeedKind, default_lexicon
 from navigator.domain.text import words
 from navigator.search.spanish import is_spanish
+from navigator.tui.app import NavigatorApp
+from navigator.tui.widgets.result_list import ResultList
 
 Found = list[dict[str, object]]
 
@@ -140,3 +145,33 @@ def test_miami_free_clinic_no_insurance_is_not_insurance_help(
     found = names(search(miami_db, "free clinic no insurance"))
     assert not any("insurance" in name for name in found[:5])
     assert any("clinic" in name or "health center" in name for name in found[:2])
+
+
+@needs_miami
+async def test_typed_he_hit_me_shows_domestic_violence_before_the_space(miami_db: Path) -> None:
+    # Given Miami's desk, site downtown, on a weekday morning,
+    settings = Settings(
+        site_name="Downtown Miami",
+        site_id="site-miami",
+        timezone="America/New_York",
+        site_latitude=float(MIAMI_SITE[0]),
+        site_longitude=float(MIAMI_SITE[1]),
+    )
+    morning = datetime(2026, 12, 1, 15, 30, tzinfo=UTC)  # 10:30 am in Miami
+    desk = open_desk(miami_db, settings=settings, clock=lambda: morning, load_demo=False)
+    try:
+        # when the volunteer types "he hit me" and stops, no space after the last word,
+        app = NavigatorApp(desk)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press(*"he hit me")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            shown = [
+                r.listing.service.name.lower() for r in app.screen.query_one(ResultList).results
+            ]
+    finally:
+        desk.close()
+    # then the phrase already says which safety services: domestic violence, not
+    # trafficking (the kind was only read once a space followed "me")
+    assert not any("trafficking" in name for name in shown[:5]), shown[:5]
+    assert sum("violence" in name for name in shown[:5]) >= 2, shown[:5]

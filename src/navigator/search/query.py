@@ -189,8 +189,9 @@ def parse_query(
         filler.discard(last)
     filler |= rest_of_urgent
     # "my husband beats me": of the safety services, those for domestic violence.
-    # A word still being typed says no kind yet.
-    kinds = matcher.kinds(for_needs[: len(tokens) - 1 if still_typing else None], needs)
+    # A kind phrase the word being typed completes counts ("he hit me" says domestic
+    # violence before any space); typing on ("me" -> "meals") breaks the phrase again.
+    kinds = matcher.kinds(for_needs, needs)
     terms = []
     for i, token in enumerate(tokens):
         typing = still_typing and i == len(tokens) - 1
