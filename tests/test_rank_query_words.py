@@ -195,3 +195,14 @@ def test_a_clients_plain_words_meet_the_directorys(demo_db: Path) -> None:
     # Shots are vaccines; meds are prescriptions.
     assert "Walk-in Vaccine Clinic" in names(search(demo_db, "shots for my baby"))[:3]
     assert names(search(demo_db, "i need my meds"))[0] == "Prescription Assistance"
+
+
+@needs_miami
+def test_miami_a_sleep_clinic_is_no_bed_for_the_night(miami_db: Path, in_miami: None) -> None:
+    # "sleep" alone is a bed to a client, but in a listing it is a sleep clinic's word:
+    # the hospital's Sleep Disorders clinic was a housing service, 7th for a bed tonight.
+    found = search(miami_db, "somewhere to sleep tonight")
+    assert "Sleep Disorders" not in names(found[:10])
+    assert all("housing" in needs for needs in needs_of(found[:5]))
+    # and a client who only says "sleep" still asks for a bed
+    assert all(needs == ["housing"] for needs in needs_of(search(miami_db, "sleep")[:5]))
