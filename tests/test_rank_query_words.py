@@ -8,34 +8,15 @@ demo town and on the Miami 211 package when present.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from cli_search import names, needs_of, search
 from conftest import needs_miami
-from navigator.cli import main
 from navigator.desk.context import Desk
 from navigator.tui.app import NavigatorApp
 from navigator.tui.widgets.result_list import ResultList
-
-Found = list[dict[str, object]]
-
-
-def search(db: Path, query: str) -> Found:
-    result = CliRunner().invoke(main, ["search", query, "--json", "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    found: Found = json.loads(result.stdout)
-    return found
-
-
-def names(found: Found) -> list[str]:
-    return [str(r["name"]) for r in found]
-
-
-def needs_of(found: Found) -> list[list[str]]:
-    return [list(r["matched_needs"]) for r in found]  # type: ignore[call-overload]
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ the app at a fixed hour of the night on the demo town and on Miami.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli_search import names, search
 from conftest import MIAMI_SITE, needs_miami
 from navigator.cli import main
 from navigator.config import Settings
@@ -26,23 +26,10 @@ from navigator.search.results import SearchResult
 from navigator.tui.app import NavigatorApp
 from navigator.tui.widgets.result_list import ResultList
 
-Found = list[dict[str, object]]
-
 # 11:30 pm on Tuesday 24 November 2026 in Millbrook (America/New_York): 04:30 UTC.
 DEMO_NIGHT = datetime(2026, 11, 25, 4, 30, tzinfo=UTC)
 # 11:30 pm on Tuesday 4 June 2019 in Miami (the export's time): 03:30 UTC.
 MIAMI_NIGHT = datetime(2019, 6, 5, 3, 30, tzinfo=UTC)
-
-
-def search(db: Path, query: str) -> Found:
-    result = CliRunner().invoke(main, ["search", query, "--json", "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    found: Found = json.loads(result.stdout)
-    return found
-
-
-def names(found: Found) -> list[str]:
-    return [str(r["name"]) for r in found]
 
 
 async def typed(desk: Desk, text: str) -> list[SearchResult]:

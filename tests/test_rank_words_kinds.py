@@ -9,16 +9,14 @@ site in Miami) and the demo town.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from pydantic import ValidationError
 
+from cli_search import Found, search
 from conftest import MIAMI_SITE, needs_miami
-from navigator.cli import main
 from navigator.config import Settings
 from navigator.desk.context import open_desk
 from navigator.domain.needs import NeedKind, default_lexicon
@@ -26,15 +24,6 @@ from navigator.domain.text import words
 from navigator.search.spanish import is_spanish
 from navigator.tui.app import NavigatorApp
 from navigator.tui.widgets.result_list import ResultList
-
-Found = list[dict[str, object]]
-
-
-def search(db: Path, query: str) -> Found:
-    result = CliRunner().invoke(main, ["search", query, "--json", "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    found: Found = json.loads(result.stdout)
-    return found
 
 
 def names(found: Found) -> list[str]:
