@@ -187,3 +187,12 @@ def test_miami_a_sleep_clinic_is_no_bed_for_the_night(miami_db: Path, in_miami: 
     assert all("housing" in needs for needs in needs_of(found[:5]))
     # and a client who only says "sleep" still asks for a bed
     assert all(needs == ["housing"] for needs in needs_of(search(miami_db, "sleep")[:5]))
+
+
+def test_a_ride_to_the_doctor_is_a_ride_to_medical_appointments_first(demo_db: Path) -> None:
+    # "to the doctor" says what the ride is for: it names no need (the client wants a ride,
+    # not a clinic), but of the rides, those to medical appointments fit first; a youth bus
+    # pass came first before.
+    found = search(demo_db, "need a ride to the doctor")
+    assert set(names(found[:2])) == {"Medicaid Ride Booking Line", "Ride to Care"}
+    assert all(needs == ["transport"] for needs in needs_of(found[:5]))

@@ -26,6 +26,9 @@ class QueryTerm:
     in_phrase_only: bool = False
     # The word says the help is wanted at once ("tonight"): it asks for help that is there now.
     urgent: bool = False
+    # The word says what the need is for ("doctor" of "a ride to the doctor"): it names no
+    # need, but of the need's services those that mention it fit better (a small lift).
+    purpose: bool = False
     # The sentence says which kind of its needs' services it wants ("beats me" beside
     # "husband": domestic violence): the directory's words for that kind. Services of the
     # need that do not say them where they say what they are rank below those that do.
@@ -163,7 +166,8 @@ def parse_query(
         hits = [hit for hit in hits if not hit.weak]
     purposes = _purposes(hits, for_needs, matcher)
     hits = [hit for hit in hits if hit not in purposes]
-    filler.update(p for hit in purposes for p in hit.positions)
+    purpose_at = {p for hit in purposes for p in hit.positions}
+    filler.update(purpose_at)
     needs_at: dict[int, set[str]] = {}
     for hit in hits:
         # Whom a told phrase speaks of ("kids" of "kids haven't eaten") is not a search
@@ -221,7 +225,7 @@ def parse_query(
                 and (
                     token in STOP_WORDS
                     or i in rest_of_urgent
-                    or (i in filler and i not in needs_at)
+                    or (i in filler and i not in needs_at and i not in purpose_at)
                 ),
                 in_phrase_only=i in needs_at
                 and i not in urgent
@@ -229,6 +233,7 @@ def parse_query(
                 and not typing,
                 kind_words=tuple(dict.fromkeys(kind_words)),
                 urgent=i in urgent,
+                purpose=i in purpose_at and i not in needs_at and token not in STOP_WORDS,
             )
         )
     return ParsedQuery(text=text, terms=tuple(terms), needs=needs)

@@ -101,6 +101,7 @@ PAYING_WORDS = (
 )  # fmt: skip
 MONEY = "money"
 
+PURPOSE_SHARE = 0.2  # of a need word's worth, at most, for a word saying what the need is for
 MIN_WEIGHT = 0.25  # of a query word that names no need, however common it is
 TERM_CACHE = 64  # per-word score arrays kept, so "food b" reuses "food"
 
@@ -199,9 +200,13 @@ class Scorer:
         terms = query.scoring_terms
         weights = [self.weight(term) for term in terms]
         total = np.zeros(len(self.data), dtype=np.float32)
+        # A purpose word lifts the services that mention it without diluting the words that
+        # say the need ("a ride to the doctor" is a ride first).
+        said = sum(w for t, w in zip(terms, weights, strict=True) if not t.purpose)
         for term, weight in zip(terms, weights, strict=True):
-            total += np.float32(weight) * self.term_scores(term)
-        total *= np.float32(100.0 / sum(weights))
+            share = PURPOSE_SHARE if term.purpose and said else 1.0
+            total += np.float32(weight * share) * self.term_scores(term)
+        total *= np.float32(100.0 / (said or sum(weights)))
         return total
 
     def term_scores(self, term: QueryTerm) -> Floats:
@@ -213,6 +218,7 @@ class Scorer:
             term.in_phrase_only,
             term.urgent,
             term.kind_words,
+            term.purpose,
         )
         cached = self.term_cache.get(key)
         if cached is not None:
