@@ -39,12 +39,28 @@ def miami_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+# 7:30 pm on Tuesday 24 November 2026 in Miami: an evening pop-up site. Ranking weighs
+# what is open now and, at night, who can help tonight, so a test through the command line
+# that read the wall clock passed or failed by the hour it ran at.
+MIAMI_EVENING = datetime(2026, 11, 25, 0, 30, tzinfo=UTC)
+
+
 @pytest.fixture
 def in_miami(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The desk's site is downtown Miami, on Miami's clock."""
+    """The desk's site is downtown Miami, on Miami's clock, on a Tuesday evening."""
     monkeypatch.setenv("NAVIGATOR_SITE_LATITUDE", MIAMI_SITE[0])
     monkeypatch.setenv("NAVIGATOR_SITE_LONGITUDE", MIAMI_SITE[1])
     monkeypatch.setenv("NAVIGATOR_TIMEZONE", "America/New_York")
+    desks_open_at(monkeypatch, MIAMI_EVENING)
+
+
+def desks_open_at(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
+    """Desks the command line opens read `moment` as now (open_desk's default clock)."""
+    from navigator.desk.context import open_desk
+
+    defaults = open_desk.__kwdefaults__
+    assert defaults is not None
+    monkeypatch.setitem(defaults, "clock", lambda: moment)
 
 
 def fixed_clock() -> datetime:

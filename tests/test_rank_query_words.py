@@ -8,12 +8,13 @@ demo town and on the Miami 211 package when present.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from cli_search import names, needs_of, search
-from conftest import needs_miami
+from conftest import desks_open_at, needs_miami
 from navigator.desk.context import Desk
 from navigator.tui.app import NavigatorApp
 from navigator.tui.widgets.result_list import ResultList
@@ -161,6 +162,20 @@ def test_miami_my_kids_havent_eaten_is_food_for_a_family(miami_db: Path, in_miam
     found = search(miami_db, "my kids haven't eaten")
     assert not any("home delivered" in name.lower() for name in names(found[:3]))
     assert all(needs == ["food"] for needs in needs_of(found[:5]))
+
+
+@needs_miami
+@pytest.mark.xfail(
+    strict=True,
+    reason="known miss: on a weekday morning the open-now lift puts home-delivered meals "
+    "for homebound seniors (the listing itself does not say so) in the top three",
+)
+def test_miami_my_kids_havent_eaten_in_the_morning_is_still_a_pantry(
+    miami_db: Path, in_miami: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desks_open_at(monkeypatch, datetime(2026, 11, 24, 15, 30, tzinfo=UTC))  # 10:30 am in Miami
+    found = search(miami_db, "my kids haven't eaten")
+    assert not any("home delivered" in name.lower() for name in names(found[:3]))
 
 
 def test_spanish_words_meet_the_directorys_english_ones(demo_db: Path) -> None:

@@ -16,7 +16,7 @@ import pytest
 from pydantic import ValidationError
 
 from cli_search import Found, search
-from conftest import MIAMI_SITE, needs_miami
+from conftest import MIAMI_SITE, desks_open_at, needs_miami
 from navigator.config import Settings
 from navigator.desk.context import open_desk
 from navigator.domain.needs import NeedKind, default_lexicon
@@ -63,6 +63,20 @@ def test_miami_spanish_husband_who_hits_is_domestic_violence(
 
 @needs_miami
 def test_miami_raped_is_the_rape_treatment_centre_first(miami_db: Path, in_miami: None) -> None:
+    found = names(search(miami_db, "i was raped"))
+    assert "rape" in found[0]
+
+
+@needs_miami
+@pytest.mark.xfail(
+    strict=True,
+    reason="known miss: at night the lift for help tonight (a DV shelter's 24-hour line) "
+    "outweighs the kind the client named; the rape treatment centre's listing has no night cue",
+)
+def test_miami_raped_at_night_is_still_the_rape_treatment_centre_first(
+    miami_db: Path, in_miami: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desks_open_at(monkeypatch, datetime(2026, 11, 25, 3, 30, tzinfo=UTC))  # 10:30 pm in Miami
     found = names(search(miami_db, "i was raped"))
     assert "rape" in found[0]
 
