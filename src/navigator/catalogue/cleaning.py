@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import ftfy
@@ -13,6 +14,7 @@ from navigator.domain.text import strip_controls
 # "Γ" lost to "G". Restoring it lets ftfy undo the cp437 step it recognises.
 _LOSSY_CP437 = re.compile(r"[GΓ]Ç[\u0080-\u00ff\u2000-\u25ff]")
 _MARKER = re.compile(r"#{3}[A-Z]{2,10}#{3}")  # "###MON###", "###COL###": export artefacts
+SETTLE_STEPS = 4  # ftfy settles in one or two; a bound all the same
 _LITERAL_NEWLINE = re.compile(r"\\r\\n|\\n|\\r")
 _SPACES_BEFORE_NEWLINE = re.compile(r"[ \t]+\n")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -75,9 +77,24 @@ def clean(value: object) -> str | None:
     text = value if isinstance(value, str) else str(value)
     if _is_plain(text):
         return text.strip() or None
+    return _settled(_clean_once, text)
+
+
+def _clean_once(text: str) -> str:
     # Controls go before the repair (removing "\r" must not leave blank lines it would
     # merge) and after it (undoing mojibake can yield a zero-width space).
-    text = _tidy_layout(strip_controls(repair(strip_controls(text)))).strip()
+    return _tidy_layout(strip_controls(repair(strip_controls(text)))).strip()
+
+
+def _settled(step: Callable[[str], str], text: str) -> str | None:
+    """`step` repeated until the text stops changing: ftfy reads its context, so trimming
+    can reveal mojibake it left alone ("\xa0Â¡" became "Â¡", and only then "¡"), and a
+    catalogue exported and imported again must not change."""
+    for _ in range(SETTLE_STEPS):
+        again = step(text)
+        if again == text:
+            break
+        text = again
     return text or None
 
 
@@ -90,7 +107,11 @@ def clean_line(value: object) -> str | None:
     text = clean(value)
     if text is None:
         return None
-    return " ".join(strip_controls(text, keep_newlines=False).split())
+    return _settled(_one_line, _one_line(text))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(strip_controls(_clean_once(text), keep_newlines=False).split())
 
 
 def readable_name(name: str) -> str:
