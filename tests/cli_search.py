@@ -26,3 +26,8 @@ def names(found: Found) -> list[str]:
 
 def needs_of(found: Found) -> list[list[str]]:
     return [list(r["matched_needs"]) for r in found]  # type: ignore[call-overload]
+
+
+def ranked_names(db: Path, query: str) -> list[str]:
+    """The names of the command line's results for `query`, best first."""
+    return names(search(db, query))

@@ -4,12 +4,12 @@ whatever the need interleaving, even when every word of the name is also a need'
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from cli_search import ranked_names
 from conftest import fixed_clock
 from navigator.cli import main
 from navigator.config import Settings
@@ -64,23 +64,17 @@ def meals_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return db
 
 
-def search(db: Path, query: str) -> list[str]:
-    result = CliRunner().invoke(main, ["search", query, "--json", "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    return [str(r["name"]) for r in json.loads(result.stdout)]
-
-
 def test_a_name_made_of_need_words_comes_first(meals_db: Path) -> None:
     # Given a programme whose every name word is also a client word for a need,
     # when the volunteer types its name,
-    found = search(meals_db, "senior meals and nutrition")
+    found = ranked_names(meals_db, "senior meals and nutrition")
     # then it comes first, though near services answer the same needs.
     assert found[0] == "Senior Meals and Nutrition"
 
 
 def test_a_need_alone_is_not_read_as_a_name(meals_db: Path) -> None:
     # Given the same services, when the client only says what they need,
-    found = search(meals_db, "senior meals")
+    found = ranked_names(meals_db, "senior meals")
     # then the near services that answer it come first: two need words are not a name.
     assert found[-1] == "Senior Meals and Nutrition"
 

@@ -8,12 +8,12 @@ programme that lists food among a dozen referrals in its first line.
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from cli_search import ranked_names
 from conftest import fixed_clock
 from navigator.cli import main
 from navigator.config import Settings
@@ -75,19 +75,13 @@ def long_records_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return db
 
 
-def search(db: Path, query: str) -> list[str]:
-    result = CliRunner().invoke(main, ["search", query, "--json", "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    return [str(r["name"]) for r in json.loads(result.stdout)]
-
-
 def test_a_pantry_described_after_its_agency_beats_a_list_of_referrals(
     long_records_db: Path,
 ) -> None:
     # Given a directory with no hours, where a parish pantry's record opens with the
     # parish, and a family programme's first line lists food among many referrals,
     # when the client says they need food,
-    found = search(long_records_db, "food")
+    found = ranked_names(long_records_db, "food")
     # then the pantry comes first, though the programme is nearer and names food sooner.
     assert found[:2] == ["Saturday Distribution", "Family Support Services"]
 
