@@ -12,9 +12,9 @@ from conftest import fixed_clock
 from navigator.config import Settings
 from navigator.desk.context import Clock, Desk, open_desk
 from navigator.desk.record_handoff import make_draft, record_handoff
+from navigator.enrollment_file import read_enrollment
 from navigator.hub.enroll import enroll_site
 from navigator.store.outbox_store import state_counts
-from navigator.sync.enrollment import read_enrollment
 from navigator.sync.hub_schema import handoff_events, handoffs, quarantine
 
 

@@ -14,12 +14,12 @@ from sqlalchemy import exc as sa_exc
 
 from navigator.cli import main
 from navigator.config import Settings, load_settings
+from navigator.enrollment_file import Enrollment, write_enrollment
 from navigator.errors import HubError, NavigatorError
 from navigator.hub.keys import load_keys
 from navigator.locations import enrollment_file
 from navigator.security.sealing import new_key_pair
 from navigator.security.signing import new_signing_key
-from navigator.sync.enrollment import Enrollment, write_enrollment
 from navigator.sync.hub import HubTimeouts, hub_engine, hub_errors, mask_secrets
 
 

@@ -21,6 +21,7 @@ from pydantic_settings import (
 from navigator.domain.handoff import DEFAULT_CLIENT_REF_PATTERN
 from navigator.domain.locating import us_zip, zip_place
 from navigator.domain.names import check_safe_name
+from navigator.enrollment_file import read_enrollment
 from navigator.errors import NavigatorError, validation_problem
 from navigator.locations import config_file, enrollment_file
 
@@ -180,10 +181,6 @@ class EnrollmentSource(PydanticBaseSettingsSource):
         path = enrollment_file()
         if not path.exists():
             return {}
-        # Imported here: PyNaCl and the model cost ~15 ms (-X importtime), paid only by
-        # laptops that have joined.
-        from navigator.sync.enrollment import read_enrollment
-
         try:
             enrollment = read_enrollment(path)
         except NavigatorError as error:

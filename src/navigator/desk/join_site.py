@@ -8,10 +8,10 @@ from pathlib import Path
 from sqlalchemy import select, union
 
 from navigator.desk.context import Desk
+from navigator.enrollment_file import read_enrollment, write_enrollment
 from navigator.errors import NavigatorError
 from navigator.locations import enrollment_file, ensure_private_dir
 from navigator.store.schema import HandoffEventRow, HandoffRow, ListingFlagRow, OutboxRow
-from navigator.sync.enrollment import read_enrollment, write_enrollment
 from navigator.sync.hub import mask_secrets
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from navigator.domain.names import check_safe_name
+from navigator.enrollment_file import Enrollment, write_enrollment
 from navigator.errors import NavigatorError
 from navigator.hub.roles import enroll_role
 from navigator.security.signing import new_signing_key
-from navigator.sync.enrollment import Enrollment, write_enrollment
 from navigator.sync.hub import hub_engine, hub_errors
 from navigator.sync.hub_trust import hub_now, hub_public_keys
 

@@ -14,6 +14,7 @@ import binascii
 from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey, VerifyKey
 
+from navigator.domain.key_text import key_bytes, key_problem
 from navigator.errors import NavigatorError
 
 
@@ -22,12 +23,9 @@ class SigningError(NavigatorError):
 
 
 def _decode(text: str, what: str) -> bytes:
-    try:
-        raw = base64.b64decode(text.strip(), validate=True)
-    except (binascii.Error, ValueError):
-        raw = b""
-    if len(raw) != 32:
-        raise SigningError(f"The {what} is not a 32-byte key in base64.")
+    raw = key_bytes(text)
+    if raw is None:
+        raise SigningError(key_problem(what))
     return raw
 
 
@@ -41,12 +39,6 @@ def new_signing_key() -> tuple[str, str]:
 def verify_key_of(signing_key_b64: str) -> str:
     key = SigningKey(_decode(signing_key_b64, "signing key"))
     return base64.b64encode(bytes(key.verify_key)).decode()
-
-
-def check_key(text: str, what: str) -> str:
-    """`text` stripped when it is a 32-byte base64 key; SigningError naming `what` otherwise."""
-    _decode(text, what)
-    return text.strip()
 
 
 def sign(message: bytes, signing_key_b64: str) -> str:

@@ -3,6 +3,9 @@
 It holds the hub URL with the site's own role and password, the hub's public
 keys (sealing client fields, checking the hub's signatures) and the site's
 private signing key, so it is a secret: written 0600, stored 0600.
+
+It sits below every layer because settings read it (a joined laptop's hub URL and keys
+come from here), and settings are used by every layer.
 """
 
 from __future__ import annotations
@@ -15,19 +18,18 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from navigator.atomic_file import write_atomic
+from navigator.domain.key_text import key_bytes, key_problem
 from navigator.domain.names import check_safe_name
 from navigator.errors import NavigatorError
-from navigator.security.signing import SigningError, check_key
 
 ENROLLMENT_FORMAT = "navigator-enrollment"
 
 
 def _key(what: str) -> AfterValidator:
     def valid(value: str) -> str:
-        try:
-            return check_key(value, what)
-        except SigningError as error:
-            raise ValueError(error.message) from None
+        if key_bytes(value) is None:
+            raise ValueError(key_problem(what))
+        return value.strip()
 
     return AfterValidator(valid)
 
