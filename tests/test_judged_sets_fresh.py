@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from navigator.bench import judged_pool
 from navigator.bench.cli_relevance import SETS as DEFAULT_SETS
 from navigator.bench.judged_sets import load_judged_set
 from navigator.bench.measure_relevance import load_rankers
@@ -84,6 +85,16 @@ def test_the_bench_shows_only_held_out_rows_for_a_set_held_out_whole(tmp_path: P
     navigator = json.loads(result.stdout)[0]["systems"]["Navigator"]
     assert navigator["tuning"] is None
     assert navigator["held_out"]["p_at_5"] == 1.0 / 5
+
+
+def test_the_judging_pool_reads_a_set_held_out_whole(tmp_path: Path) -> None:
+    # Given a demo set held out whole, when its pool is printed,
+    path = str(demo_set_held_out_whole(tmp_path))
+    result = CliRunner().invoke(judged_pool.main, [path])
+    # then each query's pool is listed with what nobody has judged yet.
+    assert result.exit_code == 0, result.output
+    assert "=== #1 'hungry'" in result.output
+    assert "=== #2 'shelter'" in result.output
 
 
 def test_the_fresh_miami_set_is_held_out_whole_and_not_in_the_default_run() -> None:
