@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from navigator.bench.catalogue_variants import VARIANTS
 from navigator.cli.common import json_option, user_errors
+
+if TYPE_CHECKING:
+    from navigator.bench.judged_sets import Scores
 
 SETS = Path(__file__).resolve().parents[3] / "tests" / "relevance"
 
@@ -20,7 +23,9 @@ SETS = Path(__file__).resolve().parents[3] / "tests" / "relevance"
     "set_files",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A judged query set (TOML, repeatable; default: every set in tests/relevance/).",
+    help="A judged query set (TOML, repeatable; default: every set in tests/relevance/, "
+    "not the wholly held-out ones in tests/relevance/fresh/, which are run only by name: "
+    "--set tests/relevance/fresh/miami_fresh.toml).",
 )
 @click.option(
     "--misses",
@@ -51,6 +56,8 @@ def bench_relevance(
     Each set is measured with its site (only relevant services near it count) and, when
     the set asks, with no site; each split into tuning queries and the held-out third.
     With --variant, again on the catalogue reshaped that way (see catalogue_variants).
+    A set held out whole (holdout_every = 1, tests/relevance/fresh/) is not in the
+    default run and shows held-out rows only: run it by name, once, at the end.
     """
     from navigator.bench.measure_relevance import NAVIGATOR, measure_relevance
     from navigator.errors import CatalogueFormatError
@@ -81,8 +88,9 @@ def bench_relevance(
                 "judged_queries": condition.queries,
                 "held_out_queries": len(condition.systems[0].held_out.outcomes),
                 "services": report.services,
+                # A split with no query (a set held out whole has no tuning) is null.
                 "systems": {
-                    s.system: {"tuning": s.tuning.figures(), "held_out": s.held_out.figures()}
+                    s.system: {"tuning": _figures(s.tuning), "held_out": _figures(s.held_out)}
                     for s in condition.systems
                 },
                 # Share of each system's top five that nobody judged (counted not relevant).
@@ -108,6 +116,8 @@ def bench_relevance(
             click.echo(f"  {'':26}{'P@5':>7}{'MRR':>7}{'nDCG@5':>8}{'top-3':>7}{'unjudged@5':>12}")
             for system in condition.systems:
                 for split, scores in (("tuning", system.tuning), ("held-out", system.held_out)):
+                    if not scores.outcomes:
+                        continue
                     click.echo(
                         f"  {system.system + ' ' + split:26}{scores.precision_at_5:7.3f}"
                         f"{scores.mrr:7.3f}{scores.ndcg_at_5:8.3f}{scores.hit_at_3:7.0%}"
@@ -126,3 +136,7 @@ def bench_relevance(
             click.echo(f"  {len(report.unknown_ids)} judged ids are not in the catalogue")
     if as_json:
         click.echo(json.dumps(rows, indent=2))
+
+
+def _figures(scores: Scores) -> dict[str, float] | None:
+    return scores.figures() if scores.outcomes else None

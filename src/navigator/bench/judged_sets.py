@@ -5,7 +5,8 @@ seasoned volunteer would hand the client (pooled from several rankings, read by 
 and the pooled ids read and found not relevant. Scoring counts only `relevant`; an id in
 neither list was never read, and the bench reports how many of those reach the top five.
 Sets live in tests/relevance/. Every `holdout_every`-th query (by position in the file,
-fixed when the query was written) is held out of tuning and reported on its own.
+fixed when the query was written) is held out of tuning and reported on its own;
+`holdout_every = 1` holds out the whole set (tests/relevance/fresh/: nobody tunes on it).
 """
 
 from __future__ import annotations
@@ -78,7 +79,8 @@ class JudgedSet(BaseModel):
     # the site are listed in `far` (the demo town is small and has none).
     near_km: float | None = None
     also_without_site: bool = False  # measure a second time with no site set
-    holdout_every: int = Field(default=3, ge=2)
+    # Every n-th query is held out; 1 holds out every query (a set nobody tunes on).
+    holdout_every: int = Field(default=3, ge=1)
     queries: tuple[JudgedQuery, ...] = Field(alias="query", min_length=1)
 
     @model_validator(mode="after")
@@ -91,10 +93,12 @@ class JudgedSet(BaseModel):
     def _holdout_follows_the_rule(self) -> Self:
         for number, query in enumerate(self.queries, 1):
             if query.holdout != (number % self.holdout_every == 0):
-                raise ValueError(
-                    f"query {number} ({query.text!r}): holdout must be true on every "
-                    f"{self.holdout_every}th query and only there"
+                where = (
+                    "on every query (holdout_every = 1 holds out the whole set)"
+                    if self.holdout_every == 1
+                    else f"on every {self.holdout_every}th query and only there"
                 )
+                raise ValueError(f"query {number} ({query.text!r}): holdout must be true {where}")
         return self
 
     def catalogue_path(self, set_file: Path) -> Path | None:
