@@ -37,6 +37,11 @@ def listing_needs(found: list[dict[str, object]]) -> list[list[str]]:
         ("we have been living in my car", "housing"),
         ("mi hijo esta preso", "legal"),
         ("respite care for my husband", "older_adults"),
+        # "broke" alone is money ("I'm broke"); a broken arm is a doctor's.
+        ("I think I broke my arm", "health"),
+        # "bebe" is a baby, but a husband who "bebe todos los dias" drinks.
+        ("mi esposo bebe todos los dias", "substance_use"),
+        ("no se leer", "education"),
     ],
 )
 def test_miami_a_situation_told_in_the_clients_words_finds_its_need(
