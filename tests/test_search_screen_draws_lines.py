@@ -81,3 +81,28 @@ async def test_every_keystroke_gets_its_own_results_on_screen(desk: Desk) -> Non
             str(app.screen.query_one(ResultList).results[i].listing.service.name) in names[i]
             for i in range(len(names))
         )
+
+
+async def test_a_click_on_a_listing_picks_that_listing(desk: Desk) -> None:
+    from navigator.tui.screens.handoff_form import HandoffFormScreen
+
+    app = NavigatorApp(desk)
+    async with app.run_test(size=(100, 30)) as pilot:
+        # Given results for "hungry", drawn once with the top listing highlighted
+        await pilot.press(*"hungry")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.screen.query_one(ResultList)
+        third = results.results[2].listing
+        # When the volunteer hovers over, then clicks, the third listing's second line
+        row = results._line_cache.lines.index((2, 1)) - results.scroll_offset.y
+        offset = (results.gutter.left + 2, results.gutter.top + row)
+        await pilot.hover(ResultList, offset=offset)
+        assert results._mouse_hovering_over == 2
+        await pilot.click(ResultList, offset=offset)
+        await pilot.pause()
+        # Then that listing is the one highlighted, and its handoff form opens
+        assert results.highlighted == 2
+        assert isinstance(app.screen, HandoffFormScreen)
+        assert app.screen.listing is not None
+        assert app.screen.listing.id == third.id

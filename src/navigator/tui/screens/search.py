@@ -27,6 +27,7 @@ from navigator.search.filters import SearchFilters
 from navigator.search.index import SearchResult
 from navigator.search.results import explain
 from navigator.translation import N_, _
+from navigator.tui.cropped_compositor import crop_partial_updates
 from navigator.tui.keymap import UnboundKey, key
 from navigator.tui.paint_now import paint_now
 from navigator.tui.safe_text import content
@@ -94,6 +95,7 @@ class SearchScreen(Screen[None]):
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
+        crop_partial_updates(self)
         self.desk = desk
         self.filters = SearchFilters()
         self.last_query = ""

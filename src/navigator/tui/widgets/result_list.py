@@ -6,8 +6,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple, cast
 
+from textual import events
 from textual.cache import LRUCache
 from textual.css.styles import RulesMap
+from textual.events import MouseEvent
 from textual.geometry import Region, Spacing
 from textual.strip import Strip
 from textual.style import Style
@@ -21,6 +23,7 @@ from navigator.search.index import SearchResult
 from navigator.translation import _
 from navigator.tui.safe_text import Part, content
 from navigator.tui.widgets.quiet_scroll_bar import SteadyScrollBar
+from navigator.tui.widgets.styled_rows import FramedRows
 
 MIN_PAGE = 8
 """Fewest options built at once; more when the list is tall enough to show more."""
@@ -70,9 +73,7 @@ class ResultList(OptionList, SteadyScrollBar):
             KEPT_OPTIONS * 2
         )
         self._frame: _Frame | None = None
-        self._placed: LRUCache[tuple[tuple[Option, Style, Spacing, int], int], list[Strip]] = (
-            LRUCache(KEPT_OPTIONS * 2)
-        )
+        self._styles_cache = FramedRows()
 
     @property
     def page(self) -> int:
@@ -96,7 +97,6 @@ class ResultList(OptionList, SteadyScrollBar):
         if not self.results:  # as on a lock: nothing of the last searches kept
             self._made.clear()
             self._drawn.clear()
-            self._placed.clear()
         built = min(len(self.results), max(self.page, (kept or 0) + self.page))
         self.set_options(self._option(result) for result in self.results[:built])
         if self.results:
@@ -206,12 +206,10 @@ class ResultList(OptionList, SteadyScrollBar):
         self, option: Option, index: int, style: Style, padding: Spacing, width: int
     ) -> list[Strip]:
         """An option's lines, drawn once per look (style, width) and kept across
-        keystrokes: typing on, the top listings are mostly the same ones. Only the
-        option's position (for mouse clicks) is applied afresh."""
+        keystrokes: typing on, the top listings are mostly the same ones, and the same
+        line objects let every later step reuse its work (`FramedRows`). The lines do
+        not say which option they belong to: a click finds it from its row."""
         key = (option, style, padding, width)
-        placed = self._placed.get((key, index))
-        if placed is not None:
-            return placed
         drawn = self._drawn.get(key)
         if drawn is None:
             # The option's Content straight to strips, padded: the way round through
@@ -228,9 +226,27 @@ class ResultList(OptionList, SteadyScrollBar):
                 *[blank] * padding.bottom,
             ]
             self._drawn[key] = drawn
-        placed = [strip.apply_meta({"option": index}) for strip in drawn]
-        self._placed[(key, index)] = placed
-        return placed
+        return drawn
+
+    def _option_under(self, event: MouseEvent) -> int | None:
+        """The index of the option under the mouse, if any."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        line = self.scroll_offset.y + offset.y
+        lines = self._line_cache.lines
+        return lines[line][0] if 0 <= line < len(lines) else None
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # OptionList's own handler reads a row's option index
+        clicked = self._option_under(event)
+        if clicked is not None and not self._options[clicked].disabled:
+            self.highlighted = clicked
+            self.action_select()
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        event.prevent_default()
+        self._mouse_hovering_over = self._option_under(event)
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         if highlighted is not None:
