@@ -63,6 +63,7 @@ class SharedLaptopApp(App[None]):
     desk: Desk
     last_input: float = 0.0
     _at_lock: bool = False
+    _idle_warning_shown: bool = False
     _kept: KeptWork | None = None
     _terminal_watch: TerminalWatch | None = None
 
@@ -164,6 +165,7 @@ class SharedLaptopApp(App[None]):
             self._hide_idle_warning()
 
     def _show_idle_warning(self, seconds_left: float) -> None:
+        self._idle_warning_shown = True
         warnings = self.screen.query(IdleWarning)
         if warnings:
             warnings.first().count_down(seconds_left)
@@ -171,6 +173,11 @@ class SharedLaptopApp(App[None]):
             self.screen.mount(IdleWarning(seconds_left))
 
     def _hide_idle_warning(self) -> None:
+        """Called on every key: the screens are searched only if a warning was shown
+        (searching them took a tenth of a keystroke's work, `navigator bench screen`)."""
+        if not self._idle_warning_shown:
+            return
+        self._idle_warning_shown = False
         for screen in self.screen_stack:
             screen.query(IdleWarning).remove()
 
