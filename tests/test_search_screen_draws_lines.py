@@ -106,3 +106,25 @@ async def test_a_click_on_a_listing_picks_that_listing(desk: Desk) -> None:
         assert isinstance(app.screen, HandoffFormScreen)
         assert app.screen.listing is not None
         assert app.screen.listing.id == third.id
+
+
+async def test_after_a_burst_of_typing_the_detail_shows_the_final_top_listing(
+    desk: Desk,
+) -> None:
+    app = NavigatorApp(desk)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Given a volunteer typing "bus pass" without a pause between keys
+        for char in "bus pass":
+            await pilot.press("space" if char == " " else char)
+        # When the last key's search is done
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Then the detail pane shows the top listing for the whole query
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.last_query == "bus pass"
+        top = screen.results.current
+        assert top is not None
+        assert str(screen.query_one(ServiceDetail).render()).startswith(top.listing.service.name)
