@@ -27,6 +27,7 @@ from navigator.search.filters import SearchFilters
 from navigator.search.index import SearchResult
 from navigator.search.results import explain
 from navigator.translation import N_, _
+from navigator.tui.cropped_compositor import crop_partial_updates
 from navigator.tui.keymap import UnboundKey, key
 from navigator.tui.paint_now import paint_now
 from navigator.tui.safe_text import content
@@ -94,6 +95,7 @@ class SearchScreen(Screen[None]):
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
+        crop_partial_updates(self)
         self.desk = desk
         self.filters = SearchFilters()
         self.last_query = ""
@@ -103,6 +105,7 @@ class SearchScreen(Screen[None]):
         self.slip_basket: list[Listing] = []
         self.undated = False  # the directory dates no listing (set once the index is loaded)
         self._need_names: dict[str, str] | None = None
+        self._status_parts: list[str | tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -159,6 +162,7 @@ class SearchScreen(Screen[None]):
         self.app.call_from_thread(self._show_results, text, results, elapsed, needs)
 
     def _show_loading(self) -> None:
+        self._status_parts = []
         self.query_one("#search-status", Static).update(content((_(LOADING), "$text-muted")))
 
     def _show_results(
@@ -173,11 +177,20 @@ class SearchScreen(Screen[None]):
         self.last_search_ms = elapsed_ms
         listed = self.results
         listed.show(results, self.flags, describe=self._describe)
-        self._update_status(text, results)  # then the list drawn at once, the detail after:
-        paint_now(self, (listed, listed.vertical_scrollbar), (self.query_one("#search-status"),))
-        self.query_one(ServiceDetail).empty_text = self._why_empty(text, results)
-        self._show_detail()
+        status = self._update_status(text, results)
+        # Then the list drawn at once (and the status line, if it changed), the detail after:
+        paint_now(self, (listed, listed.vertical_scrollbar), *([(status,)] if status else []))
+        if not self._typed_on():
+            self.query_one(ServiceDetail).empty_text = self._why_empty(text, results)
+            self._show_detail()
         self.post_message(self.ResultsShown(text, len(results), elapsed_ms))
+
+    def _typed_on(self) -> bool:
+        """Whether keys came after the query of the results shown: their search is on
+        its way, and the detail pane waits for it. Drawing the pane for every set of
+        results in a burst of typing cost a fifth of each keystroke's work on the app
+        thread (`navigator bench screen`), for panes nobody had time to read."""
+        return self.query_one("#query", Input).value != self.last_query
 
     def _describe(self, result: SearchResult) -> str:
         """A result's second line in the desk's language: need, hours, distance, stale."""
@@ -207,7 +220,9 @@ class SearchScreen(Screen[None]):
         except UnboundKey:  # a host app without the import key
             return _(ServiceDetail.empty_text)
 
-    def _update_status(self, text: str, results: list[SearchResult]) -> None:
+    def _update_status(self, text: str, results: list[SearchResult]) -> Static | None:
+        """The status line for these results; the line if it changed (typing on, it often
+        stays the same: drawing it again cost a tenth of a keystroke's drawing)."""
         needs = self.last_needs if text == self.last_query else ()
         parts: list[str | tuple[str, str]] = []
         if needs:
@@ -249,7 +264,12 @@ class SearchScreen(Screen[None]):
                     "$text-muted",
                 ),
             ]
-        self.query_one("#search-status", Static).update(content(*parts), layout=False)  # 1 line
+        if parts == self._status_parts:
+            return None
+        self._status_parts = parts
+        status = self.query_one("#search-status", Static)
+        status.update(content(*parts), layout=False)  # 1 line
+        return status
 
     def _show_detail(self) -> None:
         current = self.results.current
@@ -263,7 +283,8 @@ class SearchScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self) -> None:
-        self._show_detail()
+        if not self._typed_on():
+            self._show_detail()
 
     @on(OptionList.OptionSelected, "#results")
     def _selected(self) -> None:
