@@ -24,6 +24,7 @@ from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import fold, words
 from navigator.search.centrality import OPENING_WORDS, NeedPhrases, centrality, serves_others
 from navigator.search.listing_text import listing_text, own_names
+from navigator.search.umbrella import is_umbrella
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
 Floats = npt.NDArray[np.float32]
@@ -209,8 +210,11 @@ class IndexedCatalogue:
             name_postings[word].append(index)
         facts = self._facts
         facts.name_size.append(len(name_words - STOP_WORDS) or 1)
-        facts.others.append(serves_others(listing, self._phrases, description=description))
         organization = words(listing.organization_name)
+        facts.others.append(
+            serves_others(listing, self._phrases, description=description)
+            or is_umbrella(words(service.name), organization, description)
+        )
         facts.organization_words = organization
         found = centrality(
             listing,
