@@ -33,6 +33,11 @@ SHELTER = (
     "counseling and help with protective orders. Call the hotline at any hour."
 )
 
+ALLIANCE = (
+    "The National Alliance for Family Safety is a nonprofit of survivors and volunteers. "
+    "Its local chapter runs free weekly support groups for survivors of family violence."
+)
+
 
 @pytest.fixture
 def no_site_in_miami(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -78,6 +83,11 @@ def umbrella_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "description": COALITION,
         },
         {"organization": "Harbor House", "service": "Harbor House", "description": SHELTER},
+        {
+            "organization": "National Alliance for Family Safety",
+            "service": "National Alliance for Family Safety",
+            "description": ALLIANCE,
+        },
     ]
     path = tmp_path / "directory.csv"
     with path.open("w", newline="", encoding="utf-8") as out:
@@ -100,11 +110,16 @@ def test_a_shelter_comes_before_the_national_coalition_that_names_the_need(
     # Given a national coalition whose name says "family violence" and a shelter whose
     # name does not, when the client says family violence,
     found = ranked_names(umbrella_db, "family violence")
-    # then the shelter, which she can call tonight, comes first.
-    assert found == ["Harbor House", "National Coalition Against Family Violence"]
+    # then the shelter, which she can call tonight, comes first, and the national alliance
+    # whose chapter runs support groups she can join comes before the coalition.
+    assert found == [
+        "Harbor House",
+        "National Alliance for Family Safety",
+        "National Coalition Against Family Violence",
+    ]
 
 
-async def test_volunteer_sees_the_shelter_above_the_coalition(
+async def test_volunteer_sees_the_coalition_below_the_services(
     umbrella_db: Path, settings: Settings
 ) -> None:
     # Given a desk on that directory,
@@ -117,7 +132,9 @@ async def test_volunteer_sees_the_shelter_above_the_coalition(
             await app.workers.wait_for_complete()
             await pilot.pause()
             shown = app.screen.query_one(ResultList).results
-            # then the shelter is the first row.
-            assert shown[0].listing.service.name == "Harbor House"
+            # then the coalition, which no client can use, is the last row.
+            assert [r.listing.service.name for r in shown][-1] == (
+                "National Coalition Against Family Violence"
+            )
     finally:
         desk.close()

@@ -32,13 +32,14 @@ BODY = frozenset(
     }
 )  # fmt: skip
 BODY_PHRASES = (" resource center ", " resource centre ", " technical assistance ")
-# Signs of a service a person can use, anywhere in its name or description.
+# Signs of a service a person can use, anywhere in its name or description: a line to call,
+# a door to walk in at, a support group or a class to join.
 DIRECT = frozenset(
     {
         "hotline", "helpline", "lifeline", "line", "toll", "call", "calls", "text", "chat",
         "walk", "clinic", "shelter", "shelters", "referral", "referrals", "appointment",
-        "appointments", "counseling", "counselling", "800", "888", "877", "866", "855",
-        "844", "833",
+        "appointments", "counseling", "counselling", "group", "groups", "class", "classes",
+        "course", "courses", "800", "888", "877", "866", "855", "844", "833",
     }
 )  # fmt: skip
 OPENING_WORDS = 25
