@@ -84,7 +84,9 @@ def _day(value: str | None) -> date | None:
 
 
 def _strings(value: str | None) -> tuple[str, ...]:
-    return tuple(json.loads(value) or ()) if value is not None else ()
+    if value is None or value == "[]":  # most listings: no keywords, no documents
+        return ()
+    return tuple(json.loads(value) or ())
 
 
 def _flag(value: int | None) -> bool | None:
