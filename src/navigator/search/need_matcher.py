@@ -149,6 +149,11 @@ class NeedMatcher:
             or word in STOP_WORDS
         )
 
+    def names_whole(self, word: str) -> bool:
+        """Whether the word, as it stands, is a client word that names a need by itself
+        (or its plural): "raped" is, "rap" is only the start of one."""
+        return word in self.single or self.singular(word) is not None
+
     def knows(self, word: str) -> bool:
         """Whether the word is ours: a client word, alone or in a phrase, or a filler word.
 

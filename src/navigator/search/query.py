@@ -33,6 +33,9 @@ class QueryTerm:
     # "husband": domestic violence): the directory's words for that kind. Services of the
     # need that do not say them where they say what they are rank below those that do.
     kind_words: tuple[str, ...] = ()
+    # The word being typed is already a whole client word of its needs ("raped"): the
+    # need is as sure as once a space follows, and so is the kind it says.
+    whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -204,9 +207,12 @@ def parse_query(
             if i in urgent
             else _forms(token, vocabulary, matcher, prefix=typing)
         )
+        # A word still being typed says its need's kind only once it is a whole word of
+        # the need ("rape", "raped"); "rap" may yet be anything.
+        whole = typing and i in needs_at and matcher.names_whole(for_needs[i])
         kind_words = (
             ()
-            if i in urgent or typing
+            if i in urgent or (typing and not whole)
             else tuple(
                 w
                 for code in sorted(needs_at.get(i, ()))
@@ -234,6 +240,7 @@ def parse_query(
                 kind_words=tuple(dict.fromkeys(kind_words)),
                 urgent=i in urgent,
                 purpose=i in purpose_at and i not in needs_at and token not in STOP_WORDS,
+                whole=whole,
             )
         )
     return ParsedQuery(text=text, terms=tuple(terms), needs=needs)

@@ -219,6 +219,7 @@ class Scorer:
             term.urgent,
             term.kind_words,
             term.purpose,
+            term.whole,
         )
         cached = self.term_cache.get(key)
         if cached is not None:
@@ -274,7 +275,8 @@ class Scorer:
             scores[spoken] = np.maximum(scores[spoken], np.float32(LANGUAGE_WORD))
         if term.needs:
             hit = gather(data.need_postings, sorted(term.needs))
-            need = PREFIX_NEED if term.prefix and term.word not in term.needs else NEED
+            guessed = term.prefix and not term.whole and term.word not in term.needs
+            need = PREFIX_NEED if guessed else NEED
             strength = np.zeros(hit.size, dtype=np.float32)
             for code in term.needs:
                 if code in data.strength:
