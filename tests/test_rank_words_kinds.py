@@ -68,11 +68,6 @@ def test_miami_raped_is_the_rape_treatment_centre_first(miami_db: Path, in_miami
 
 
 @needs_miami
-@pytest.mark.xfail(
-    strict=True,
-    reason="known miss: at night the lift for help tonight (a DV shelter's 24-hour line) "
-    "outweighs the kind the client named; the rape treatment centre's listing has no night cue",
-)
 def test_miami_raped_at_night_is_still_the_rape_treatment_centre_first(
     miami_db: Path, in_miami: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
