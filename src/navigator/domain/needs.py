@@ -104,6 +104,22 @@ class NeedLexicon(BaseModel):
     """Words of a listing's name or opening that say it serves others than a client in
     need ("defendants", "school staff"): it mentions a need without answering it."""
 
+    homebound_words: tuple[str, ...] = ()
+    """Words of a listing's name that say it brings help to people who cannot leave home
+    ("home delivered meals", "meals on wheels"): a client who can come to the desk wants
+    help they can go to, unless they ask for it brought home (`brought_home_words`) or
+    speak of an older or disabled person."""
+    brought_home_words: tuple[str, ...] = ()
+    """What a client says that asks for help brought home ("delivered", "bedridden")."""
+
+    @cached_property
+    def homebound_phrases(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(words(w)) for w in self.homebound_words if words(w))
+
+    @cached_property
+    def brought_home_phrases(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(words(w)) for w in self.brought_home_words if words(w))
+
     @cached_property
     def filler(self) -> frozenset[str]:
         return frozenset(w for phrase in self.filler_words for w in words(phrase))

@@ -34,6 +34,7 @@ class NeedMatcher:
         self.purpose_words = frozenset(fold(w) for w in lexicon.purpose_words)
         self.about_the_client = frozenset(lexicon.about_the_client)
         self.urgent_means = tuple(dict.fromkeys(fold(w) for w in lexicon.urgent_means))
+        self.brought_home = lexicon.brought_home_phrases
         # Whom the client speaks of, or a kind of help: a need only when nothing else is.
         in_context = lexicon.people | lexicon.modifiers
         # Only one-word equivalents: a query word matches listing words one by one.
@@ -110,6 +111,14 @@ class NeedMatcher:
                     found[start + size - 1] = size
                     taken |= span
         return found
+
+    def asks_brought_home(self, tokens: list[str]) -> bool:
+        """Whether the tokens ask for help brought to the client's home ("delivered")."""
+        return any(
+            tuple(tokens[start : start + len(phrase)]) == phrase
+            for phrase in self.brought_home
+            for start in range(len(tokens) - len(phrase) + 1)
+        )
 
     def kinds(self, tokens: list[str], needs: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """For each of `needs` whose kind the tokens say, anywhere ("my husband beats me":

@@ -43,6 +43,9 @@ class ParsedQuery:
     text: str
     terms: tuple[QueryTerm, ...]
     needs: tuple[str, ...]  # in the order the client mentioned them
+    # The client asks for help brought home ("meals delivered"), or speaks of someone
+    # who cannot leave it (an older or disabled person): programmes for the homebound fit.
+    homebound: bool = False
 
     @property
     def scoring_terms(self) -> tuple[QueryTerm, ...]:
@@ -243,4 +246,7 @@ def parse_query(
                 whole=whole,
             )
         )
-    return ParsedQuery(text=text, terms=tuple(terms), needs=needs)
+    homebound = matcher.asks_brought_home(for_needs) or any(
+        code in matcher.about_the_client for code in needs
+    )
+    return ParsedQuery(text=text, terms=tuple(terms), needs=needs, homebound=homebound)

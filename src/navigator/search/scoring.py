@@ -58,6 +58,9 @@ STALE_PENALTY = 3.0
 # mentions a need without answering it: it follows the services that do.
 SERVES_OTHERS_PENALTY = 25.0
 SENIORS_ONLY_PENALTY = 9.0  # times how much the service is for older adults (0..1)
+# A programme for the homebound (its name says so: "Home Delivered Meals") is, like one for
+# older adults, not for a client who can come in, unless they ask (query.homebound).
+HOMEBOUND_PENALTY = SENIORS_ONLY_PENALTY
 # Recently verified listings are likelier to be right today: a small, fading bonus.
 RECENT_BONUS = 2.0  # for a listing verified today, down to 0 at RECENT_DAYS
 RECENT_DAYS = 90
@@ -116,6 +119,7 @@ class Scorer:
         self._day_cache: dict[date, Floats] = {}
         self._site_cache: dict[tuple[object, ...], tuple[Floats, Floats]] = {}
         self._paying: Bools | None = None
+        self._homebound: Floats | None = None
 
     def pre_hours(
         self, query: ParsedQuery, request: SearchRequest
@@ -146,6 +150,8 @@ class Scorer:
             adjusted += SENIORS_ONLY_PENALTY * seniors
         elif "older_adults" not in query.needs:
             adjusted -= SENIORS_ONLY_PENALTY * seniors
+        if not query.homebound and request.filters.age is None:
+            adjusted -= HOMEBOUND_PENALTY * (1 - seniors) * self.homebound()[candidates]
         if named is not None:
             adjusted += NAME_MATCH_BONUS * named[candidates]
         pre[candidates] = adjusted
@@ -329,6 +335,24 @@ class Scorer:
         worth = np.float32(NEED) * (NEED_FLOOR + (1 - NEED_FLOOR) * strength)
         scores[hit] = worth + BOTH_BONUS * now[hit]
         return scores
+
+    def homebound(self) -> Floats:
+        """1 for each service whose own or organization's name says it is for the
+        homebound (every word of a lexicon phrase, stop words aside), else 0."""
+        if self._homebound is None:
+            data = self.data
+            found = np.zeros(len(data), dtype=np.float32)
+            for phrase in data.lexicon.homebound_phrases:
+                said = [w for w in phrase if w not in STOP_WORDS]
+                for postings in (data.name_postings, data.organization_postings):
+                    rows: Ints | None = None
+                    for word in said:
+                        has = np.unique(postings.get(word, EMPTY))
+                        rows = has if rows is None else np.intersect1d(rows, has)
+                    if rows is not None:
+                        found[rows] = 1.0
+            self._homebound = found
+        return self._homebound
 
     def paying(self) -> Bools:
         """Services whose name or opening speaks of paying for things: money programmes."""
