@@ -31,7 +31,7 @@ from navigator.search.filters import SearchFilters
 from navigator.search.query import ParsedQuery
 from navigator.search.request import SearchRequest
 from navigator.search.results import SearchResult, explain
-from navigator.search.scoring import at_any_hour
+from navigator.search.scoring import at_any_hour, said_in
 
 OPEN_NOW_BONUS = 2.5
 OPEN_TODAY_BONUS = 1.5
@@ -292,7 +292,7 @@ class Chooser:
                 mentions = self._saying(listed)
                 said[mentions] = 1 / np.maximum(says[mentions], 1)
                 for postings in (data.name_postings, data.organization_postings):
-                    said[gather(postings, listed)] = 1.0
+                    said[said_in(postings, listed)] = 1.0
                 rows = gather(data.need_postings, [code])
                 fit[rows] = np.minimum(fit[rows], said[rows])
             self._kinds_fit = (kinds, fit)
@@ -302,7 +302,7 @@ class Chooser:
         """Services whose names or opening say any of `listed` (with repeats)."""
         data = self.data
         postings = (data.name_postings, data.organization_postings, data.opening_postings)
-        return np.concatenate([gather(p, listed) for p in postings])
+        return np.concatenate([said_in(p, listed) for p in postings])
 
     def _schedule(self, group: int) -> Listing:
         """A stand-in listing with only the group's timed rules: all that hours read."""

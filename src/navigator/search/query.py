@@ -66,7 +66,11 @@ def _forms(
     word: str, vocabulary: Vocabulary, matcher: NeedMatcher, *, prefix: bool
 ) -> tuple[str, ...]:
     variants = [w for w in vocabulary.same_stem(word) if w != word][:MAX_VARIANTS]
-    variants += [w for w in matcher.same_as.get(word, ()) if w in vocabulary and w != word]
+    variants += [
+        w
+        for w in matcher.same_as.get(word, ())
+        if w != word and all(part in vocabulary for part in w.split())
+    ]
     if word in vocabulary or variants or matcher.knows(word) or is_spanish(word):
         # A word of ours, or a Spanish one, is never "corrected" into the catalogue's:
         # "renta" is not "reentry", "esposo" is not "sponsor".
@@ -174,6 +178,9 @@ def parse_query(
     hits = [hit for hit in hits if hit not in purposes]
     purpose_at = {p for hit in purposes for p in hit.positions}
     filler.update(purpose_at)
+    # "apply for ssi" asks for SSI: beside a need, "apply" says nothing of which service.
+    if hits:
+        filler |= matcher.asking(for_needs) - {p for h in hits for p in h.positions}
     needs_at: dict[int, set[str]] = {}
     for hit in hits:
         # Whom a told phrase speaks of ("kids" of "kids haven't eaten") is not a search
@@ -220,7 +227,7 @@ def parse_query(
                 w
                 for code in sorted(needs_at.get(i, ()))
                 for w in kinds.get(code, ())
-                if w in vocabulary
+                if all(part in vocabulary for part in w.split())
             )
         )
         terms.append(

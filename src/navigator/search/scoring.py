@@ -272,7 +272,7 @@ class Scorer:
             (NAME_WORD, [term.word], data.name_postings),
         ]
         for value, forms, postings in layers:
-            hit = gather(postings, forms)
+            hit = said_in(postings, forms)  # a client word's equivalent may be a phrase
             if hit.size:
                 scores[hit] = np.maximum(scores[hit], np.float32(value))
         spoken = data.language_postings.get(term.word) if len(term.word) >= LANGUAGE_MIN else None
@@ -296,9 +296,12 @@ class Scorer:
                 # The kind of service asked for, where a listing says what it is (its
                 # names or opening; its text also holds every need's name).
                 kind = np.zeros(len(data), dtype=np.bool_)
-                for postings in (data.name_postings, data.organization_postings):
-                    kind[gather(postings, term.kind_words)] = True
-                kind[gather(data.opening_postings, term.kind_words)] = True
+                for postings in (
+                    data.name_postings,
+                    data.organization_postings,
+                    data.opening_postings,
+                ):
+                    kind[said_in(postings, term.kind_words)] = True
                 # Other kinds of the need still come before services outside it.
                 other = np.maximum(np.float32(PHRASE_ONLY_SHARE) * worth, np.float32(KIND_FLOOR))
                 worth = np.where(kind[hit], worth, other)
@@ -338,19 +341,13 @@ class Scorer:
 
     def homebound(self) -> Floats:
         """1 for each service whose own or organization's name says it is for the
-        homebound (every word of a lexicon phrase, stop words aside), else 0."""
+        homebound (a lexicon phrase, see `said_in`), else 0."""
         if self._homebound is None:
             data = self.data
             found = np.zeros(len(data), dtype=np.float32)
-            for phrase in data.lexicon.homebound_phrases:
-                said = [w for w in phrase if w not in STOP_WORDS]
-                for postings in (data.name_postings, data.organization_postings):
-                    rows: Ints | None = None
-                    for word in said:
-                        has = np.unique(postings.get(word, EMPTY))
-                        rows = has if rows is None else np.intersect1d(rows, has)
-                    if rows is not None:
-                        found[rows] = 1.0
+            phrases = [" ".join(p) for p in data.lexicon.homebound_phrases]
+            for postings in (data.name_postings, data.organization_postings):
+                found[said_in(postings, phrases)] = 1.0
             self._homebound = found
         return self._homebound
 
@@ -423,6 +420,24 @@ class Scorer:
             cached = (distance.astype(np.float32), penalty.astype(np.float32))
             self._site_cache[key] = cached
         return cached
+
+
+def said_in(postings: Mapping[str, Ints], phrases: Sequence[str]) -> Ints:
+    """Services whose field (`postings`) has every word of any of `phrases` (words joined
+    by spaces; stop words, which fields do not all keep, aside), with repeats."""
+    found = []
+    for phrase in phrases:
+        rows: Ints | None = None
+        for word in phrase.split():
+            if word in STOP_WORDS:
+                continue
+            has = postings.get(word, EMPTY)
+            rows = has if rows is None else np.intersect1d(rows, has)
+            if not rows.size:
+                break
+        if rows is not None and rows.size:
+            found.append(rows)
+    return np.concatenate(found) if found else EMPTY
 
 
 def at_any_hour(data: IndexedCatalogue) -> Floats:
