@@ -49,6 +49,8 @@ NO_MATCH = N_(
 
 EMPTY_CATALOGUE = N_("No services in the catalogue yet. A site lead imports one with {key}.")
 UNDATED = N_("Directory has no check dates: call first.")
+RESULTS_LIMIT = 50  # results a query lists; the first page of them is drawn first
+FIRST_PAGE = 16
 
 
 class SearchScreen(Screen[None]):
@@ -141,25 +143,50 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str) -> None:
-        """Search off the UI thread; a newer keystroke cancels this one."""
-        worker = get_current_worker()
+        """Search off the UI thread; a newer keystroke cancels this one.
+
+        The page the list shows first is searched for on its own and drawn, then the
+        rest: choosing fifty (hours, distances, explanations) cost four times choosing a
+        page on Miami, on every keystroke (`navigator bench screen`), and the best of a
+        page are the first of the fifty (ties are broken by position, never by chance).
+        """
         if not self.desk.index_ready:
             # The first search of the process waits for the catalogue to load; workers
             # for later keystrokes wait on the same load, and only the newest shows.
             self.app.call_from_thread(self._show_loading)
+        # The list's page, read here before its first layout too: never below a tall
+        # terminal's page, so the first search of a screen fills what it shows.
+        page = min(max(self.results.page, FIRST_PAGE), RESULTS_LIMIT)
+        found = self._search(text, page)
+        if found is None:
+            return
+        results, elapsed = found
+        needs = query_needs(self.desk, text) if text.strip() else ()
+        more = len(results) == page < RESULTS_LIMIT
+        self.app.call_from_thread(self._show_results, text, results, elapsed, needs, more=more)
+        if more and (found := self._search(text, RESULTS_LIMIT)) is not None:
+            self.app.call_from_thread(self._show_rest, text, *found)
+
+    def _search(self, text: str, limit: int) -> tuple[list[SearchResult], float] | None:
+        """The best `limit` results and the milliseconds they took; None once a newer
+        keystroke has cancelled this search (worker thread)."""
+        worker = get_current_worker()
         started = perf_counter()
         results = search_services(
-            self.desk, text, filters=self.filters, cancelled=lambda: worker.is_cancelled
+            self.desk,
+            text,
+            filters=self.filters,
+            limit=limit,
+            cancelled=lambda: worker.is_cancelled,
         )
         elapsed = (perf_counter() - started) * 1000
         if worker.is_cancelled:
-            return
-        needs = query_needs(self.desk, text) if text.strip() else ()
+            return None
         self.undated = not directory_is_dated(self.desk)
         if self.undated:
             # No listing is dated: the status bar says so once, no row says "stale".
             results = [replace(result, stale=False) for result in results]
-        self.app.call_from_thread(self._show_results, text, results, elapsed, needs)
+        return results, elapsed
 
     def _show_loading(self) -> None:
         self._status_parts = []
@@ -171,18 +198,32 @@ class SearchScreen(Screen[None]):
         results: list[SearchResult],
         elapsed_ms: float,
         needs: tuple[str, ...] = (),
+        *,
+        more: bool = False,
     ) -> None:
+        """A query's results, or its first page when `more` are on their way: the status
+        line (with the count) then waits for them."""
         self.last_query = text
         self.last_needs = needs
         self.last_search_ms = elapsed_ms
         listed = self.results
         listed.show(results, self.flags, describe=self._describe)
-        status = self._update_status(text, results)
+        status = None if more else self._update_status(text, results)
         # Then the list drawn at once (and the status line, if it changed), the detail after:
         paint_now(self, (listed, listed.vertical_scrollbar), *([(status,)] if status else []))
         if not self._typed_on():
             self.query_one(ServiceDetail).empty_text = self._why_empty(text, results)
             self._show_detail()
+        self.post_message(self.ResultsShown(text, len(results), elapsed_ms))
+
+    def _show_rest(self, text: str, results: list[SearchResult], elapsed_ms: float) -> None:
+        """The rest of a query's results, after its first page: the rows drawn stay."""
+        if text != self.last_query:
+            return
+        self.results.extend(results, self.flags)
+        status = self._update_status(text, results)
+        if status is not None:
+            paint_now(self, (status,))
         self.post_message(self.ResultsShown(text, len(results), elapsed_ms))
 
     def _typed_on(self) -> bool:

@@ -105,6 +105,21 @@ class ResultList(OptionList, SteadyScrollBar):
         if self.results:
             self.highlighted = kept if kept is not None and kept < len(self.results) else 0
 
+    def extend(
+        self,
+        results: Sequence[SearchResult],
+        flags: Mapping[str, Sequence[FlagReason]] | None = None,
+    ) -> None:
+        """All of the results whose first page is shown: the options drawn stay as they
+        are, the rest are built once typing pauses. Should the first ones differ after
+        all, the whole list is shown again, keeping the highlight."""
+        shown = [result.listing.id for result in self.results]
+        if [result.listing.id for result in results[: len(shown)]] != shown:
+            self.show(results, flags, keep_highlight=True)
+            return
+        self.results = list(results)
+        self._flags = flags or {}
+
     def build_up_to(self, index: int) -> None:
         """Build the options up to `index` and a page beyond, if they are not built yet."""
         built = self.option_count
