@@ -53,3 +53,7 @@ def test_bench_scale_prints_every_issue_13_figure_from_one_run(hub_url: str) -> 
     for key in keys:
         assert figures[key] > 0
     assert figures["imported_services"] == 120
+    # And it says of each of the issue's figures whether it is met, with the load it ran under
+    assert figures["verdicts"]["import_hsds1_over_raw"] in {"met", "NOT met"}
+    assert "import_hsds1_without_index_over_raw" not in figures["verdicts"]
+    assert "load_average_before" in figures

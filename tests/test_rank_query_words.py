@@ -165,11 +165,6 @@ def test_miami_my_kids_havent_eaten_is_food_for_a_family(miami_db: Path, in_miam
 
 
 @needs_miami
-@pytest.mark.xfail(
-    strict=True,
-    reason="known miss: on a weekday morning the open-now lift puts home-delivered meals "
-    "for homebound seniors (the listing itself does not say so) in the top three",
-)
 def test_miami_my_kids_havent_eaten_in_the_morning_is_still_a_pantry(
     miami_db: Path, in_miami: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -81,3 +81,50 @@ async def test_every_keystroke_gets_its_own_results_on_screen(desk: Desk) -> Non
             str(app.screen.query_one(ResultList).results[i].listing.service.name) in names[i]
             for i in range(len(names))
         )
+
+
+async def test_a_click_on_a_listing_picks_that_listing(desk: Desk) -> None:
+    from navigator.tui.screens.handoff_form import HandoffFormScreen
+
+    app = NavigatorApp(desk)
+    async with app.run_test(size=(100, 30)) as pilot:
+        # Given results for "hungry", drawn once with the top listing highlighted
+        await pilot.press(*"hungry")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.screen.query_one(ResultList)
+        third = results.results[2].listing
+        # When the volunteer hovers over, then clicks, the third listing's second line
+        row = results._line_cache.lines.index((2, 1)) - results.scroll_offset.y
+        offset = (results.gutter.left + 2, results.gutter.top + row)
+        await pilot.hover(ResultList, offset=offset)
+        assert results._mouse_hovering_over == 2
+        await pilot.click(ResultList, offset=offset)
+        await pilot.pause()
+        # Then that listing is the one highlighted, and its handoff form opens
+        assert results.highlighted == 2
+        assert isinstance(app.screen, HandoffFormScreen)
+        assert app.screen.listing is not None
+        assert app.screen.listing.id == third.id
+
+
+async def test_after_a_burst_of_typing_the_detail_shows_the_final_top_listing(
+    desk: Desk,
+) -> None:
+    app = NavigatorApp(desk)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Given a volunteer typing "bus pass" without a pause between keys
+        for char in "bus pass":
+            await pilot.press("space" if char == " " else char)
+        # When the last key's search is done
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Then the detail pane shows the top listing for the whole query
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.last_query == "bus pass"
+        top = screen.results.current
+        assert top is not None
+        assert str(screen.query_one(ServiceDetail).render()).startswith(top.listing.service.name)

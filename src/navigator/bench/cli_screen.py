@@ -72,6 +72,10 @@ def bench_screen(services: int | None, queries: int, db: Path | None, as_json: b
         f"  target (issue 13): results painted p95 <= {target:.0f} ms at this size: {verdict}"
         f"; {report.frames_per_key:.1f} frames per key"
     )
+    click.echo(
+        f"  full garbage collections on the app's thread during the keys: "
+        f"{report.full_collections} ({report.full_collection_ms:.0f} ms CPU in all)"
+    )
     if report.timeouts:
         click.echo(f"  {report.timeouts} keystrokes got no results within 10 s")
     click.echo(

@@ -17,6 +17,8 @@ the worker are kept as parts of that whole.
 from __future__ import annotations
 
 import asyncio
+import gc
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +63,8 @@ class ScreenReport:
     burst_result_sets: int  # result sets shown during the burst (the rest were cancelled)
     frames_per_key: float  # frames written from a key to its results painted, on average
     ui_cpu: Latency  # of which: CPU time of the app's own thread (the search runs in another)
+    full_collections: int = 0  # full garbage collections on the app's thread during the keys
+    full_collection_ms: float = 0.0  # their CPU time, all together
 
 
 @dataclass
@@ -218,8 +222,30 @@ def _post_key(app: NavigatorApp, char: str) -> None:
     app.post_message(key)
 
 
+class _FullCollections:
+    """Full garbage collections on the app's thread while it is watched (the app moves
+    them into pauses of a second; the keys here come without such pauses)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.cpu = 0.0
+        self._started: float | None = None
+        self._thread = threading.get_ident()
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2 or threading.get_ident() != self._thread:
+            return
+        if phase == "start":
+            self._started = thread_time()
+        elif self._started is not None:
+            self.count += 1
+            self.cpu += thread_time() - self._started
+            self._started = None
+
+
 async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
     clock = _Clock()
+    collections = _FullCollections()
     app = _TerminalApp(desk, clock)
     echo: list[float] = []
     shown: list[float] = []
@@ -235,6 +261,7 @@ async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
         clock.screen = screen
         _watch_screen(screen, clock)
         await app.workers.wait_for_complete()
+        gc.callbacks.append(collections)
         for query in queries:
             await pilot.press("escape")
             await app.workers.wait_for_complete()
@@ -262,6 +289,7 @@ async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
                 detail.append(((settled or float("nan")) - started) * 1000)
                 searching.append(clock.search_ms[text])
                 await pilot.pause()  # the app idle again before the next key
+        gc.callbacks.remove(collections)
         # A burst: the last query typed as fast as keys come, one loop turn apart.
         await pilot.press("escape")
         await app.workers.wait_for_complete()
@@ -286,6 +314,8 @@ async def _drive(desk: Desk, queries: list[str]) -> ScreenReport:
         result_sets,
         sum(frames) / len(frames) if frames else 0.0,
         Latency.of(ui_cpu),
+        collections.count,
+        collections.cpu * 1000,
     )
 
 

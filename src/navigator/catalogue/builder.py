@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Protocol
 
 from pydantic import BaseModel
@@ -23,6 +24,9 @@ from navigator.domain.locating import CORRECTION_MESSAGES, placed
 from navigator.domain.needs import NeedLexicon, default_lexicon
 
 
+# A directory repeats a few hundred distinct schedule rows across 100,000 services:
+# each made and checked once (a bad one raises each time, and is reported each time).
+@lru_cache(maxsize=4096)
 def schedule_rule(
     *,
     freq: str | None,

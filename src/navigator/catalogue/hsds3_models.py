@@ -9,13 +9,15 @@ from __future__ import annotations
 import copy
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 
 class _In(BaseModel):
     # Directories write ids, extensions and postcodes as numbers or strings: numbers are
     # taken as text by pydantic itself (a validator of our own on every field was a
     # fifth of a JSON import's time). A true/false where text belongs: see `validated`.
+    # Lists a record leaves out default through a factory: a `= []` default is deep-copied
+    # for every record (8 vs 1.5 microseconds a record for four of them).
     model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
 
 
@@ -61,7 +63,7 @@ class H3Contact(_In):
     title: str | None = None
     department: str | None = None
     email: str | None = None
-    phones: list[H3Phone] = []
+    phones: list[H3Phone] = Field(default_factory=list)
 
 
 class H3Schedule(_In):
@@ -97,19 +99,19 @@ class H3Location(_In):
     transportation: str | None = None
     latitude: float | None = None
     longitude: float | None = None
-    addresses: list[H3Address] = []
-    accessibility: list[H3Accessibility] = []
-    phones: list[H3Phone] = []
-    schedules: list[H3Schedule] = []
+    addresses: list[H3Address] = Field(default_factory=list)
+    accessibility: list[H3Accessibility] = Field(default_factory=list)
+    phones: list[H3Phone] = Field(default_factory=list)
+    schedules: list[H3Schedule] = Field(default_factory=list)
 
 
 class H3ServiceAtLocation(_In):
     id: str | None = None
     location_id: str | None = None
     location: H3Location | None = None
-    contacts: list[H3Contact] = []
-    phones: list[H3Phone] = []
-    schedules: list[H3Schedule] = []
+    contacts: list[H3Contact] = Field(default_factory=list)
+    phones: list[H3Phone] = Field(default_factory=list)
+    schedules: list[H3Schedule] = Field(default_factory=list)
 
 
 class H3TaxonomyTerm(_In):
@@ -160,17 +162,17 @@ class H3Service(_In):
     application_process: str | None = None
     alert: str | None = None
     assured_date: str | None = None
-    languages: list[H3Language] = []
-    phones: list[H3Phone] = []
-    contacts: list[H3Contact] = []
-    schedules: list[H3Schedule] = []
-    service_at_locations: list[H3ServiceAtLocation] = []
-    attributes: list[H3Attribute] = []
-    cost_options: list[H3CostOption] = []
-    required_documents: list[H3RequiredDocument] = []
+    languages: list[H3Language] = Field(default_factory=list)
+    phones: list[H3Phone] = Field(default_factory=list)
+    contacts: list[H3Contact] = Field(default_factory=list)
+    schedules: list[H3Schedule] = Field(default_factory=list)
+    service_at_locations: list[H3ServiceAtLocation] = Field(default_factory=list)
+    attributes: list[H3Attribute] = Field(default_factory=list)
+    cost_options: list[H3CostOption] = Field(default_factory=list)
+    required_documents: list[H3RequiredDocument] = Field(default_factory=list)
 
 
 class H3OrganizationWithServices(H3Organization):
     """The 'organization_full' shape: an organization with its services nested."""
 
-    services: list[dict[str, Any]] = []
+    services: list[dict[str, Any]] = Field(default_factory=list)

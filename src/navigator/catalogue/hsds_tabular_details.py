@@ -70,6 +70,7 @@ class ServiceDetails:
         self.hours_text: dict[str, list[str]] = defaultdict(list)
         self.needs: dict[str, list[str]] = defaultdict(list)
         self._shared: dict[object, object] = {}
+        self._rules: dict[tuple[str, time, time], ScheduleRule] = {}
 
     def _interned(self, items: Iterable[T]) -> tuple[T, ...]:
         """Equal frozen records ("Mon-Fri 9-5", "English") shared across services.
@@ -165,10 +166,19 @@ class ServiceDetails:
                 )
                 continue
             for (opens, closes), days in windows[sid].items():
-                self.schedules[sid] += self._interned([
-                    ScheduleRule(freq="WEEKLY", byday=",".join(dict.fromkeys(days)),
-                                 opens_at=opens, closes_at=closes)
-                ])  # fmt: skip
+                self.schedules[sid].append(
+                    self._weekly(",".join(dict.fromkeys(days)), opens, closes)
+                )
+
+    def _weekly(self, byday: str, opens: time, closes: time) -> ScheduleRule:
+        """The weekly rule, made (and checked) once per distinct days and hours: a
+        directory repeats a few hundred across 100,000 services."""
+        key = (byday, opens, closes)
+        rule = self._rules.get(key)
+        if rule is None:
+            rule = ScheduleRule(freq="WEEKLY", byday=byday, opens_at=opens, closes_at=closes)
+            rule = self._rules[key] = self._interned([rule])[0]
+        return rule
 
     def _from_text(self, sid: str, text: str | None) -> bool:
         if not text:

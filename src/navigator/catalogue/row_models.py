@@ -12,6 +12,7 @@ row is reported with the same file, row, field and message.
 
 from __future__ import annotations
 
+import operator
 import re
 import types
 from collections.abc import Sequence
@@ -72,6 +73,11 @@ class RowPlan:
         present = [f for f in self.fields if f.column is not None]
         self._names = tuple(f.name for f in present)
         self._columns = tuple(f.column for f in present if f.column is not None)
+        # The row's cells for those fields, picked in one C call.
+        self._pick: Any = (
+            operator.itemgetter(*self._columns) if len(self._columns) > 1
+            else lambda cells: tuple(cells[i] for i in self._columns)
+        )  # fmt: skip
         self._absent: dict[str, Any] = {f.name: None for f in self.fields if f.column is None}
         self._absent_required = any(f.required for f in self.fields if f.column is None)
         self._required = tuple(i for i, f in enumerate(present) if f.required)
@@ -83,9 +89,9 @@ class RowPlan:
         if not self.fast or len(cells) < self.width or self._absent_required:
             return None
         share = self.shared.setdefault
-        stripped = [cells[i].strip() for i in self._columns]
         picked: list[Any] = [
-            (share(v, v) if len(v) <= _SHARED_LENGTH else v) if v else None for v in stripped
+            (share(v, v) if len(v) <= _SHARED_LENGTH else v) if v else None
+            for v in map(str.strip, self._pick(cells))
         ]
         for i in self._required:
             if picked[i] is None:

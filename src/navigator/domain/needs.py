@@ -6,7 +6,7 @@ import tomllib
 from functools import cache, cached_property
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from navigator.domain.text import words
 
@@ -23,15 +23,9 @@ class NeedKind(BaseModel):
     """What a client says (English and Spanish) that asks for this kind, anywhere in the
     sentence once the need is named: "my husband" beside "beats me"."""
     listed_as: tuple[str, ...]
-    """Single words a directory uses for this kind ("domestic", "battered")."""
-
-    @field_validator("listed_as")
-    @classmethod
-    def _single_words(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        several = [w for w in value if len(words(w)) != 1]
-        if several:
-            raise ValueError(f"listed_as holds single words, not {', '.join(several)}")
-        return value
+    """Words or phrases a directory uses for this kind ("domestic", "battered", "social
+    security"): a listing says a phrase where all its words are in one place it says what
+    it is (its name, its organization's, its opening)."""
 
     @cached_property
     def said(self) -> tuple[tuple[str, ...], ...]:
@@ -39,7 +33,8 @@ class NeedKind(BaseModel):
 
     @cached_property
     def listing_words(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(w for phrase in self.listed_as for w in words(phrase)))
+        """The listed words and phrases, folded, a phrase's words joined by one space."""
+        return tuple(dict.fromkeys(" ".join(words(w)) for w in self.listed_as if words(w)))
 
 
 class Need(BaseModel):
@@ -97,12 +92,35 @@ class NeedLexicon(BaseModel):
     purpose_words: tuple[str, ...] = ()
     """Words after which a need says what the help is for, not the help: "clothes for a job
     interview" wants clothes, "a ride to the doctor" a ride."""
+    asking_words: tuple[str, ...] = ()
+    """Words that say the client wants to obtain a service, not which ("apply for", "sign
+    up for"): beside a need they are no search words; alone they are searched."""
     about_the_client: tuple[str, ...] = ()
     """Need codes that say who the client is ("for seniors"): never only a purpose."""
 
     serves_others: tuple[str, ...] = ()
     """Words of a listing's name or opening that say it serves others than a client in
     need ("defendants", "school staff"): it mentions a need without answering it."""
+
+    homebound_words: tuple[str, ...] = ()
+    """Words of a listing's name that say it brings help to people who cannot leave home
+    ("home delivered meals", "meals on wheels"): a client who can come to the desk wants
+    help they can go to, unless they ask for it brought home (`brought_home_words`) or
+    speak of an older or disabled person."""
+    brought_home_words: tuple[str, ...] = ()
+    """What a client says that asks for help brought home ("delivered", "bedridden")."""
+
+    @cached_property
+    def asking_phrases(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(words(w)) for w in self.asking_words if words(w))
+
+    @cached_property
+    def homebound_phrases(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(words(w)) for w in self.homebound_words if words(w))
+
+    @cached_property
+    def brought_home_phrases(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(words(w)) for w in self.brought_home_words if words(w))
 
     @cached_property
     def filler(self) -> frozenset[str]:

@@ -23,7 +23,8 @@ from navigator.domain.hours import ScheduleRule
 from navigator.domain.needs import NeedLexicon
 from navigator.domain.text import fold, words
 from navigator.search.centrality import OPENING_WORDS, NeedPhrases, centrality, serves_others
-from navigator.search.listing_text import listing_text, own_names
+from navigator.search.listing_text import agency_apart, listing_text, own_names
+from navigator.search.umbrella import is_umbrella
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
 Floats = npt.NDArray[np.float32]
@@ -180,7 +181,11 @@ class IndexedCatalogue:
         service = listing.service
         # Each field's words found once, and shared by the postings, the needs'
         # centrality and the description's opening.
-        description = words(service.description or "")
+        own, agency = agency_apart(listing)
+        description = words(own)
+        # The opening says what the service is: its own words, never its agency's.
+        opening = min(OPENING_WORDS, len(description)) if agency else OPENING_WORDS
+        description += words(agency)
         names = words(own_names(listing))
         name_words = frozenset(names)
         all_words = (
@@ -209,8 +214,11 @@ class IndexedCatalogue:
             name_postings[word].append(index)
         facts = self._facts
         facts.name_size.append(len(name_words - STOP_WORDS) or 1)
-        facts.others.append(serves_others(listing, self._phrases, description=description))
         organization = words(listing.organization_name)
+        facts.others.append(
+            serves_others(listing, self._phrases, description=description[:opening])
+            or is_umbrella(words(service.name), organization, description)
+        )
         facts.organization_words = organization
         found = centrality(
             listing,
@@ -218,6 +226,7 @@ class IndexedCatalogue:
             names=names,
             organization_words=organization,
             description=description,
+            opening=opening,
         )
         for code, strength in found.items():
             need_postings[code].append(index)
@@ -226,7 +235,7 @@ class IndexedCatalogue:
             values.append(strength)
         for language in languages:
             language_postings[language].append(index)
-        facts.opening = description[:OPENING_WORDS]
+        facts.opening = description[:opening]
 
     def _add_organization(self, postings: _Growing, openings: _Growing) -> None:
         """The organization's words and the description's opening (which says what the

@@ -79,11 +79,14 @@ def centrality(
     names: list[str] | None = None,
     organization_words: list[str] | None = None,
     description: list[str] | None = None,
+    opening: int = OPENING_WORDS,
 ) -> dict[str, float]:
     """0..1 per need of the service: 0 for a need only guessed, near 1 for its purpose.
 
     `names`, `organization_words` and `description` are the words of `own_names`, the
-    organization's name and the description, when the caller has them already."""
+    organization's name and the description, when the caller has them already; `opening`,
+    how many of the description's first words say what the service is (fewer when the
+    service's own text is short and its agency's follows, see listing_text.agency_apart)."""
     service = listing.service
     if not service.needs:
         return {}
@@ -96,12 +99,10 @@ def centrality(
     keywords = _field(" ".join(service.keywords))
     if description is None:
         description = words(service.description or "")
-    opening = _field(" ".join(description[:OPENING_WORDS]))
-    rest = _field(" ".join(description[OPENING_WORDS:]))
+    first = _field(" ".join(description[:opening]))
+    rest = _field(" ".join(description[opening:]))
     found: dict[str, float] = {}
-    said = {
-        code: (phrases.hits(code, *opening), phrases.hits(code, *rest)) for code in service.needs
-    }
+    said = {code: (phrases.hits(code, *first), phrases.hits(code, *rest)) for code in service.needs}
     # Needs found only in the organization's text have no mentions: their focus is 0.
     mentions = sum(a + b for a, b in said.values())
     for code in service.needs:

@@ -31,7 +31,7 @@ from navigator.search.filters import SearchFilters
 from navigator.search.query import ParsedQuery
 from navigator.search.request import SearchRequest
 from navigator.search.results import SearchResult, explain
-from navigator.search.scoring import at_any_hour
+from navigator.search.scoring import at_any_hour, said_in
 
 OPEN_NOW_BONUS = 2.5
 OPEN_TODAY_BONUS = 1.5
@@ -47,6 +47,13 @@ HELP_FLOOR = 0.5  # of the bonus, for a service whose need is only guessed (cent
 CRISIS_NEEDS = frozenset({"safety"})
 TONIGHT_WORDS = frozenset({"tonight", "noche"})  # "esta noche" ends in "noche"
 EVENING, NIGHT, MORNING = time(18, 0), time(22, 0), time(6, 0)
+# The client named a kind of their need ("i was raped": sexual assault, not domestic
+# violence): the lift goes in full to the services named for that kind (their own or
+# their organisation's name) or whose opening says only that kind, in part to those whose
+# opening says several kinds of the need (a domestic violence shelter that also takes rape
+# survivors: one over how many), and only a little to the need's services of other kinds:
+# a shelter's 24-hour line is no rape crisis centre.
+OTHER_KIND = 0.2
 FIRST_BATCH = 64  # services whose hours are looked up before checking if the rest can matter
 SCHEDULES_KEPT = 4096  # distinct schedules kept decoded
 
@@ -76,6 +83,7 @@ class Chooser:
         self.data = data
         self._at_any_hour: Floats | None = None
         self._needs_share: tuple[tuple[str, ...], Floats] | None = None
+        self._kinds_fit: tuple[Kinds, Floats] | None = None
         self.details = details
         self._hours_cache: dict[int, Availability] = {}  # by schedule group, for one minute
         self._hours_minute: datetime | None = None
@@ -248,6 +256,8 @@ class Chooser:
             can = np.maximum(can, (tonight[groups] == 1).astype(np.float32))
         if wanted.needs:
             can *= self._of_needs(wanted.needs)[chunk]
+        if wanted.kinds:
+            can *= self._of_kinds(wanted.kinds)[chunk]
         if not wanted.older:
             # A line for older adults is not the help a young client can call tonight.
             can *= 1 - self.data.for_seniors[chunk]
@@ -265,6 +275,34 @@ class Chooser:
                 share[rows] = np.maximum(share[rows], HELP_FLOOR + (1 - HELP_FLOOR) * central)
             self._needs_share = (needs, share)
         return self._needs_share[1]
+
+    def _of_kinds(self, kinds: Kinds) -> Floats:
+        """How well each service is of the kinds asked for, per need (see OTHER_KIND):
+        1 outside those needs."""
+        if self._kinds_fit is None or self._kinds_fit[0] != kinds:
+            data = self.data
+            fit = np.ones(len(data), dtype=np.float32)
+            for code, listed in kinds:
+                need = data.lexicon.get(code)
+                # How many of the need's kinds each service says where it says what it is.
+                says = np.zeros(len(data), dtype=np.float32)
+                for kind in need.kinds if need else ():
+                    says[np.unique(self._saying(kind.listing_words))] += 1
+                said = np.full(len(data), OTHER_KIND, dtype=np.float32)
+                mentions = self._saying(listed)
+                said[mentions] = 1 / np.maximum(says[mentions], 1)
+                for postings in (data.name_postings, data.organization_postings):
+                    said[said_in(postings, listed)] = 1.0
+                rows = gather(data.need_postings, [code])
+                fit[rows] = np.minimum(fit[rows], said[rows])
+            self._kinds_fit = (kinds, fit)
+        return self._kinds_fit[1]
+
+    def _saying(self, listed: Sequence[str]) -> Ints:
+        """Services whose names or opening say any of `listed` (with repeats)."""
+        data = self.data
+        postings = (data.name_postings, data.organization_postings, data.opening_postings)
+        return np.concatenate([said_in(p, listed) for p in postings])
 
     def _schedule(self, group: int) -> Listing:
         """A stand-in listing with only the group's timed rules: all that hours read."""
@@ -310,6 +348,9 @@ def open_tonight(rules: Sequence[ScheduleRule], now: datetime) -> bool:
     return any(opens < end and closes > start for opens, closes in spans)
 
 
+Kinds = tuple[tuple[str, tuple[str, ...]], ...]  # need code, the directory's words for its kind
+
+
 @dataclass(frozen=True)
 class HelpNow:
     """A client who wants help tonight: for which needs (none: any), and whether hours
@@ -318,18 +359,29 @@ class HelpNow:
     needs: tuple[str, ...]
     by_hours: bool
     older: bool = False  # the client is, or speaks of, an older adult
+    kinds: Kinds = ()  # the kinds of those needs the client named (see OTHER_KIND)
 
 
 def help_now(query: ParsedQuery, request: SearchRequest) -> HelpNow | None:
     """Whether the query says it is urgent, or names a need of danger at night."""
     now = request.now
     older = "older_adults" in query.needs or request.filters.age is not None
+    kinds = kinds_named(query)
     if query.urgent:
         said = any(t.word in TONIGHT_WORDS for t in query.terms if t.urgent)
-        return HelpNow(query.needs, by_hours=said or is_night(now), older=older)
+        return HelpNow(query.needs, by_hours=said or is_night(now), older=older, kinds=kinds)
     if is_night(now) and CRISIS_NEEDS.intersection(query.needs):
-        return HelpNow(query.needs, by_hours=True, older=older)
+        return HelpNow(query.needs, by_hours=True, older=older, kinds=kinds)
     return None
+
+
+def kinds_named(query: ParsedQuery) -> Kinds:
+    """Each need whose kind the query names, with the directory's words for that kind."""
+    found: dict[str, dict[str, None]] = {}
+    for term in query.terms:
+        for code in sorted(term.needs) if term.kind_words else ():
+            found.setdefault(code, {}).update(dict.fromkeys(term.kind_words))
+    return tuple((code, tuple(listed)) for code, listed in sorted(found.items()))
 
 
 def unique_sorted(picks: list[Pick]) -> list[Pick]:

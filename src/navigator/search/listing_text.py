@@ -40,3 +40,21 @@ def own_names(listing: Listing) -> str:
     if organization.issuperset(words(alternate)):
         return service.name
     return f"{service.name} {alternate}"
+
+
+def agency_apart(listing: Listing) -> tuple[str, str]:
+    """The description as the service's own text and its agency's: (own, agency).
+
+    Long directory records often open with the organization's own description (who the
+    agency is, its history, everything it runs) and only then say what this service is.
+    Text the description shares with its organization's description belongs to the
+    agency: it still matches a query, but the opening, which says what a listing is, is
+    the service's own. ("", "") for no description; (description, "") when it shares no
+    text with its organization's, or is nothing but it."""
+    description = (listing.service.description or "").strip()
+    organization = listing.organization
+    agency = (organization.description or "").strip() if organization else ""
+    if not agency or agency == description or agency not in description:
+        return description, ""
+    own = description.replace(agency, " ", 1).strip()
+    return (own, agency) if own else (description, "")

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from navigator.domain.needs import NeedLexicon
-from navigator.domain.text import fold
+from navigator.domain.text import fold, words
 from navigator.search.spanish import is_spanish, sound_key
 from navigator.search.vocabulary import STOP_WORDS, Vocabulary
 
@@ -34,11 +34,14 @@ class NeedMatcher:
         self.purpose_words = frozenset(fold(w) for w in lexicon.purpose_words)
         self.about_the_client = frozenset(lexicon.about_the_client)
         self.urgent_means = tuple(dict.fromkeys(fold(w) for w in lexicon.urgent_means))
+        self.brought_home = lexicon.brought_home_phrases
+        self.asking_phrases = lexicon.asking_phrases
         # Whom the client speaks of, or a kind of help: a need only when nothing else is.
         in_context = lexicon.people | lexicon.modifiers
-        # Only one-word equivalents: a query word matches listing words one by one.
+        # A phrase ("ssi" -> "social security") keeps its words, folded, joined by a space:
+        # a listing says it where all of them are in one field (scoring.said_in).
         self.same_as = {
-            fold(word): tuple(w for w in (fold(o) for o in others) if " " not in w)
+            fold(word): tuple(" ".join(words(o)) for o in others if words(o))
             for word, others in lexicon.same_as.items()
         }
         self.single: dict[str, set[str]] = {}
@@ -111,6 +114,14 @@ class NeedMatcher:
                     taken |= span
         return found
 
+    def asks_brought_home(self, tokens: list[str]) -> bool:
+        """Whether the tokens ask for help brought to the client's home ("delivered")."""
+        return bool(_said(tokens, self.brought_home))
+
+    def asking(self, tokens: list[str]) -> set[int]:
+        """Positions of words that say the client wants to obtain a service ("apply")."""
+        return _said(tokens, self.asking_phrases)
+
     def kinds(self, tokens: list[str], needs: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """For each of `needs` whose kind the tokens say, anywhere ("my husband beats me":
         domestic violence), the directory's words for the kinds said."""
@@ -148,6 +159,11 @@ class NeedMatcher:
             or word in self.filler
             or word in STOP_WORDS
         )
+
+    def names_whole(self, word: str) -> bool:
+        """Whether the word, as it stands, is a client word that names a need by itself
+        (or its plural): "raped" is, "rap" is only the start of one."""
+        return word in self.single or self.singular(word) is not None
 
     def knows(self, word: str) -> bool:
         """Whether the word is ours: a client word, alone or in a phrase, or a filler word.
@@ -258,6 +274,16 @@ class NeedMatcher:
                 hits.append(NeedHit(code, (position,), exact))
         hits.sort(key=lambda h: h.positions[0])
         return hits
+
+
+def _said(tokens: list[str], phrases: Iterable[tuple[str, ...]]) -> set[int]:
+    """Positions of the tokens where any of `phrases` is said."""
+    found: set[int] = set()
+    for phrase in phrases:
+        for start in range(len(tokens) - len(phrase) + 1):
+            if tuple(tokens[start : start + len(phrase)]) == phrase:
+                found.update(range(start, start + len(phrase)))
+    return found
 
 
 def _into_english(word: str, corrected: str) -> bool:

@@ -33,6 +33,9 @@ class QueryTerm:
     # "husband": domestic violence): the directory's words for that kind. Services of the
     # need that do not say them where they say what they are rank below those that do.
     kind_words: tuple[str, ...] = ()
+    # The word being typed is already a whole client word of its needs ("raped"): the
+    # need is as sure as once a space follows, and so is the kind it says.
+    whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,9 @@ class ParsedQuery:
     text: str
     terms: tuple[QueryTerm, ...]
     needs: tuple[str, ...]  # in the order the client mentioned them
+    # The client asks for help brought home ("meals delivered"), or speaks of someone
+    # who cannot leave it (an older or disabled person): programmes for the homebound fit.
+    homebound: bool = False
 
     @property
     def scoring_terms(self) -> tuple[QueryTerm, ...]:
@@ -60,7 +66,11 @@ def _forms(
     word: str, vocabulary: Vocabulary, matcher: NeedMatcher, *, prefix: bool
 ) -> tuple[str, ...]:
     variants = [w for w in vocabulary.same_stem(word) if w != word][:MAX_VARIANTS]
-    variants += [w for w in matcher.same_as.get(word, ()) if w in vocabulary and w != word]
+    variants += [
+        w
+        for w in matcher.same_as.get(word, ())
+        if w != word and all(part in vocabulary for part in w.split())
+    ]
     if word in vocabulary or variants or matcher.knows(word) or is_spanish(word):
         # A word of ours, or a Spanish one, is never "corrected" into the catalogue's:
         # "renta" is not "reentry", "esposo" is not "sponsor".
@@ -168,6 +178,9 @@ def parse_query(
     hits = [hit for hit in hits if hit not in purposes]
     purpose_at = {p for hit in purposes for p in hit.positions}
     filler.update(purpose_at)
+    # "apply for ssi" asks for SSI: beside a need, "apply" says nothing of which service.
+    if hits:
+        filler |= matcher.asking(for_needs) - {p for h in hits for p in h.positions}
     needs_at: dict[int, set[str]] = {}
     for hit in hits:
         # Whom a told phrase speaks of ("kids" of "kids haven't eaten") is not a search
@@ -204,14 +217,17 @@ def parse_query(
             if i in urgent
             else _forms(token, vocabulary, matcher, prefix=typing)
         )
+        # A word still being typed says its need's kind only once it is a whole word of
+        # the need ("rape", "raped"); "rap" may yet be anything.
+        whole = typing and i in needs_at and matcher.names_whole(for_needs[i])
         kind_words = (
             ()
-            if i in urgent or typing
+            if i in urgent or (typing and not whole)
             else tuple(
                 w
                 for code in sorted(needs_at.get(i, ()))
                 for w in kinds.get(code, ())
-                if w in vocabulary
+                if all(part in vocabulary for part in w.split())
             )
         )
         terms.append(
@@ -234,6 +250,10 @@ def parse_query(
                 kind_words=tuple(dict.fromkeys(kind_words)),
                 urgent=i in urgent,
                 purpose=i in purpose_at and i not in needs_at and token not in STOP_WORDS,
+                whole=whole,
             )
         )
-    return ParsedQuery(text=text, terms=tuple(terms), needs=needs)
+    homebound = matcher.asks_brought_home(for_needs) or any(
+        code in matcher.about_the_client for code in needs
+    )
+    return ParsedQuery(text=text, terms=tuple(terms), needs=needs, homebound=homebound)

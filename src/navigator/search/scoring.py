@@ -58,6 +58,9 @@ STALE_PENALTY = 3.0
 # mentions a need without answering it: it follows the services that do.
 SERVES_OTHERS_PENALTY = 25.0
 SENIORS_ONLY_PENALTY = 9.0  # times how much the service is for older adults (0..1)
+# A programme for the homebound (its name says so: "Home Delivered Meals") is, like one for
+# older adults, not for a client who can come in, unless they ask (query.homebound).
+HOMEBOUND_PENALTY = SENIORS_ONLY_PENALTY
 # Recently verified listings are likelier to be right today: a small, fading bonus.
 RECENT_BONUS = 2.0  # for a listing verified today, down to 0 at RECENT_DAYS
 RECENT_DAYS = 90
@@ -116,6 +119,7 @@ class Scorer:
         self._day_cache: dict[date, Floats] = {}
         self._site_cache: dict[tuple[object, ...], tuple[Floats, Floats]] = {}
         self._paying: Bools | None = None
+        self._homebound: Floats | None = None
 
     def pre_hours(
         self, query: ParsedQuery, request: SearchRequest
@@ -146,6 +150,8 @@ class Scorer:
             adjusted += SENIORS_ONLY_PENALTY * seniors
         elif "older_adults" not in query.needs:
             adjusted -= SENIORS_ONLY_PENALTY * seniors
+        if not query.homebound and request.filters.age is None:
+            adjusted -= HOMEBOUND_PENALTY * (1 - seniors) * self.homebound()[candidates]
         if named is not None:
             adjusted += NAME_MATCH_BONUS * named[candidates]
         pre[candidates] = adjusted
@@ -219,6 +225,7 @@ class Scorer:
             term.urgent,
             term.kind_words,
             term.purpose,
+            term.whole,
         )
         cached = self.term_cache.get(key)
         if cached is not None:
@@ -265,7 +272,7 @@ class Scorer:
             (NAME_WORD, [term.word], data.name_postings),
         ]
         for value, forms, postings in layers:
-            hit = gather(postings, forms)
+            hit = said_in(postings, forms)  # a client word's equivalent may be a phrase
             if hit.size:
                 scores[hit] = np.maximum(scores[hit], np.float32(value))
         spoken = data.language_postings.get(term.word) if len(term.word) >= LANGUAGE_MIN else None
@@ -274,7 +281,8 @@ class Scorer:
             scores[spoken] = np.maximum(scores[spoken], np.float32(LANGUAGE_WORD))
         if term.needs:
             hit = gather(data.need_postings, sorted(term.needs))
-            need = PREFIX_NEED if term.prefix and term.word not in term.needs else NEED
+            guessed = term.prefix and not term.whole and term.word not in term.needs
+            need = PREFIX_NEED if guessed else NEED
             strength = np.zeros(hit.size, dtype=np.float32)
             for code in term.needs:
                 if code in data.strength:
@@ -288,9 +296,12 @@ class Scorer:
                 # The kind of service asked for, where a listing says what it is (its
                 # names or opening; its text also holds every need's name).
                 kind = np.zeros(len(data), dtype=np.bool_)
-                for postings in (data.name_postings, data.organization_postings):
-                    kind[gather(postings, term.kind_words)] = True
-                kind[gather(data.opening_postings, term.kind_words)] = True
+                for postings in (
+                    data.name_postings,
+                    data.organization_postings,
+                    data.opening_postings,
+                ):
+                    kind[said_in(postings, term.kind_words)] = True
                 # Other kinds of the need still come before services outside it.
                 other = np.maximum(np.float32(PHRASE_ONLY_SHARE) * worth, np.float32(KIND_FLOOR))
                 worth = np.where(kind[hit], worth, other)
@@ -327,6 +338,18 @@ class Scorer:
         worth = np.float32(NEED) * (NEED_FLOOR + (1 - NEED_FLOOR) * strength)
         scores[hit] = worth + BOTH_BONUS * now[hit]
         return scores
+
+    def homebound(self) -> Floats:
+        """1 for each service whose own or organization's name says it is for the
+        homebound (a lexicon phrase, see `said_in`), else 0."""
+        if self._homebound is None:
+            data = self.data
+            found = np.zeros(len(data), dtype=np.float32)
+            phrases = [" ".join(p) for p in data.lexicon.homebound_phrases]
+            for postings in (data.name_postings, data.organization_postings):
+                found[said_in(postings, phrases)] = 1.0
+            self._homebound = found
+        return self._homebound
 
     def paying(self) -> Bools:
         """Services whose name or opening speaks of paying for things: money programmes."""
@@ -397,6 +420,24 @@ class Scorer:
             cached = (distance.astype(np.float32), penalty.astype(np.float32))
             self._site_cache[key] = cached
         return cached
+
+
+def said_in(postings: Mapping[str, Ints], phrases: Sequence[str]) -> Ints:
+    """Services whose field (`postings`) has every word of any of `phrases` (words joined
+    by spaces; stop words, which fields do not all keep, aside), with repeats."""
+    found = []
+    for phrase in phrases:
+        rows: Ints | None = None
+        for word in phrase.split():
+            if word in STOP_WORDS:
+                continue
+            has = postings.get(word, EMPTY)
+            rows = has if rows is None else np.intersect1d(rows, has)
+            if not rows.size:
+                break
+        if rows is not None and rows.size:
+            found.append(rows)
+    return np.concatenate(found) if found else EMPTY
 
 
 def at_any_hour(data: IndexedCatalogue) -> Floats:

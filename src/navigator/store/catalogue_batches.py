@@ -2,20 +2,24 @@
 
 An export of 100,000 services never holds more than one batch, with the
 organizations and locations that batch names: each batch is a range of
-service ids, and each child table is read for that range through its
-service_id index.
+service ids, and each table is read for that range through its service_id
+index, the organizations and locations joined in SQL. The rows come straight
+from the driver (SQLAlchemy's row and type layers were half of reading a
+catalogue back to index it); the values are turned into the same Python
+types SQLAlchemy's column types give.
 """
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from navigator.domain.catalogue import (
@@ -28,22 +32,42 @@ from navigator.domain.catalogue import (
     Service,
 )
 from navigator.domain.hours import ScheduleRule
-from navigator.store.schema import (
-    AddressRow,
-    ContactRow,
-    LanguageRow,
-    LocationRow,
-    OrganizationRow,
-    PhoneRow,
-    ScheduleRow,
-    ServiceAtLocationRow,
-    ServiceNeedRow,
-    ServiceRow,
-)
+from navigator.store.chunks import chunked
 
 # Services read at once: at 2000, one batch's rows and models were a third of the peak
 # memory of building the index.
 BATCH = 500
+
+Row = tuple[Any, ...]
+
+_SERVICE = (
+    "SELECT id, organization_id, name, alternate_name, description, url, email, status, "
+    "eligibility, minimum_age, maximum_age, fees, is_free, application_process, alert, "
+    "last_verified, hours_text, keywords, documents FROM service"
+)
+# Each child table's columns after service_id, read in (service_id, position) order.
+_CHILDREN = {
+    "needs": ("service_need", "need"),
+    "places": ("service_at_location", "location_id"),
+    "phones": ("phone", "number, extension, type, description"),
+    "contacts": ("contact", "name, title, department, email, phone"),
+    "languages": ("language", "name, code"),
+    "schedules": ("schedule", "freq, byday, opens_at, closes_at, valid_from, valid_to, "
+                              "description"),
+}  # fmt: skip
+_ORGANIZATIONS = (
+    "SELECT id, name, description, website, email FROM organization WHERE id IN "
+    "(SELECT organization_id FROM service WHERE {where})"
+)
+_PLACES = "SELECT location_id FROM service_at_location WHERE service_{where}"
+_LOCATIONS = (
+    "SELECT id, name, description, kind, transportation, latitude, longitude, located_by, "
+    "accessibility FROM location WHERE id IN (" + _PLACES + ")"
+)
+_ADDRESSES = (
+    "SELECT location_id, address_1, address_2, city, state_province, postal_code, country "
+    "FROM address WHERE location_id IN (" + _PLACES + ") ORDER BY location_id, position"
+)
 
 
 @dataclass(frozen=True)
@@ -55,83 +79,48 @@ class CatalogueBatch:
     locations: dict[str, Location]
 
 
-def _children(session: Session, row_type: Any, first: str, last: str) -> dict[str, list[Any]]:
-    grouped: dict[str, list[Any]] = defaultdict(list)
-    table = row_type.__table__
-    query = (
-        select(table)
-        .where(table.c.service_id.between(first, last))
-        .order_by(table.c.service_id, table.c.position)
-    )
-    for row in session.execute(query).all():  # fetched at once: 2x faster than row by row
-        grouped[row.service_id].append(row)
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _strings(value: str | None) -> tuple[str, ...]:
+    if value is None or value == "[]":  # most listings: no keywords, no documents
+        return ()
+    return tuple(json.loads(value) or ())
+
+
+def _flag(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _grouped(rows: list[Row]) -> dict[str, list[Row]]:
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        grouped[row[0]].append(row)
     return grouped
 
 
-def _organizations(session: Session, ids: set[str]) -> dict[str, Organization]:
-    if not ids:
-        return {}
-    table = OrganizationRow.__table__
-    return {
-        o.id: Organization(
-            id=o.id, name=o.name, description=o.description, website=o.website, email=o.email
-        )
-        for o in session.execute(select(table).where(table.c.id.in_(sorted(ids)))).all()
-    }
-
-
-def _locations(session: Session, ids: set[str]) -> dict[str, Location]:
-    if not ids:
-        return {}
-    wanted = sorted(ids)
-    address_table = AddressRow.__table__
-    addresses: dict[str, list[Address]] = defaultdict(list)
-    for a in session.execute(
-        select(address_table)
-        .where(address_table.c.location_id.in_(wanted))
-        .order_by(address_table.c.location_id, address_table.c.position)
-    ).all():
-        addresses[a.location_id].append(
-            Address(address_1=a.address_1, address_2=a.address_2, city=a.city,
-                    state_province=a.state_province, postal_code=a.postal_code,
-                    country=a.country)
-        )  # fmt: skip
-    table = LocationRow.__table__
-    return {
-        loc.id: Location(
-            id=loc.id, name=loc.name, description=loc.description, kind=loc.kind,
-            transportation=loc.transportation, latitude=loc.latitude, longitude=loc.longitude,
-            located_by=loc.located_by, addresses=tuple(addresses.get(loc.id, ())),
-            accessibility=tuple(loc.accessibility or ()),
-        )
-        for loc in session.execute(select(table).where(table.c.id.in_(wanted))).all()
-    }  # fmt: skip
-
-
-def _service(s: Any, children: dict[str, dict[str, list[Any]]]) -> Service:
-    sid = s.id
+def _service(s: Row, children: dict[str, dict[str, list[Row]]]) -> Service:
+    sid = s[0]
     return Service(
-        id=sid, organization_id=s.organization_id, name=s.name, alternate_name=s.alternate_name,
-        description=s.description, url=s.url, email=s.email, status=s.status,
-        eligibility=s.eligibility, minimum_age=s.minimum_age, maximum_age=s.maximum_age,
-        fees=s.fees, is_free=s.is_free, application_process=s.application_process,
-        alert=s.alert, last_verified=s.last_verified, hours_text=s.hours_text,
-        keywords=tuple(s.keywords or ()), documents=tuple(s.documents or ()),
-        needs=tuple(n.need for n in children["needs"].get(sid, ())),
-        location_ids=tuple(p.location_id for p in children["places"].get(sid, ())),
+        id=sid, organization_id=s[1], name=s[2], alternate_name=s[3], description=s[4],
+        url=s[5], email=s[6], status=s[7], eligibility=s[8], minimum_age=s[9],
+        maximum_age=s[10], fees=s[11], is_free=_flag(s[12]), application_process=s[13],
+        alert=s[14], last_verified=_day(s[15]), hours_text=s[16], keywords=_strings(s[17]),
+        documents=_strings(s[18]),
+        needs=tuple(n[1] for n in children["needs"].get(sid, ())),
+        location_ids=tuple(p[1] for p in children["places"].get(sid, ())),
         phones=tuple(
-            Phone(number=p.number, extension=p.extension, type=p.type, description=p.description)
+            Phone(number=p[1], extension=p[2], type=p[3], description=p[4])
             for p in children["phones"].get(sid, ())
         ),
         contacts=tuple(
-            Contact(name=c.name, title=c.title, department=c.department, email=c.email,
-                    phone=c.phone)
+            Contact(name=c[1], title=c[2], department=c[3], email=c[4], phone=c[5])
             for c in children["contacts"].get(sid, ())
         ),
-        languages=tuple(_language(lg.name, lg.code) for lg in children["languages"].get(sid, ())),
+        languages=tuple(_language(lg[1], lg[2]) for lg in children["languages"].get(sid, ())),
         schedules=tuple(
-            _rule(r.freq, r.byday, r.opens_at, r.closes_at, r.valid_from, r.valid_to,
-                  r.description)
+            _rule(r[1], r[2], r[3], r[4], _day(r[5]), _day(r[6]), r[7])
             for r in children["schedules"].get(sid, ())
         ),
     )  # fmt: skip
@@ -160,30 +149,66 @@ def _rule(
     )  # fmt: skip
 
 
+def _driver(session: Session) -> sqlite3.Connection:
+    """The session's own SQLite connection, inside the session's transaction (one
+    snapshot for the whole read)."""
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
+
+
+def _read(driver: sqlite3.Connection, where: str, params: Sequence[str]) -> CatalogueBatch:
+    """The services `service_{where}` (or `{where}` on service itself) selects, with their
+    children, organizations and locations."""
+    rows = driver.execute(f"{_SERVICE} WHERE {where} ORDER BY id", params).fetchall()
+    children = {
+        name: _grouped(driver.execute(
+            f"SELECT service_id, {columns} FROM {table} WHERE service_{where} "
+            "ORDER BY service_id, position", params).fetchall())
+        for name, (table, columns) in _CHILDREN.items()
+    }  # fmt: skip
+    organizations = {
+        o[0]: Organization(id=o[0], name=o[1], description=o[2], website=o[3], email=o[4])
+        for o in driver.execute(_ORGANIZATIONS.format(where=where), params)
+    }
+    addresses: dict[str, list[Address]] = defaultdict(list)
+    for a in driver.execute(_ADDRESSES.format(where=where), params):
+        addresses[a[0]].append(
+            Address(address_1=a[1], address_2=a[2], city=a[3], state_province=a[4],
+                    postal_code=a[5], country=a[6])
+        )  # fmt: skip
+    locations = {
+        loc[0]: Location(
+            id=loc[0], name=loc[1], description=loc[2], kind=loc[3], transportation=loc[4],
+            latitude=loc[5], longitude=loc[6], located_by=loc[7],
+            addresses=tuple(addresses.get(loc[0], ())), accessibility=_strings(loc[8]),
+        )
+        for loc in driver.execute(_LOCATIONS.format(where=where), params)
+    }  # fmt: skip
+    return CatalogueBatch(
+        services=[_service(s, children) for s in rows],
+        organizations=organizations,
+        locations=locations,
+    )
+
+
 def catalogue_batches(session: Session, size: int = BATCH) -> Iterator[CatalogueBatch]:
     """The stored services in id order, `size` at a time, with what each batch refers to."""
-    table = ServiceRow.__table__
+    driver = _driver(session)
     last: str | None = None
     while True:
-        query = select(table).order_by(table.c.id).limit(size)
-        if last is not None:
-            query = query.where(table.c.id > last)
-        rows = session.execute(query).all()
-        if not rows:
+        query = "SELECT id FROM service" + (" WHERE id > ?" if last is not None else "")
+        ids = driver.execute(
+            f"{query} ORDER BY id LIMIT ?", (last, size) if last is not None else (size,)
+        ).fetchall()
+        if not ids:
             return
-        first, last = rows[0].id, rows[-1].id
-        children = {
-            name: _children(session, row_type, first, last)
-            for name, row_type in (
-                ("needs", ServiceNeedRow), ("places", ServiceAtLocationRow), ("phones", PhoneRow),
-                ("contacts", ContactRow), ("languages", LanguageRow), ("schedules", ScheduleRow),
-            )
-        }  # fmt: skip
-        services = [_service(s, children) for s in rows]
-        yield CatalogueBatch(
-            services=services,
-            organizations=_organizations(
-                session, {s.organization_id for s in services if s.organization_id}
-            ),
-            locations=_locations(session, {i for s in services for i in s.location_ids}),
-        )
+        first, last = ids[0][0], ids[-1][0]
+        yield _read(driver, "id BETWEEN ? AND ?", (first, last))
+
+
+def services_by_id(session: Session, ids: Sequence[str]) -> Iterator[CatalogueBatch]:
+    """The stored services with these ids (those missing are left out), in batches."""
+    driver = _driver(session)
+    for chunk in chunked(sorted(set(ids))):
+        yield _read(driver, f"id IN ({', '.join('?' * len(chunk))})", chunk)

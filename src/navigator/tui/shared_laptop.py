@@ -27,6 +27,7 @@ from navigator.desk.purge import purge_acknowledged
 from navigator.desk.volunteers import open_desk_mode, sign_out
 from navigator.domain.volunteer import Volunteer
 from navigator.translation import _
+from navigator.tui.idle_garbage import IDLE_SECONDS, IdleCollector
 from navigator.tui.screens.lock import LockScreen, OpenDeskLockScreen
 from navigator.tui.screens.search import SearchScreen
 from navigator.tui.screens.sign_in import SignInScreen
@@ -63,6 +64,7 @@ class SharedLaptopApp(App[None]):
     desk: Desk
     last_input: float = 0.0
     _at_lock: bool = False
+    _idle_warning_shown: bool = False
     _kept: KeptWork | None = None
     _terminal_watch: TerminalWatch | None = None
 
@@ -70,6 +72,7 @@ class SharedLaptopApp(App[None]):
         super().__init__()
         self.idle_clock: Callable[[], float] = monotonic
         """Seconds, for the idle lock; a test may turn it by hand."""
+        self._garbage = IdleCollector(lambda: self.idle_clock() - self.last_input)
 
     @property
     def signed_in(self) -> Volunteer | None:
@@ -91,6 +94,8 @@ class SharedLaptopApp(App[None]):
             self.push_screen(SignInScreen(self.desk), self._signed_in)
         idle = self.desk.settings.idle_lock_minutes * 60
         self.set_interval(min(1.0, idle / 4), self.tick_idle_lock, name="idle-lock")
+        self._garbage.start()
+        self.set_interval(IDLE_SECONDS / 2, self._garbage.tick, name="idle-garbage")
 
     def watch_terminal(self) -> None:
         """Quit when the terminal goes (window closed, SSH dropped): see terminal_gone."""
@@ -100,12 +105,14 @@ class SharedLaptopApp(App[None]):
         self._terminal_watch.start()
 
     def on_unmount(self) -> None:
+        self._garbage.stop()
         if self._terminal_watch is not None:
             self._terminal_watch.stop()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, ACTIVITY):
             self.last_input = self.idle_clock()
+            self._garbage.typed()
             self._hide_idle_warning()
         await super().on_event(event)
 
@@ -164,6 +171,7 @@ class SharedLaptopApp(App[None]):
             self._hide_idle_warning()
 
     def _show_idle_warning(self, seconds_left: float) -> None:
+        self._idle_warning_shown = True
         warnings = self.screen.query(IdleWarning)
         if warnings:
             warnings.first().count_down(seconds_left)
@@ -171,6 +179,11 @@ class SharedLaptopApp(App[None]):
             self.screen.mount(IdleWarning(seconds_left))
 
     def _hide_idle_warning(self) -> None:
+        """Called on every key: the screens are searched only if a warning was shown
+        (searching them took a tenth of a keystroke's work, `navigator bench screen`)."""
+        if not self._idle_warning_shown:
+            return
+        self._idle_warning_shown = False
         for screen in self.screen_stack:
             screen.query(IdleWarning).remove()
 

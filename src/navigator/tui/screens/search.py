@@ -27,6 +27,7 @@ from navigator.search.filters import SearchFilters
 from navigator.search.index import SearchResult
 from navigator.search.results import explain
 from navigator.translation import N_, _
+from navigator.tui.cropped_compositor import crop_partial_updates
 from navigator.tui.keymap import UnboundKey, key
 from navigator.tui.paint_now import paint_now
 from navigator.tui.safe_text import content
@@ -48,6 +49,8 @@ NO_MATCH = N_(
 
 EMPTY_CATALOGUE = N_("No services in the catalogue yet. A site lead imports one with {key}.")
 UNDATED = N_("Directory has no check dates: call first.")
+RESULTS_LIMIT = 50  # results a query lists; the first page of them is drawn first
+FIRST_PAGE = 16
 
 
 class SearchScreen(Screen[None]):
@@ -94,6 +97,7 @@ class SearchScreen(Screen[None]):
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
+        crop_partial_updates(self)
         self.desk = desk
         self.filters = SearchFilters()
         self.last_query = ""
@@ -103,6 +107,7 @@ class SearchScreen(Screen[None]):
         self.slip_basket: list[Listing] = []
         self.undated = False  # the directory dates no listing (set once the index is loaded)
         self._need_names: dict[str, str] | None = None
+        self._status_parts: list[str | tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -138,27 +143,53 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str) -> None:
-        """Search off the UI thread; a newer keystroke cancels this one."""
-        worker = get_current_worker()
+        """Search off the UI thread; a newer keystroke cancels this one.
+
+        The page the list shows first is searched for on its own and drawn, then the
+        rest: choosing fifty (hours, distances, explanations) cost four times choosing a
+        page on Miami, on every keystroke (`navigator bench screen`), and the best of a
+        page are the first of the fifty (ties are broken by position, never by chance).
+        """
         if not self.desk.index_ready:
             # The first search of the process waits for the catalogue to load; workers
             # for later keystrokes wait on the same load, and only the newest shows.
             self.app.call_from_thread(self._show_loading)
+        # The list's page, read here before its first layout too: never below a tall
+        # terminal's page, so the first search of a screen fills what it shows.
+        page = min(max(self.results.page, FIRST_PAGE), RESULTS_LIMIT)
+        found = self._search(text, page)
+        if found is None:
+            return
+        results, elapsed = found
+        needs = query_needs(self.desk, text) if text.strip() else ()
+        more = len(results) == page < RESULTS_LIMIT
+        self.app.call_from_thread(self._show_results, text, results, elapsed, needs, more=more)
+        if more and (found := self._search(text, RESULTS_LIMIT)) is not None:
+            self.app.call_from_thread(self._show_rest, text, *found)
+
+    def _search(self, text: str, limit: int) -> tuple[list[SearchResult], float] | None:
+        """The best `limit` results and the milliseconds they took; None once a newer
+        keystroke has cancelled this search (worker thread)."""
+        worker = get_current_worker()
         started = perf_counter()
         results = search_services(
-            self.desk, text, filters=self.filters, cancelled=lambda: worker.is_cancelled
+            self.desk,
+            text,
+            filters=self.filters,
+            limit=limit,
+            cancelled=lambda: worker.is_cancelled,
         )
         elapsed = (perf_counter() - started) * 1000
         if worker.is_cancelled:
-            return
-        needs = query_needs(self.desk, text) if text.strip() else ()
+            return None
         self.undated = not directory_is_dated(self.desk)
         if self.undated:
             # No listing is dated: the status bar says so once, no row says "stale".
             results = [replace(result, stale=False) for result in results]
-        self.app.call_from_thread(self._show_results, text, results, elapsed, needs)
+        return results, elapsed
 
     def _show_loading(self) -> None:
+        self._status_parts = []
         self.query_one("#search-status", Static).update(content((_(LOADING), "$text-muted")))
 
     def _show_results(
@@ -167,17 +198,40 @@ class SearchScreen(Screen[None]):
         results: list[SearchResult],
         elapsed_ms: float,
         needs: tuple[str, ...] = (),
+        *,
+        more: bool = False,
     ) -> None:
+        """A query's results, or its first page when `more` are on their way: the status
+        line (with the count) then waits for them."""
         self.last_query = text
         self.last_needs = needs
         self.last_search_ms = elapsed_ms
         listed = self.results
         listed.show(results, self.flags, describe=self._describe)
-        self._update_status(text, results)  # then the list drawn at once, the detail after:
-        paint_now(self, (listed, listed.vertical_scrollbar), (self.query_one("#search-status"),))
-        self.query_one(ServiceDetail).empty_text = self._why_empty(text, results)
-        self._show_detail()
+        status = None if more else self._update_status(text, results)
+        # Then the list drawn at once (and the status line, if it changed), the detail after:
+        paint_now(self, (listed, listed.vertical_scrollbar), *([(status,)] if status else []))
+        if not self._typed_on():
+            self.query_one(ServiceDetail).empty_text = self._why_empty(text, results)
+            self._show_detail()
         self.post_message(self.ResultsShown(text, len(results), elapsed_ms))
+
+    def _show_rest(self, text: str, results: list[SearchResult], elapsed_ms: float) -> None:
+        """The rest of a query's results, after its first page: the rows drawn stay."""
+        if text != self.last_query:
+            return
+        self.results.extend(results, self.flags)
+        status = self._update_status(text, results)
+        if status is not None:
+            paint_now(self, (status,))
+        self.post_message(self.ResultsShown(text, len(results), elapsed_ms))
+
+    def _typed_on(self) -> bool:
+        """Whether keys came after the query of the results shown: their search is on
+        its way, and the detail pane waits for it. Drawing the pane for every set of
+        results in a burst of typing cost a fifth of each keystroke's work on the app
+        thread (`navigator bench screen`), for panes nobody had time to read."""
+        return self.query_one("#query", Input).value != self.last_query
 
     def _describe(self, result: SearchResult) -> str:
         """A result's second line in the desk's language: need, hours, distance, stale."""
@@ -207,7 +261,9 @@ class SearchScreen(Screen[None]):
         except UnboundKey:  # a host app without the import key
             return _(ServiceDetail.empty_text)
 
-    def _update_status(self, text: str, results: list[SearchResult]) -> None:
+    def _update_status(self, text: str, results: list[SearchResult]) -> Static | None:
+        """The status line for these results; the line if it changed (typing on, it often
+        stays the same: drawing it again cost a tenth of a keystroke's drawing)."""
         needs = self.last_needs if text == self.last_query else ()
         parts: list[str | tuple[str, str]] = []
         if needs:
@@ -249,7 +305,12 @@ class SearchScreen(Screen[None]):
                     "$text-muted",
                 ),
             ]
-        self.query_one("#search-status", Static).update(content(*parts), layout=False)  # 1 line
+        if parts == self._status_parts:
+            return None
+        self._status_parts = parts
+        status = self.query_one("#search-status", Static)
+        status.update(content(*parts), layout=False)  # 1 line
+        return status
 
     def _show_detail(self) -> None:
         current = self.results.current
@@ -263,7 +324,8 @@ class SearchScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self) -> None:
-        self._show_detail()
+        if not self._typed_on():
+            self._show_detail()
 
     @on(OptionList.OptionSelected, "#results")
     def _selected(self) -> None:

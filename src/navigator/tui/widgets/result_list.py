@@ -6,9 +6,14 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple, cast
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from textual import events
 from textual.cache import LRUCache
+from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.geometry import Region, Spacing
+from textual.events import MouseEvent
+from textual.geometry import Region, Size, Spacing
 from textual.strip import Strip
 from textual.style import Style
 from textual.timer import Timer
@@ -21,6 +26,7 @@ from navigator.search.index import SearchResult
 from navigator.translation import _
 from navigator.tui.safe_text import Part, content
 from navigator.tui.widgets.quiet_scroll_bar import SteadyScrollBar
+from navigator.tui.widgets.styled_rows import FramedRows
 
 MIN_PAGE = 8
 """Fewest options built at once; more when the list is tall enough to show more."""
@@ -70,9 +76,7 @@ class ResultList(OptionList, SteadyScrollBar):
             KEPT_OPTIONS * 2
         )
         self._frame: _Frame | None = None
-        self._placed: LRUCache[tuple[tuple[Option, Style, Spacing, int], int], list[Strip]] = (
-            LRUCache(KEPT_OPTIONS * 2)
-        )
+        self._styles_cache = FramedRows()
 
     @property
     def page(self) -> int:
@@ -96,11 +100,25 @@ class ResultList(OptionList, SteadyScrollBar):
         if not self.results:  # as on a lock: nothing of the last searches kept
             self._made.clear()
             self._drawn.clear()
-            self._placed.clear()
         built = min(len(self.results), max(self.page, (kept or 0) + self.page))
         self.set_options(self._option(result) for result in self.results[:built])
         if self.results:
             self.highlighted = kept if kept is not None and kept < len(self.results) else 0
+
+    def extend(
+        self,
+        results: Sequence[SearchResult],
+        flags: Mapping[str, Sequence[FlagReason]] | None = None,
+    ) -> None:
+        """All of the results whose first page is shown: the options drawn stay as they
+        are, the rest are built once typing pauses. Should the first ones differ after
+        all, the whole list is shown again, keeping the highlight."""
+        shown = [result.listing.id for result in self.results]
+        if [result.listing.id for result in results[: len(shown)]] != shown:
+            self.show(results, flags, keep_highlight=True)
+            return
+        self.results = list(results)
+        self._flags = flags or {}
 
     def build_up_to(self, index: int) -> None:
         """Build the options up to `index` and a page beyond, if they are not built yet."""
@@ -206,12 +224,10 @@ class ResultList(OptionList, SteadyScrollBar):
         self, option: Option, index: int, style: Style, padding: Spacing, width: int
     ) -> list[Strip]:
         """An option's lines, drawn once per look (style, width) and kept across
-        keystrokes: typing on, the top listings are mostly the same ones. Only the
-        option's position (for mouse clicks) is applied afresh."""
+        keystrokes: typing on, the top listings are mostly the same ones, and the same
+        line objects let every later step reuse its work (`FramedRows`). The lines do
+        not say which option they belong to: a click finds it from its row."""
         key = (option, style, padding, width)
-        placed = self._placed.get((key, index))
-        if placed is not None:
-            return placed
         drawn = self._drawn.get(key)
         if drawn is None:
             # The option's Content straight to strips, padded: the way round through
@@ -219,8 +235,10 @@ class ResultList(OptionList, SteadyScrollBar):
             # a third of the cost of drawing a fresh page of results.
             inner = width - padding.width
             rich_style = style.rich_style
-            options = RenderOptions(self._get_style, cast(RulesMap, self.styles))
-            lines = self._get_visual(option).render_strips(inner, None, style, options)
+            lines = self._unwrapped(option, inner, style)
+            if lines is None:
+                options = RenderOptions(self._get_style, cast(RulesMap, self.styles))
+                lines = self._get_visual(option).render_strips(inner, None, style, options)
             blank = Strip.blank(width, rich_style)
             drawn = [
                 *[blank] * padding.top,
@@ -228,9 +246,86 @@ class ResultList(OptionList, SteadyScrollBar):
                 *[blank] * padding.bottom,
             ]
             self._drawn[key] = drawn
-        placed = [strip.apply_meta({"option": index}) for strip in drawn]
-        self._placed[(key, index)] = placed
-        return placed
+        return drawn
+
+    def _unwrapped(self, option: Option, width: int, style: Style) -> list[Strip] | None:
+        """The option's lines when each fits `width` as it is (the usual case), drawn
+        segment by segment; None when one needs wrapping. Content.render_strips wrapped
+        and aligned every line, and marked each segment with its offset for text
+        selection (option lists allow none): nearly three times the cost (measured)."""
+        visual = self._get_visual(option)
+        if not isinstance(visual, Content) or "\t" in visual.plain:
+            return None
+        rows = visual.split("\n", allow_blank=True)
+        if len(rows) != visual.plain.count("\n") + 1 or any(
+            row.cell_length > width for row in rows
+        ):
+            return None
+        get_style = self._get_style
+        return [
+            Strip(
+                [
+                    Segment(text, (style + text_style).rich_style)
+                    for text, text_style in row.render(style, end="", parse_style=get_style)
+                ],
+                row.cell_length,
+            )
+            for row in rows
+        ]
+
+    def _option_under(self, event: MouseEvent) -> int | None:
+        """The index of the option under the mouse, if any."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        line = self.scroll_offset.y + offset.y
+        lines = self._line_cache.lines
+        return lines[line][0] if 0 <= line < len(lines) else None
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # OptionList's own handler reads a row's option index
+        clicked = self._option_under(event)
+        if clicked is not None and not self._options[clicked].disabled:
+            self.highlighted = clicked
+            self.action_select()
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        event.prevent_default()
+        self._mouse_hovering_over = self._option_under(event)
+
+    def _update_lines(self) -> None:
+        """OptionList's line map (Textual 8.2, `OptionList._update_lines`), with each new
+        option measured by `_height`: wrapping every new option to measure it, and again
+        to draw it, was two thirds of the cost of putting a keystroke's results in the
+        list (measured with `navigator bench screen`)."""
+        if not self.scrollable_content_region:
+            return
+        line_cache = self._line_cache
+        lines = line_cache.lines
+        next_index = lines[-1][0] + 1 if lines else 0
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        if next_index < len(self.options):
+            inner = width - self.get_component_styles("option-list--option").padding.width
+            for index, option in enumerate(self.options[next_index:], next_index):
+                line_cache.index_to_line[index] = len(lines)
+                line_count = self._height(option, inner) + option._divider
+                line_cache.heights[index] = line_count
+                lines.extend([(index, line_no) for line_no in range(line_count)])
+        last_divider = self.options and self.options[-1]._divider
+        virtual_size = Size(width, len(lines) - (1 if last_divider else 0))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def _height(self, option: Option, width: int) -> int:
+        """Lines the option takes at `width`: one per line of its text when every line
+        fits (the usual case), else as wrapped."""
+        visual = self._get_visual(option)
+        if isinstance(visual, Content) and "\t" not in visual.plain:  # tabs widen when drawn
+            text_lines = visual.plain.split("\n")
+            if all(cell_len(line) <= width for line in text_lines):
+                return len(text_lines)
+        return visual.get_height(cast(RulesMap, self.styles), width)
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         if highlighted is not None:
