@@ -115,6 +115,8 @@ async def test_a_stale_listing_is_marked_in_results_and_detail(desk: Desk) -> No
     # Given a listing the directory last verified more than 12 months ago
     app = NavigatorApp(desk)
     async with app.run_test(size=(80, 24)) as pilot:
+        # (the first search, of every service, has finished: a newer one cancels it)
+        await app.workers.wait_for_complete()
         app.screen.query_one("#query", Input).value = "landlord tenant mediation"
         await app.workers.wait_for_complete()
         await pilot.pause()
