@@ -9,6 +9,7 @@ with no site to sort by distance, they came first for a client hit by her husban
 from __future__ import annotations
 
 import csv
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,10 @@ def umbrella_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     assert result.exit_code == 0, result.output
     monkeypatch.delenv("NAVIGATOR_SITE_LATITUDE", raising=False)
     monkeypatch.delenv("NAVIGATOR_SITE_LONGITUDE", raising=False)
+    # At 11 pm on the desk's clock: a safety need at night lifts the help she can reach
+    # tonight, which this story counts on (by day the alliance's groups may come first).
+    monkeypatch.setenv("NAVIGATOR_TIMEZONE", "UTC")
+    desks_open_at(monkeypatch, datetime(2026, 11, 24, 23, 0, tzinfo=UTC))
     return db
 
 
