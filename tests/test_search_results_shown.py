@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.message import Message
 
 from navigator.desk.context import Desk
+from navigator.desk.search_services import search_services
 from navigator.tui.app import NavigatorApp
-from navigator.tui.screens.search import SearchScreen
+from navigator.tui.screens.search import FIRST_PAGE, RESULTS_LIMIT, SearchScreen
 from navigator.tui.widgets.result_list import ResultList
 
 
-async def test_each_query_announces_its_results_once_they_are_shown(desk: Desk) -> None:
+def _announcements() -> tuple[list[SearchScreen.ResultsShown], Callable[[Message], None]]:
+    """The screen's results announcements, as a list, and the hook that fills it."""
     shown: list[SearchScreen.ResultsShown] = []
 
     def hook(message: Message) -> None:
         if isinstance(message, SearchScreen.ResultsShown):
             shown.append(message)
 
+    return shown, hook
+
+
+async def test_each_query_announces_its_results_once_they_are_shown(desk: Desk) -> None:
+    shown, hook = _announcements()
     app = NavigatorApp(desk)
     async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
         # Given the desk has shown every service
@@ -39,15 +48,7 @@ async def test_each_query_announces_its_results_once_they_are_shown(desk: Desk) 
 async def test_a_query_lists_the_same_results_as_one_search_for_all_of_them(desk: Desk) -> None:
     # The first page is searched for and drawn first, then the rest: the list ends the
     # same as one search for every result, in the same order, and says how many.
-    from navigator.desk.search_services import search_services
-    from navigator.tui.screens.search import FIRST_PAGE, RESULTS_LIMIT
-
-    shown: list[SearchScreen.ResultsShown] = []
-
-    def hook(message: Message) -> None:
-        if isinstance(message, SearchScreen.ResultsShown):
-            shown.append(message)
-
+    shown, hook = _announcements()
     app = NavigatorApp(desk)
     async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
         await app.workers.wait_for_complete()
