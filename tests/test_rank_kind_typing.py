@@ -11,12 +11,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app_search import shown_after_typing
 from conftest import MIAMI_SITE, needs_miami
 from navigator.config import Settings
 from navigator.desk.context import open_desk
 from navigator.desk.search_services import search_services
-from navigator.tui.app import NavigatorApp
-from navigator.tui.widgets.result_list import ResultList
 
 MORNING = datetime(2026, 12, 1, 15, 30, tzinfo=UTC)  # 10:30 am on a Tuesday in Miami
 
@@ -35,14 +34,7 @@ async def typed_in_the_app(db: Path, keys: str) -> list[str]:
     """The names the app shows once the volunteer has typed `keys` and stopped."""
     desk = open_desk(db, settings=miami_settings(), clock=lambda: MORNING, load_demo=False)
     try:
-        app = NavigatorApp(desk)
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.press(*keys)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            return [
-                r.listing.service.name.lower() for r in app.screen.query_one(ResultList).results
-            ]
+        return [r.listing.service.name.lower() for r in await shown_after_typing(desk, keys)]
     finally:
         desk.close()
 

@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from app_search import shown_after_typing
 from cli_search import ranked_names
 from conftest import fixed_clock
 from navigator.cli import main
 from navigator.config import Settings
 from navigator.desk.context import open_desk
-from navigator.tui.app import NavigatorApp
-from navigator.tui.widgets.result_list import ResultList
 
 SITE = (42.3000, -71.8000)
 KM_NORTH = 1 / 111.2  # degrees of latitude per kilometre
@@ -85,14 +84,9 @@ async def test_volunteer_types_a_name_made_of_need_words(
     # Given a desk at the site, on the same services,
     desk = open_desk(meals_db, settings=settings, clock=fixed_clock, load_demo=False)
     try:
-        app = NavigatorApp(desk)
-        async with app.run_test(size=(120, 36)) as pilot:
-            # when the volunteer types the programme's name (its last word still being typed),
-            await pilot.press(*"senior meals and nutrition")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            shown = app.screen.query_one(ResultList).results
-            # then the programme is the first row.
-            assert shown[0].listing.service.name == "Senior Meals and Nutrition"
+        # when the volunteer types the programme's name (its last word still being typed),
+        shown = await shown_after_typing(desk, "senior meals and nutrition")
+        # then the programme is the first row.
+        assert shown[0].listing.service.name == "Senior Meals and Nutrition"
     finally:
         desk.close()

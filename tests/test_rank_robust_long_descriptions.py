@@ -13,13 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from app_search import shown_after_typing
 from cli_search import ranked_names
 from conftest import fixed_clock
 from navigator.cli import main
 from navigator.config import Settings
 from navigator.desk.context import open_desk
-from navigator.tui.app import NavigatorApp
-from navigator.tui.widgets.result_list import ResultList
 
 SITE = (42.3000, -71.8000)
 KM_NORTH = 1 / 111.2  # degrees of latitude per kilometre
@@ -92,14 +91,9 @@ async def test_volunteer_finds_the_pantry_first_in_a_directory_of_long_records(
     # Given a desk at the site, on the same directory,
     desk = open_desk(long_records_db, settings=settings, clock=fixed_clock, load_demo=False)
     try:
-        app = NavigatorApp(desk)
-        async with app.run_test(size=(120, 36)) as pilot:
-            # when the volunteer types what the client said,
-            await pilot.press(*"need food ")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            shown = app.screen.query_one(ResultList).results
-            # then the pantry is the first row.
-            assert shown[0].listing.service.name == "Saturday Distribution"
+        # when the volunteer types what the client said,
+        shown = await shown_after_typing(desk, "need food ")
+        # then the pantry is the first row.
+        assert shown[0].listing.service.name == "Saturday Distribution"
     finally:
         desk.close()

@@ -16,13 +16,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from app_search import shown_after_typing
 from cli_search import ranked_names
 from conftest import fixed_clock
 from navigator.cli import main
 from navigator.config import Settings
 from navigator.desk.context import open_desk
-from navigator.tui.app import NavigatorApp
-from navigator.tui.widgets.result_list import ResultList
 
 NORTHSIDE = (
     "Northside Neighbors runs the north end's food pantry and hot meals program, and has "
@@ -83,14 +82,9 @@ async def test_volunteer_sees_the_food_distribution_first(
     # Given a desk on that directory,
     desk = open_desk(agency_first_db, settings=settings, clock=fixed_clock, load_demo=False)
     try:
-        app = NavigatorApp(desk)
-        async with app.run_test(size=(120, 36)) as pilot:
-            # when the volunteer types what the client said,
-            await pilot.press(*"food ")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            shown = app.screen.query_one(ResultList).results
-            # then the parish's food distribution is the first row.
-            assert shown[0].listing.service.name == "Saturday Distribution"
+        # when the volunteer types what the client said,
+        shown = await shown_after_typing(desk, "food ")
+        # then the parish's food distribution is the first row.
+        assert shown[0].listing.service.name == "Saturday Distribution"
     finally:
         desk.close()

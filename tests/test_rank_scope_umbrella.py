@@ -15,13 +15,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from app_search import shown_after_typing
 from cli_search import ranked_names
 from conftest import MIAMI_EVENING, desks_open_at, fixed_clock, needs_miami
 from navigator.cli import main
 from navigator.config import Settings
 from navigator.desk.context import open_desk
-from navigator.tui.app import NavigatorApp
-from navigator.tui.widgets.result_list import ResultList
 
 COALITION = (
     "The National Coalition Against Family Violence is a membership organization of "
@@ -130,16 +129,11 @@ async def test_volunteer_sees_the_coalition_below_the_services(
     # Given a desk on that directory,
     desk = open_desk(umbrella_db, settings=settings, clock=fixed_clock, load_demo=False)
     try:
-        app = NavigatorApp(desk)
-        async with app.run_test(size=(120, 36)) as pilot:
-            # when the volunteer types what the client said,
-            await pilot.press(*"family violence ")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            shown = app.screen.query_one(ResultList).results
-            # then the coalition, which no client can use, is the last row.
-            assert [r.listing.service.name for r in shown][-1] == (
-                "National Coalition Against Family Violence"
-            )
+        # when the volunteer types what the client said,
+        shown = await shown_after_typing(desk, "family violence ")
+        # then the coalition, which no client can use, is the last row.
+        assert [r.listing.service.name for r in shown][-1] == (
+            "National Coalition Against Family Violence"
+        )
     finally:
         desk.close()

@@ -17,29 +17,18 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from app_search import shown_after_typing
 from cli_search import names, search
 from conftest import MIAMI_SITE, needs_miami
 from navigator.cli import main
 from navigator.config import Settings
 from navigator.desk.context import Desk, open_desk
 from navigator.search.results import SearchResult
-from navigator.tui.app import NavigatorApp
-from navigator.tui.widgets.result_list import ResultList
 
 # 11:30 pm on Tuesday 24 November 2026 in Millbrook (America/New_York): 04:30 UTC.
 DEMO_NIGHT = datetime(2026, 11, 25, 4, 30, tzinfo=UTC)
 # 11:30 pm on Tuesday 4 June 2019 in Miami (the export's time): 03:30 UTC.
 MIAMI_NIGHT = datetime(2019, 6, 5, 3, 30, tzinfo=UTC)
-
-
-async def typed(desk: Desk, text: str) -> list[SearchResult]:
-    """What the volunteer sees after typing `text` (no Enter, no trailing space)."""
-    app = NavigatorApp(desk)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press(*text)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        return list(app.screen.query_one(ResultList).results)
 
 
 def says_any_hour(result: SearchResult) -> bool:
@@ -107,7 +96,7 @@ async def test_at_night_the_shelters_open_tonight_come_first_while_still_typing(
 ) -> None:
     # Given the desk at 11:30 pm, when the volunteer types the client's words (the last
     # word not yet followed by a space),
-    shown = await typed(night_desk, "somewhere to sleep tonight")
+    shown = await shown_after_typing(night_desk, "somewhere to sleep tonight")
     # then the three shelters open tonight come first, before closed rehousing offices.
     assert {r.listing.service.name for r in shown[:3]} == {
         "Open Door Family Shelter",
@@ -121,7 +110,7 @@ async def test_at_night_he_hit_me_puts_a_line_that_answers_now_near_the_top(
     night_desk: Desk,
 ) -> None:
     # Given the desk at 11:30 pm, when a client says "he hit me" (no word of time),
-    shown = await typed(night_desk, "he hit me ")
+    shown = await shown_after_typing(night_desk, "he hit me ")
     top = [r.listing.service.name for r in shown[:3]]
     # then the domestic-violence line that answers at any hour is among the first three.
     assert "Willow Line" in top, top
@@ -133,7 +122,7 @@ async def test_at_night_a_young_woman_is_not_given_the_elder_abuse_line(
 ) -> None:
     # At 11:30 pm the lines that answer at any hour rise, but only those for anyone:
     # a line for older adults stays after them for a client who said nothing about age.
-    shown = await typed(night_desk, "my boyfriend threatens me ")
+    shown = await shown_after_typing(night_desk, "my boyfriend threatens me ")
     top = [r.listing.service.name for r in shown[:4]]
     assert "Elder Abuse Reporting Line" not in top, top
     assert "Willow Line" in top, top
@@ -173,7 +162,7 @@ def miami_night_desk(miami_db: Path) -> Iterator[Desk]:
 async def test_miami_at_night_he_hit_me_offers_help_that_answers_at_any_hour(
     miami_night_desk: Desk,
 ) -> None:
-    shown = await typed(miami_night_desk, "he hit me ")
+    shown = await shown_after_typing(miami_night_desk, "he hit me ")
     # A 24-hour hotline or shelter is among the first five, not only offices shut till morning.
     assert any(says_any_hour(r) for r in shown[:5]), [r.listing.service.name for r in shown[:5]]
     assert all(r.matched_needs == ("safety",) for r in shown[:5])
@@ -181,7 +170,7 @@ async def test_miami_at_night_he_hit_me_offers_help_that_answers_at_any_hour(
 
 @needs_miami
 async def test_miami_at_night_a_bed_tonight_is_a_shelter(miami_night_desk: Desk) -> None:
-    shown = await typed(miami_night_desk, "somewhere to sleep tonight")
+    shown = await shown_after_typing(miami_night_desk, "somewhere to sleep tonight")
     top = [r.listing.service.name for r in shown[:5]]
     assert "Emergency Food and Shelter" not in top, top
     assert "shelter" in top[0].lower(), top

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from app_search import shown_after_typing
 from cli_search import Found, search
 from conftest import MIAMI_SITE, desks_open_at, needs_miami
 from navigator.config import Settings
@@ -21,8 +22,6 @@ from navigator.desk.context import open_desk
 from navigator.domain.needs import NeedKind, default_lexicon
 from navigator.domain.text import words
 from navigator.search.spanish import is_spanish
-from navigator.tui.app import NavigatorApp
-from navigator.tui.widgets.result_list import ResultList
 
 
 def names(found: Found) -> list[str]:
@@ -159,14 +158,9 @@ async def test_typed_he_hit_me_shows_domestic_violence_before_the_space(miami_db
     desk = open_desk(miami_db, settings=settings, clock=lambda: morning, load_demo=False)
     try:
         # when the volunteer types "he hit me" and stops, no space after the last word,
-        app = NavigatorApp(desk)
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.press(*"he hit me")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            shown = [
-                r.listing.service.name.lower() for r in app.screen.query_one(ResultList).results
-            ]
+        shown = [
+            r.listing.service.name.lower() for r in await shown_after_typing(desk, "he hit me")
+        ]
     finally:
         desk.close()
     # then the phrase already says which safety services: domestic violence, not
