@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -31,3 +33,17 @@ def needs_of(found: Found) -> list[list[str]]:
 def ranked_names(db: Path, query: str) -> list[str]:
     """The names of the command line's results for `query`, best first."""
     return names(search(db, query))
+
+
+def imported_sheet(folder: Path, rows: Sequence[Mapping[str, object]], name: str) -> Path:
+    """A database `name`.db in `folder`, its catalogue imported through the command line
+    from a spreadsheet of `rows` (the columns are the first row's keys)."""
+    sheet = folder / f"{name}.csv"
+    with sheet.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    db = folder / f"{name}.db"
+    result = CliRunner().invoke(main, ["catalogue", "import", str(sheet), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db

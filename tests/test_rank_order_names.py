@@ -3,16 +3,13 @@ whatever the need interleaving, even when every word of the name is also a need'
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from app_search import shown_after_typing
-from cli_search import ranked_names
+from cli_search import imported_sheet, ranked_names
 from conftest import fixed_clock
-from navigator.cli import main
 from navigator.config import Settings
 from navigator.desk.context import open_desk
 
@@ -49,14 +46,7 @@ def meals_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         service("Elm Kitchen", 3, "Free meals for seniors and families, with nutrition "
                 "education.", "food;older_adults"),
     ]  # fmt: skip
-    path = tmp_path / "sheet.csv"
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    db = tmp_path / "meals.db"
-    result = CliRunner().invoke(main, ["catalogue", "import", str(path), "--db", str(db)])
-    assert result.exit_code == 0, result.output
+    db = imported_sheet(tmp_path, rows, "meals")
     monkeypatch.setenv("NAVIGATOR_SITE_LATITUDE", str(SITE[0]))
     monkeypatch.setenv("NAVIGATOR_SITE_LONGITUDE", str(SITE[1]))
     monkeypatch.setenv("NAVIGATOR_TIMEZONE", "America/New_York")

@@ -7,16 +7,13 @@ programme that lists food among a dozen referrals in its first line.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from app_search import shown_after_typing
-from cli_search import ranked_names
+from cli_search import imported_sheet, ranked_names
 from conftest import fixed_clock
-from navigator.cli import main
 from navigator.config import Settings
 from navigator.desk.context import open_desk
 
@@ -60,14 +57,7 @@ def long_records_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         listing("Riverside Community Action", "Family Support Services", 1, REFERRAL_LIST),
         listing("St. Brigid Parish Outreach", "Saturday Distribution", 2, PARISH_PANTRY),
     ]
-    path = tmp_path / "directory.csv"
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    db = tmp_path / "directory.db"
-    result = CliRunner().invoke(main, ["catalogue", "import", str(path), "--db", str(db)])
-    assert result.exit_code == 0, result.output
+    db = imported_sheet(tmp_path, rows, "directory")
     monkeypatch.setenv("NAVIGATOR_SITE_LATITUDE", str(SITE[0]))
     monkeypatch.setenv("NAVIGATOR_SITE_LONGITUDE", str(SITE[1]))
     monkeypatch.setenv("NAVIGATOR_TIMEZONE", "America/New_York")

@@ -8,17 +8,14 @@ with no site to sort by distance, they came first for a client hit by her husban
 
 from __future__ import annotations
 
-import csv
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from app_search import shown_after_typing
-from cli_search import ranked_names
+from cli_search import imported_sheet, ranked_names
 from conftest import MIAMI_EVENING, desks_open_at, fixed_clock, needs_miami
-from navigator.cli import main
 from navigator.config import Settings
 from navigator.desk.context import open_desk
 
@@ -89,16 +86,8 @@ def umbrella_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "description": ALLIANCE,
         },
     ]
-    path = tmp_path / "directory.csv"
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(
-            out, fieldnames=["organization", "service", "description", "address", "city"]
-        )
-        writer.writeheader()
-        writer.writerows({**r, "address": "1 Main Street", "city": "Millbrook"} for r in rows)
-    db = tmp_path / "directory.db"
-    result = CliRunner().invoke(main, ["catalogue", "import", str(path), "--db", str(db)])
-    assert result.exit_code == 0, result.output
+    in_one_building = [{**r, "address": "1 Main Street", "city": "Millbrook"} for r in rows]
+    db = imported_sheet(tmp_path, in_one_building, "directory")
     monkeypatch.delenv("NAVIGATOR_SITE_LATITUDE", raising=False)
     monkeypatch.delenv("NAVIGATOR_SITE_LONGITUDE", raising=False)
     # At 11 pm on the desk's clock: a safety need at night lifts the help she can reach
