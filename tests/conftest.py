@@ -28,7 +28,10 @@ needs_miami = pytest.mark.skipif(not MIAMI.exists(), reason=f"the Miami package 
 
 @pytest.fixture(scope="session")
 def miami_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Miami imported once per test process, through the CLI; the tests given it only search."""
+    """Miami imported once per test process, through the CLI; the tests given it only search.
+    Without the package beside the repo, every test given it skips, saying why."""
+    if not MIAMI.exists():
+        pytest.skip(f"the Miami package is not at {MIAMI}")
     from click.testing import CliRunner
 
     from navigator.cli import main
